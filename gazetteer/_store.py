@@ -1,0 +1,118 @@
+"""Read the embedded Parquet files into compact arrays, without pandas.
+
+Strings stay in Arrow's layout (one bytes blob plus int32 offsets) so a table of a
+million names loads in milliseconds and costs a few megabytes; a row's string is
+sliced out only when a look-up returns it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+import numpy as np
+
+from ._errors import DataFileError
+
+
+def read_parquet(path: Path, columns=None):
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.read_table(path, columns=columns)
+    except FileNotFoundError:
+        raise DataFileError(f"gazetteer data file missing: {path}") from None
+    except Exception as exc:  # pyarrow raises several types for a damaged file
+        raise DataFileError(f"gazetteer data file unreadable: {path} ({type(exc).__name__})") from None
+
+
+class Strings:
+    """Read-only sequence of str over an Arrow string column."""
+
+    __slots__ = ("_data", "_offsets", "_n")
+
+    def __init__(self, column):
+        arr = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+        _, offsets, data = arr.buffers()
+        self._offsets = np.frombuffer(offsets, dtype=np.int32)[arr.offset: arr.offset + len(arr) + 1].tolist()
+        self._data = data.to_pybytes() if data is not None else b""
+        self._n = len(arr)
+
+    def __len__(self):
+        return self._n
+
+    def raw(self, i: int) -> bytes:
+        return self._data[self._offsets[i]: self._offsets[i + 1]]
+
+    def __getitem__(self, i: int) -> str:
+        return self._data[self._offsets[i]: self._offsets[i + 1]].decode()
+
+
+class Categories:
+    """Read-only sequence of str over an Arrow dictionary column."""
+
+    __slots__ = ("codes", "values")
+
+    def __init__(self, column):
+        arr = column.combine_chunks()
+        self.codes = arr.indices.to_numpy()
+        self.values = arr.dictionary.to_pylist()
+
+    def __len__(self):
+        return len(self.codes)
+
+    def __getitem__(self, i: int) -> str:
+        return self.values[self.codes[i]]
+
+    def code(self, value: str) -> int:
+        return self.values.index(value) if value in self.values else -1
+
+
+class _RawKeys:
+    """The key column as bytes, so ``bisect`` can search it in place."""
+
+    __slots__ = ("strings",)
+
+    def __init__(self, strings: Strings):
+        self.strings = strings
+
+    def __len__(self):
+        return len(self.strings)
+
+    def __getitem__(self, i):
+        return self.strings.raw(i)
+
+
+class NameIndex:
+    """Sorted (key, entry, grade) rows; exact look-up by binary search."""
+
+    def __init__(self, table):
+        self.keys = Strings(table.column("key"))
+        self.entry = table.column("entry").to_numpy()
+        self.grade = table.column("grade").to_numpy()
+        self._raw = _RawKeys(self.keys)
+        self._unique: list[str] | None = None
+        self._first: list[int] | None = None
+
+    def rows(self, key: str) -> range:
+        """Row numbers whose key equals ``key``."""
+        q = key.encode()
+        lo = bisect.bisect_left(self._raw, q)
+        hi = lo
+        n = len(self.keys)
+        while hi < n and self.keys.raw(hi) == q:
+            hi += 1
+        return range(lo, hi)
+
+    def unique_keys(self) -> tuple[list[str], list[int]]:
+        """Distinct keys and the first row of each (built on first use, for fuzzy search)."""
+        if self._unique is None:
+            unique, first, prev = [], [], None
+            for i in range(len(self.keys)):
+                raw = self.keys.raw(i)
+                if raw != prev:
+                    unique.append(raw.decode())
+                    first.append(i)
+                    prev = raw
+            self._unique, self._first = unique, first
+        return self._unique, self._first

@@ -1,0 +1,238 @@
+"""`Gazetteer`: candidates for a place name, best first, from the embedded data.
+
+>>> from gazetteer import Gazetteer
+>>> g = Gazetteer.default()
+>>> g.lookup("Irbil")[0].name
+'Erbil'
+>>> g.admin1_at(34.45, 40.92).name
+'Dayr Az Zawr'
+"""
+
+from __future__ import annotations
+
+import csv
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from importlib import resources
+
+import numpy as np
+
+from . import settings, shapes
+from ._errors import BadPlaceName
+from ._store import Categories, NameIndex, Strings, read_parquet
+from .candidate import Candidate
+from .normalize import name_key
+
+# Score added for how a name matched: primary name, alternate, derived form.
+GRADE_BONUS = (0.3, 0.0, -1.0)
+# A fuzzy match is scored below any exact one of similar rank.
+FUZZY_PENALTY = 3.0
+FUZZY_CUTOFF = 85.0
+USER_RANK = 12.0
+
+
+def _admin_terms() -> dict[str, tuple[str, ...]]:
+    text = resources.files("gazetteer").joinpath("data/curated/admin_terms.csv").read_text("utf-8")
+    terms: dict[str, list[str]] = defaultdict(list)
+    for row in csv.DictReader(text.splitlines()):
+        terms[name_key(row["term"])].append(row["kind"])
+    return {t: tuple(k) for t, k in terms.items()}
+
+
+class Gazetteer:
+    """Look-up over the embedded gazetteer, user places and (optionally) an online geocoder.
+
+    Parameters
+    ----------
+    data_dir : folder of the embedded files (default: :func:`settings.data_dir`).
+    user_places : extra places (:class:`gazetteer.userplaces.UserPlace`) searched first.
+    online : an object with ``lookup(name, country)`` returning candidates, used only when
+        nothing local matches (see :mod:`gazetteer.online`); None keeps look-ups offline.
+    """
+
+    _default: Gazetteer | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, data_dir=None, user_places: Iterable = (), online=None):
+        base = data_dir or settings.data_dir()
+        e = read_parquet(base / "entries.parquet")
+        self._id = Strings(e.column("id"))
+        self._name = Strings(e.column("name"))
+        self._kind = Categories(e.column("kind"))
+        self._country = Categories(e.column("country"))
+        self._admin1 = Categories(e.column("admin1"))
+        self._lat = e.column("lat").to_numpy()
+        self._lon = e.column("lon").to_numpy()
+        self._pop = e.column("population").to_numpy()
+        self._rank = e.column("rank").to_numpy()
+        self._shape = e.column("has_shape").to_numpy()
+        self._names = NameIndex(read_parquet(base / "names.parquet"))
+        self._admin_terms = _admin_terms()
+        self._by_id: dict[str, int] | None = None
+        self._iso3: dict[str, str] | None = None
+        self._user: dict[str, list[Candidate]] = defaultdict(list)
+        self.online = online
+        self.add_places(user_places)
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The embedded gazetteer with the saved user places, loaded once per process."""
+        if cls._default is None:
+            with cls._lock:
+                if cls._default is None:
+                    from . import userplaces
+
+                    online = None
+                    if settings.online():
+                        from .online import OnlineGeocoder
+
+                        online = OnlineGeocoder()
+                    cls._default = cls(user_places=userplaces.load_saved(), online=online)
+        return cls._default
+
+    def __len__(self) -> int:
+        return len(self._id)
+
+    # ------------------------------------------------------------ look-up
+
+    def lookup(self, name: str, country: str | None = None, kinds: Iterable[str] | None = None,
+               *, limit: int | None = None, fuzzy: bool = True) -> list[Candidate]:
+        """Candidates for ``name``, best first.
+
+        ``country`` (ISO2 or ISO3) and ``kinds`` (see ``settings.KINDS``) filter the
+        candidates. Exact matches (after folding case, diacritics, punctuation and
+        Arabic article spellings) come first; "Deir ez-Zor province" also finds the
+        admin-1 unit "Deir ez-Zor"; only when nothing matches exactly is a fuzzy match
+        tried, then the online geocoder if one is set.
+        """
+        if not isinstance(name, str) or not name.strip():
+            raise BadPlaceName("empty place name")
+        key = name_key(name)
+        if not key:
+            raise BadPlaceName(f"no letters or digits in place name {name!r}")
+        cc = self._country_filter(country)
+        kind_set = frozenset(kinds) if kinds else None
+
+        found = [c for c in self._user.get(key, ()) if self._keep(c.kind, c.country, cc, kind_set)]
+        found += self._exact(key, cc, kind_set, "exact")
+        seen = {c.id for c in found}
+        for stripped, term_kinds in self._strip_admin_term(key):
+            kinds_here = frozenset(term_kinds) & kind_set if kind_set else frozenset(term_kinds)
+            found += [c for c in self._exact(stripped, cc, kinds_here, "admin-term") if c.id not in seen]
+            seen = {c.id for c in found}
+        if not found and fuzzy:
+            found = self._fuzzy(key, cc, kind_set)
+        if not found and self.online is not None:
+            found = [c for c in self.online.lookup(name, country=cc)
+                     if self._keep(c.kind, c.country, cc, kind_set)]
+        return found[:limit] if limit else found
+
+    def _keep(self, kind, country, cc, kind_set) -> bool:
+        return (cc is None or country == cc) and (kind_set is None or kind in kind_set)
+
+    def _exact(self, key, cc, kind_set, match, penalty=0.0) -> list[Candidate]:
+        best: dict[int, float] = {}
+        for row in self._names.rows(key):
+            i = int(self._names.entry[row])
+            score = float(self._rank[i]) + GRADE_BONUS[self._names.grade[row]] - penalty
+            if score > best.get(i, -1e9):
+                best[i] = score
+        out = []
+        for i, score in best.items():
+            kind, country = self._kind[i], self._country[i]
+            if self._keep(kind, country, cc, kind_set):
+                out.append(self._candidate(i, score, match, key))
+        out.sort(key=lambda c: -c.score)
+        return out
+
+    def _strip_admin_term(self, key: str):
+        """("deir al zor", ("admin1",)) for "deir al zor province"; also "province of X"."""
+        words = key.split()
+        if len(words) < 2:
+            return
+        if words[-1] in self._admin_terms:
+            yield " ".join(words[:-1]), self._admin_terms[words[-1]]
+        if words[0] in self._admin_terms:
+            rest = words[2:] if len(words) > 2 and words[1] == "of" else words[1:]
+            if rest:
+                yield " ".join(rest), self._admin_terms[words[0]]
+
+    def _fuzzy(self, key, cc, kind_set) -> list[Candidate]:
+        from rapidfuzz import fuzz, process
+
+        keys, first = self._names.unique_keys()
+        out: dict[str, Candidate] = {}
+        hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10)
+        for matched, ratio, k in hits:
+            penalty = FUZZY_PENALTY + (100.0 - ratio) / 5.0
+            for c in self._exact(matched, cc, kind_set, "fuzzy", penalty):
+                if c.id not in out or c.score > out[c.id].score:
+                    out[c.id] = c
+        return sorted(out.values(), key=lambda c: -c.score)
+
+    def _candidate(self, i: int, score: float, match: str, key: str) -> Candidate:
+        return Candidate(
+            id=self._id[i], name=self._name[i], kind=self._kind[i], country=self._country[i],
+            admin1=self._admin1[i], lat=float(self._lat[i]), lon=float(self._lon[i]),
+            population=int(self._pop[i]), score=round(score, 3), match=match, matched=key,
+            has_shape=bool(self._shape[i]))
+
+    def _country_filter(self, country: str | None) -> str | None:
+        if not country:
+            return None
+        c = country.strip().upper()
+        if len(c) == 3:
+            if self._iso3 is None:
+                self._iso3 = {self._id[i][len("country:"):]: self._country[i]
+                              for i in np.flatnonzero(self._kind.codes == self._kind.code("country"))}
+            c = self._iso3.get(c, c)
+        return c
+
+    # ------------------------------------------------------------ by id and by position
+
+    def get(self, entry_id: str) -> Candidate:
+        """The entry with this id (KeyError when there is none)."""
+        if self._by_id is None:
+            self._by_id = {self._id[i]: i for i in range(len(self._id))}
+        for cands in self._user.values():
+            for c in cands:
+                if c.id == entry_id:
+                    return c
+        i = self._by_id[entry_id]
+        return self._candidate(i, float(self._rank[i]), "id", "")
+
+    def locate(self, lat, lon) -> list[tuple[str | None, str | None]]:
+        """(country id, admin-1 id) of each point; vectorised over arrays of lat/lon."""
+        countries = shapes.locate("country", lon, lat)
+        admin1 = shapes.locate("admin1", lon, lat)
+        return list(zip(countries, admin1))
+
+    def country_at(self, lat: float, lon: float) -> Candidate | None:
+        """The country whose polygon holds the point, or None (open sea)."""
+        found = shapes.locate("country", lon, lat)[0]
+        return self.get(found) if found else None
+
+    def admin1_at(self, lat: float, lon: float) -> Candidate | None:
+        """The first-level unit whose polygon holds the point, or None."""
+        found = shapes.locate("admin1", lon, lat)[0]
+        return self.get(found) if found else None
+
+    # ------------------------------------------------------------ user places
+
+    def add_places(self, places: Iterable) -> int:
+        """Make user places findable by their names and aliases; returns how many."""
+        n = 0
+        for p in places:
+            names = [p.name, *p.aliases]
+            for text in names:
+                key = name_key(text)
+                if not key:
+                    continue
+                self._user[key].append(Candidate(
+                    id=p.id, name=p.name, kind=p.kind, country=p.country, admin1="",
+                    lat=p.lat, lon=p.lon, population=0,
+                    score=USER_RANK + (GRADE_BONUS[0] if text == p.name else 0.0),
+                    match="user", matched=key))
+            n += 1
+        return n

@@ -1,0 +1,54 @@
+"""Fold place names into look-up keys.
+
+A key is lower-case ASCII words separated by single spaces: diacritics stripped,
+apostrophes and dots dropped ("U.S." -> "us"), hyphens and other punctuation made
+spaces, Arabic article spellings folded to "al" ("Deir ez-Zor" -> "deir al zor"),
+and a leading "the" dropped. Index and query use the same function, so spelling
+variants that fold alike match exactly.
+
+>>> name_key("Deir ez-Zor")
+'deir al zor'
+>>> name_key("U.S.")
+'us'
+>>> name_key("Ālbū Kamāl")
+'albu kamal'
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+_RULES = tomllib.loads(
+    resources.files("gazetteer").joinpath("data/normalize.toml").read_text("utf-8")
+)
+_ARTICLES = frozenset(_RULES["articles"])
+_LEADING = frozenset(_RULES["leading"])
+_LETTERS = str.maketrans(_RULES["letters"])
+# Apostrophes, okinas and dots vanish ("Ta'izz" = "Taizz", "St." = "St");
+# every other non-alphanumeric character separates words.
+_DROP = re.compile(r"[\u0027\u2018\u2019\u02bb\u02bc\u02be\u02bf\u0060\u00b4.]")
+_SEPARATE = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """Return the look-up key of ``name`` ('' when nothing is left)."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower().translate(_LETTERS)
+    s = _DROP.sub("", s)
+    words = _SEPARATE.sub(" ", s).split()
+    if len(words) > 1 and words[0] in _LEADING:
+        words = words[1:]
+    return " ".join(
+        "al" if w in _ARTICLES and i + 1 < len(words) else w for i, w in enumerate(words)
+    )
+
+
+def without_article(key: str) -> str | None:
+    """The key without its leading article ("al qaim" -> "qaim"), or None."""
+    head, _, rest = key.partition(" ")
+    return rest if head == "al" and rest else None

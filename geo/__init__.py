@@ -1,0 +1,1 @@
+"""Text and place expressions to geometry and incidents (grows with the issues)."""

