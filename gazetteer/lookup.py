@@ -16,11 +16,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from importlib import resources
 
-import numpy as np
-
 from . import settings, shapes
 from ._errors import BadPlaceName
-from ._store import Categories, NameIndex, Strings, read_parquet
+from ._store import Categories, NameIndex, Strings, numbers, read_parquet
 from .candidate import Candidate
 from .normalize import name_key
 
@@ -62,11 +60,11 @@ class Gazetteer:
         self._kind = Categories(e.column("kind"))
         self._country = Categories(e.column("country"))
         self._admin1 = Categories(e.column("admin1"))
-        self._lat = e.column("lat").to_numpy()
-        self._lon = e.column("lon").to_numpy()
-        self._pop = e.column("population").to_numpy()
-        self._rank = e.column("rank").to_numpy()
-        self._shape = e.column("has_shape").to_numpy()
+        self._lat = numbers(e.column("lat"), "d")
+        self._lon = numbers(e.column("lon"), "d")
+        self._pop = numbers(e.column("population"), "q")
+        self._rank = numbers(e.column("rank"), "f")
+        self._shape = numbers(e.column("has_shape"), "?")
         self._names = NameIndex(read_parquet(base / "names.parquet"))
         self._admin_terms = _admin_terms()
         self._by_id: dict[str, int] | None = None
@@ -115,14 +113,18 @@ class Gazetteer:
         kind_set = frozenset(kinds) if kinds else None
 
         found = [c for c in self._user.get(key, ()) if self._keep(c.kind, c.country, cc, kind_set)]
-        found += self._exact(key, cc, kind_set, "exact")
-        seen = {c.id for c in found}
+        # Rows are (entry, score, match, key); Candidates are made only for those returned.
+        rows = self._exact(key, cc, kind_set, "exact")
+        seen = {r[0] for r in rows}
         for stripped, term_kinds in self._strip_admin_term(key):
             kinds_here = frozenset(term_kinds) & kind_set if kind_set else frozenset(term_kinds)
-            found += [c for c in self._exact(stripped, cc, kinds_here, "admin-term") if c.id not in seen]
-            seen = {c.id for c in found}
-        if not found and fuzzy:
-            found = self._fuzzy(key, cc, kind_set)
+            rows += [r for r in self._exact(stripped, cc, kinds_here, "admin-term") if r[0] not in seen]
+            seen = {r[0] for r in rows}
+        if not found and not rows and fuzzy:
+            rows = self._fuzzy(key, cc, kind_set)
+        if limit:
+            rows = rows[: max(0, limit - len(found))]
+        found += [self._candidate(*r) for r in rows]
         if not found and self.online is not None:
             found = [c for c in self.online.lookup(name, country=cc)
                      if self._keep(c.kind, c.country, cc, kind_set)]
@@ -131,20 +133,19 @@ class Gazetteer:
     def _keep(self, kind, country, cc, kind_set) -> bool:
         return (cc is None or country == cc) and (kind_set is None or kind in kind_set)
 
-    def _exact(self, key, cc, kind_set, match, penalty=0.0) -> list[Candidate]:
+    def _exact(self, key, cc, kind_set, match, penalty=0.0) -> list[tuple]:
+        """(entry, score, match, key) rows for one key, best first."""
         best: dict[int, float] = {}
+        entry, grade, rank = self._names.entry, self._names.grade, self._rank
         for row in self._names.rows(key):
-            i = int(self._names.entry[row])
-            score = float(self._rank[i]) + GRADE_BONUS[self._names.grade[row]] - penalty
+            i = entry[row]
+            score = rank[i] + GRADE_BONUS[grade[row]] - penalty
             if score > best.get(i, -1e9):
                 best[i] = score
-        out = []
-        for i, score in best.items():
-            kind, country = self._kind[i], self._country[i]
-            if self._keep(kind, country, cc, kind_set):
-                out.append(self._candidate(i, score, match, key))
-        out.sort(key=lambda c: -c.score)
-        return out
+        if cc is not None or kind_set is not None:
+            best = {i: s for i, s in best.items()
+                    if self._keep(self._kind[i], self._country[i], cc, kind_set)}
+        return [(i, s, match, key) for i, s in sorted(best.items(), key=lambda item: -item[1])]
 
     def _strip_admin_term(self, key: str):
         """("deir al zor", ("admin1",)) for "deir al zor province"; also "province of X"."""
@@ -158,25 +159,24 @@ class Gazetteer:
             if rest:
                 yield " ".join(rest), self._admin_terms[words[0]]
 
-    def _fuzzy(self, key, cc, kind_set) -> list[Candidate]:
+    def _fuzzy(self, key, cc, kind_set) -> list[tuple]:
         from rapidfuzz import fuzz, process
 
-        keys, first = self._names.unique_keys()
-        out: dict[str, Candidate] = {}
+        keys, _ = self._names.unique_keys()
+        best: dict[int, tuple] = {}
         hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10)
-        for matched, ratio, k in hits:
+        for matched, ratio, _ in hits:
             penalty = FUZZY_PENALTY + (100.0 - ratio) / 5.0
-            for c in self._exact(matched, cc, kind_set, "fuzzy", penalty):
-                if c.id not in out or c.score > out[c.id].score:
-                    out[c.id] = c
-        return sorted(out.values(), key=lambda c: -c.score)
+            for r in self._exact(matched, cc, kind_set, "fuzzy", penalty):
+                if r[0] not in best or r[1] > best[r[0]][1]:
+                    best[r[0]] = r
+        return sorted(best.values(), key=lambda r: -r[1])
 
     def _candidate(self, i: int, score: float, match: str, key: str) -> Candidate:
-        return Candidate(
-            id=self._id[i], name=self._name[i], kind=self._kind[i], country=self._country[i],
-            admin1=self._admin1[i], lat=float(self._lat[i]), lon=float(self._lon[i]),
-            population=int(self._pop[i]), score=round(score, 3), match=match, matched=key,
-            has_shape=bool(self._shape[i]))
+        k, c, a = self._kind, self._country, self._admin1
+        return Candidate(self._id[i], self._name[i], k.values[k.codes[i]], c.values[c.codes[i]],
+                         a.values[a.codes[i]], self._lat[i], self._lon[i], self._pop[i],
+                         score, match, key, self._shape[i])
 
     def _country_filter(self, country: str | None) -> str | None:
         if not country:
@@ -185,7 +185,7 @@ class Gazetteer:
         if len(c) == 3:
             if self._iso3 is None:
                 self._iso3 = {self._id[i][len("country:"):]: self._country[i]
-                              for i in np.flatnonzero(self._kind.codes == self._kind.code("country"))}
+                              for i, code in enumerate(self._kind.codes) if code == self._kind.code("country")}
             c = self._iso3.get(c, c)
         return c
 

@@ -58,8 +58,10 @@ def _place(name, lat, lon, aliases="", kind="", country="") -> UserPlace:
         raise ValueError(f"latitude {lat} outside -90..90")
     if not (math.isfinite(lo) and -180 <= lo <= 180):
         raise ValueError(f"longitude {lon} outside -180..180")
-    if isinstance(aliases, str):
-        aliases = [a for a in aliases.split("|")]
+    if aliases is None:
+        aliases = ()
+    elif isinstance(aliases, str):
+        aliases = aliases.split("|")
     country = (country or "").strip().upper()
     if country and not (len(country) == 2 and country.isalpha()):
         raise ValueError(f"country {country!r} is not an ISO 3166-1 alpha-2 code")

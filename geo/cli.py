@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 PROG = "incidentmap"
@@ -92,3 +93,9 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: one line, the traceback only when asked for
+        if os.environ.get("INCIDENTMAP_DEBUG"):
+            raise
+        print(f"{PROG}: internal error: {type(exc).__name__}: {exc} "
+              f"(set INCIDENTMAP_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 1
