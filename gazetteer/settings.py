@@ -30,5 +30,5 @@ def online() -> bool:
 
 
 # Kinds of entry, from the largest to the most exact.
-KINDS = ("continent", "region", "sea", "country", "admin1", "admin2", "city",
+KINDS = ("continent", "region", "sea", "lake", "country", "admin1", "admin2", "city",
          "airport", "airbase", "site", "user", "online", "demonym")

