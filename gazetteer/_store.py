@@ -109,7 +109,6 @@ class NameIndex:
         self.grade = numbers(table.column("grade"), "B")
         self._raw = _RawKeys(self.keys)
         self._unique: list[str] | None = None
-        self._first: list[int] | None = None
         # Row range of each first byte: the binary search then starts in a range
         # a few dozen times smaller (keys are ASCII, so at most 128 ranges).
         n = len(self.keys)
@@ -127,15 +126,14 @@ class NameIndex:
             end += 1
         return range(lo, end)
 
-    def unique_keys(self) -> tuple[list[str], list[int]]:
-        """Distinct keys and the first row of each (built on first use, for fuzzy search)."""
+    def unique_keys(self) -> list[str]:
+        """Distinct keys, decoded (built on first use: only fuzzy search needs them)."""
         if self._unique is None:
-            unique, first, prev = [], [], None
+            unique, prev = [], None
             for i in range(len(self.keys)):
                 raw = self.keys.raw(i)
                 if raw != prev:
                     unique.append(raw.decode())
-                    first.append(i)
                     prev = raw
-            self._unique, self._first = unique, first
-        return self._unique, self._first
+            self._unique = unique
+        return self._unique

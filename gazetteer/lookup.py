@@ -162,7 +162,7 @@ class Gazetteer:
     def _fuzzy(self, key, cc, kind_set) -> list[tuple]:
         from rapidfuzz import fuzz, process
 
-        keys, _ = self._names.unique_keys()
+        keys = self._names.unique_keys()
         best: dict[int, tuple] = {}
         hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10)
         for matched, ratio, _ in hits:

@@ -480,7 +480,7 @@ def boost_namesake_capitals(b: Builder):
 
 # ---------------------------------------------------------------- output
 
-def write(b: Builder, raw_roots):
+def write(b: Builder):
     OUT.mkdir(parents=True, exist_ok=True)
     entries = pd.DataFrame(b.rows)
     entries["has_shape"] = entries.id.isin(b.shapes)
@@ -559,7 +559,7 @@ def main(argv=None):
     add_aliases(b)
     rank_units_by_population(b)
     boost_namesake_capitals(b)
-    print(json.dumps(write(b, roots), indent=2))
+    print(json.dumps(write(b), indent=2))
 
 
 if __name__ == "__main__":
