@@ -178,16 +178,26 @@ class Gazetteer:
                          a.values[a.codes[i]], self._lat[i], self._lon[i], self._pop[i],
                          score, match, key, self._shape[i])
 
+    def _countries(self) -> dict[str, int]:
+        """ISO2 and ISO3 codes to the row of their country entry."""
+        if self._iso3 is None:
+            kind = self._kind.code("country")
+            rows = [i for i, code in enumerate(self._kind.codes) if code == kind]
+            self._iso3 = {self._id[i][len("country:"):]: i for i in rows}
+            self._iso3.update({self._country[i]: i for i in rows if self._country[i]})
+        return self._iso3
+
     def _country_filter(self, country: str | None) -> str | None:
         if not country:
             return None
         c = country.strip().upper()
-        if len(c) == 3:
-            if self._iso3 is None:
-                self._iso3 = {self._id[i][len("country:"):]: self._country[i]
-                              for i, code in enumerate(self._kind.codes) if code == self._kind.code("country")}
-            c = self._iso3.get(c, c)
-        return c
+        row = self._countries().get(c) if len(c) == 3 else None
+        return self._country[row] if row is not None else c
+
+    def country(self, code: str) -> Candidate:
+        """The country with this ISO 3166-1 alpha-2 or alpha-3 code (KeyError if none)."""
+        i = self._countries()[code.strip().upper()]
+        return self._candidate(i, self._rank[i], "id", "")
 
     # ------------------------------------------------------------ by id and by position
 

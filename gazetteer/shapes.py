@@ -69,3 +69,10 @@ def point(lon: float, lat: float):
 def locate(layer: str, lon, lat) -> list[str | None]:
     """Ids of the footprints of ``layer`` ("country", "admin1", "admin2") at the points."""
     return _shapes().locate(layer, lon, lat)
+
+
+def touching(layer: str, geom) -> list[str]:
+    """Ids of the ``layer`` footprints that intersect ``geom`` (e.g. a country's neighbours)."""
+    sh = _shapes()
+    tree, rows = sh.tree(layer)
+    return [sh.ids[rows[i]] for i in tree.query(geom, predicate="intersects").tolist()]

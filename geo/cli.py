@@ -28,6 +28,12 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog=PROG, description="News reports of attacks and strikes to incidents on a map.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
+    wh = sub.add_parser("where", help="one place expression to a GeoJSON Feature with its precision")
+    wh.add_argument("expression", help="e.g. 'north of Baghdad', 'eastern Syria', '20 km west of Mosul'")
+    wh.add_argument("--country", help="context country (ISO2) for 'the country', 'along the border'")
+    wh.add_argument("--countries", default="",
+                    help="other countries the text mentions, comma-separated ISO2 (which border)")
+
     gz = sub.add_parser("gazetteer", help="look up or add places in the embedded gazetteer")
     gzs = gz.add_subparsers(dest="action", required=True, parser_class=_Parser)
     lk = gzs.add_parser("lookup", help="candidates for a place name, best first")
@@ -42,6 +48,15 @@ def _parser() -> argparse.ArgumentParser:
     add = gzs.add_parser("add", help="add user places from CSV (name,lat,lon[,aliases,kind,country]) or GeoJSON")
     add.add_argument("file", help="CSV or GeoJSON file")
     return p
+
+
+def _where(args) -> int:
+    import geo
+
+    context = {"country": args.country,
+               "countries": [c.strip() for c in args.countries.split(",") if c.strip()]}
+    print(json.dumps(geo.where(args.expression, context=context).to_feature(), ensure_ascii=False))
+    return 0
 
 
 def _lookup(args) -> int:
@@ -78,13 +93,16 @@ def _add(args) -> int:
 
 def main(argv=None) -> int:
     from gazetteer import BadPlaceName, BadPlacesFile, DataFileError
+    from geo.place import PlaceNotFound
 
     try:
         args = _parser().parse_args(argv)
         if args.command == "gazetteer":
             return {"lookup": _lookup, "add": _add}[args.action](args)
+        if args.command == "where":
+            return _where(args)
         raise UsageError(f"unknown command {args.command!r}")
-    except (UsageError, BadPlaceName, BadPlacesFile) as exc:
+    except (UsageError, BadPlaceName, BadPlacesFile, PlaceNotFound) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
     except DataFileError as exc:

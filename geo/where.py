@@ -1,0 +1,482 @@
+"""`where`: a place expression from news to the footprint its words allow.
+
+>>> p = where("north of Baghdad")
+>>> p.where_prec, p.kind
+(5, 'direction')
+>>> where("20 km west of Mosul").where_prec
+2
+>>> where("eastern Syria").explain()
+'eastern part of Syria (country:SYR): bearings 22.5–157.5° from the centre of its largest part, beyond a core of 85 km'
+
+The expression is read as one phrase if it can be; otherwise it is split where words such
+as "along", "near", "in" or a comma join parts ("eastern Syria along the Syria–Iraq
+border"), each part is read on its own, and the footprints are intersected. Every width
+and word is in ``geo/data/where.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+
+import shapely
+
+from gazetteer import Candidate, Gazetteer, name_key
+from gazetteer import shapes as gazetteer_shapes
+
+from . import spatial
+from .place import Context, Place, PlaceNotFound, Toponym
+
+RULES = tomllib.loads(resources.files("geo").joinpath("data/where.toml").read_text("utf-8"))
+
+
+def _usage() -> dict[str, str]:
+    """Names whose news usage differs from the gazetteer's ranking (geo/data/usage.csv)."""
+    import csv
+
+    text = resources.files("geo").joinpath("data/usage.csv").read_text("utf-8")
+    return {name_key(r["name"]): r["target"] for r in csv.DictReader(text.splitlines())}
+
+
+USAGE = _usage()
+
+# When the context names a country, a candidate there wins unless the best candidate
+# elsewhere scores this much higher (two orders of magnitude of population).
+CONTEXT_MARGIN = 2.0
+# A footprint reaching no farther than this from its named place is "within ~25 km" (UCDP 2).
+NEAR_PLACE_KM = 30.0
+
+_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"} | {"\u00a0": " "})
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_DIR_WORDS = {re.sub(r"[\s-]", "", k): k for k in RULES["directions"]}
+_DIR = r"(?:north|south)?[\s-]?(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west))?"
+_ADJ = _alt(RULES["adjectives"]) + r"|(?:north|south)[\s-]?(?:east|west)ern"
+_NUM = r"\d+(?:[.,]\d+)?|" + _alt(k.replace("_", " ") for k in RULES["numbers"])
+_UNIT = _alt(RULES["units"])
+_HEDGE = _alt(RULES["distance"]["hedges"])
+_NEAR = _alt(RULES["words"]["near"])
+_OUTSKIRTS = _alt(RULES["words"]["outskirts"])
+_JUST = _alt(RULES["words"]["just"])
+_B_ALONG = _alt(RULES["words"]["border_along"])
+_B_NEAR = _alt(RULES["words"]["border_near"])
+_B_NOUN = _alt(RULES["words"]["border_nouns"])
+_LEADING = _alt(RULES["words"]["leading"])
+_FEATURE_OF = _alt(RULES["words"]["feature_of"])
+_THE_COUNTRY = _alt(RULES["words"]["the_country"])
+
+_F = re.IGNORECASE
+RE_DISTANCE = re.compile(
+    rf"^(?:(?P<hedge>{_HEDGE})\s+)?(?P<num>{_NUM})\s*-?\s*(?P<unit>{_UNIT})\.?\s+"
+    rf"(?:(?:to\s+the\s+)?(?P<dir>{_DIR})\s+)?(?:of|from|away\s+from|outside(?:\s+of)?)\s+(?P<x>.+)$", _F)
+RE_DIRECTION = re.compile(
+    rf"^(?:(?P<just>{_JUST}|due|far)\s+)?(?:to\s+the\s+)?(?P<dir>{_DIR})\s+of\s+(?P<x>.+)$", _F)
+RE_OUTSKIRTS = re.compile(rf"^(?:{_OUTSKIRTS})\s+(?P<x>.+)$", _F)
+RE_NEAR = re.compile(rf"^(?:{_NEAR})\s+(?P<x>.+)$", _F)
+RE_PART_ADJ = re.compile(rf"^(?:the\s+)?(?P<far>far\s+)?(?P<dir>{_ADJ}|{_DIR}|central|centre\s+of|center\s+of|middle\s+of)\s+(?!of\b)(?P<x>.+)$", _F)
+RE_PART_NOUN = re.compile(
+    rf"^(?:the\s+)?(?P<far>far\s+)?(?P<dir>{_DIR}|centre|center|middle)(?:ern)?\s+(?:part\s+)?of\s+(?P<x>.+)$", _F)
+RE_BORDER_PAIR = re.compile(
+    rf"^(?:(?P<prep>{_B_ALONG}|{_B_NEAR})\s+)?(?:the\s+)?(?P<a>[^,;]+?)\s*(?:-|/|\s+and\s+)\s*(?P<b>[^,;]+?)\s+(?P<noun>{_B_NOUN})$", _F)
+RE_BORDER_BETWEEN = re.compile(
+    rf"^(?:(?P<prep>{_B_ALONG}|{_B_NEAR})\s+)?(?:the\s+)?(?P<noun>{_B_NOUN})\s+(?:between|of)\s+(?P<a>.+?)\s+and\s+(?P<b>.+)$", _F)
+RE_BORDER_WITH = re.compile(
+    rf"^(?:(?P<prep>{_B_ALONG}|{_B_NEAR})\s+)?(?:the\s+)?(?P<noun>{_B_NOUN})\s+with\s+(?P<b>.+)$", _F)
+RE_BORDER_ONE = re.compile(
+    rf"^(?:(?P<prep>{_B_ALONG}|{_B_NEAR})\s+)?(?:the\s+)?(?P<b>[^,;]+?)\s+(?P<noun>{_B_NOUN})$", _F)
+RE_BORDER_BARE = re.compile(rf"^(?:(?P<prep>{_B_ALONG}|{_B_NEAR})\s+)?(?:the\s+)?(?P<noun>{_B_NOUN})$", _F)
+RE_BORDER_NOUN_END = re.compile(rf"\b(?:{_B_NOUN})$", _F)
+RE_LEADING = re.compile(rf"^(?:(?:{_LEADING})\s+)+", _F)
+RE_FEATURE_OF = re.compile(rf"^(?:{_FEATURE_OF})\s+", _F)
+RE_THE_COUNTRY = re.compile(rf"^(?:{_THE_COUNTRY})$", _F)
+RE_JOIN = re.compile(r"\s*[,;]\s*|\s+(?=(?:and\s+in|in|along|near|close\s+to|on|at|inside|within)\s)", _F)
+
+
+class _NoParse(Exception):
+    """This phrase form does not fit; try the next."""
+
+
+def _bearing(word: str) -> float:
+    w = re.sub(r"[\s-]", "", word.lower())
+    w = RULES["adjectives"].get(w, w)
+    w = re.sub(r"ern$", "", w)
+    if w not in RULES["directions"]:
+        raise _NoParse(word)
+    return float(RULES["directions"][w])
+
+
+def _number(text: str) -> float:
+    t = text.lower().replace(",", ".")
+    try:
+        return float(t)
+    except ValueError:
+        return float(RULES["numbers"][re.sub(r"\s+", "_", t)])
+
+
+def _size(c: Candidate) -> str:
+    if c.kind in ("country", "admin1", "admin2"):
+        return c.kind
+    if c.kind == "demonym":
+        return "country"
+    if c.kind in ("region", "continent", "sea"):
+        return "region"
+    if c.kind == "city":
+        return "city" if c.population >= RULES["sizes"]["city_population"] else "town"
+    return "site"
+
+
+def _named_precision(c: Candidate, geometry) -> tuple[int, int]:
+    """UCDP where_prec and ACLED geo_precision of a named feature."""
+    if c.kind in ("country", "demonym"):
+        return 6, 3
+    if c.kind == "admin1":
+        return 4, 3
+    if c.kind == "admin2":
+        return 3, 3
+    if c.kind == "sea":
+        return 7, 3
+    if c.kind in ("region", "continent"):
+        return (5, 3) if c.country else (6, 3)
+    if geometry.geom_type != "Point":   # a lake or other areal feature
+        return (2, 2) if spatial.reach_km(geometry, c.lon, c.lat) <= NEAR_PLACE_KM else (5, 3)
+    return 1, 1
+
+
+class _Reader:
+    """Reads one expression; keeps the toponyms it resolved with their offsets."""
+
+    def __init__(self, text: str, context: Context, gazetteer: Gazetteer):
+        self.text = text
+        self.context = context
+        self.g = gazetteer
+        self.toponyms: list[Toponym] = []
+
+    # ---------------------------------------------------------------- named features
+
+    def candidate(self, start: int, end: int, kinds=None, context: Context | None = None) -> Candidate:
+        """The best entry for the name at text[start:end]: the usage table first, then the
+        gazetteer's order, preferring the context country unless it ranks far lower."""
+        name = self.text[start:end]
+        ctx = context or self.context
+        m = RE_LEADING.match(name)
+        if m and m.end() < len(name):
+            start += m.end()
+        m = RE_FEATURE_OF.match(self.text[start:end])
+        if m and start + m.end() < end:
+            start += m.end()
+        name = self.text[start:end].strip(" .'\"")
+        if not name:
+            raise _NoParse("empty")
+        try:
+            usage = USAGE.get(name_key(name))
+            found = ([self.g.get(usage)] if usage and kinds is None else
+                     self.g.lookup(name, kinds=kinds, fuzzy=False))
+        except ValueError:
+            raise _NoParse(name) from None
+        if kinds is None:
+            found = [c for c in found if c.kind != "demonym"]
+        if not found:
+            raise _NoParse(name)
+        best = found[0]
+        if ctx.country and not usage:
+            local = next((c for c in found if c.country == ctx.country), None)
+            if local is not None and local.score >= best.score - CONTEXT_MARGIN:
+                best = local
+        self.toponyms.append(Toponym(start, start + len(name), name, best.id, best.kind))
+        return best
+
+    def named(self, start: int, end: int) -> Place:
+        c = self.candidate(start, end)
+        geom = c.footprint
+        wp, gp = _named_precision(c, geom)
+        what = f"{c.kind} in {c.admin1 or c.country}" if (c.admin1 or c.country) and c.kind != "country" else c.kind
+        how = f"{c.name} ({c.id}, {what}): its {'point' if geom.geom_type == 'Point' else 'footprint'}"
+        return self.place(start, end, geom, wp, gp, "named", c.country or None, how, point=(c.lon, c.lat))
+
+    # ---------------------------------------------------------------- building blocks
+
+    def place(self, start, end, geom, where_prec, geo_precision, kind, country, how, point=None) -> Place:
+        # Projected constructions can overshoot the antimeridian or a pole by rounding.
+        geom = shapely.clip_by_rect(geom, -180, -90, 180, 90) if geom.geom_type != "Point" else geom
+        if geom.is_empty:
+            raise PlaceNotFound(f"{self.text[start:end]!r} gives an empty footprint ({how})")
+        lon, lat = point or spatial.representative_point(geom)
+        return Place(self.text[start:end].strip(), geom, float(lat), float(lon), where_prec, geo_precision,
+                     kind, country, tuple(self.toponyms), how)
+
+    def phrase(self, start: int, end: int) -> Place:
+        """One phrase without joins; the forms are tried from the most specific."""
+        s, e = self._trim(start, end)
+        for form in (self.border, self.distance, self.direction, self.outskirts, self.near,
+                     self.named, self.part):
+            mark = len(self.toponyms)
+            try:
+                return form(s, e)
+            except _NoParse:
+                del self.toponyms[mark:]
+        raise _NoParse(self.text[s:e])
+
+    def _trim(self, start, end):
+        piece = self.text[start:end]
+        lead = len(piece) - len(piece.lstrip(" ,;:.\t\n"))
+        trail = len(piece) - len(piece.rstrip(" ,;:.\t\n"))
+        return start + lead, end - trail
+
+    def _match(self, regex, start, end, strip_leading=True):
+        piece = self.text[start:end]
+        offset = start
+        if strip_leading:
+            m = RE_LEADING.match(piece)
+            if m and m.end() < len(piece):
+                offset += m.end()
+                piece = piece[m.end():]
+        m = regex.match(piece)
+        if not m:
+            raise _NoParse(piece)
+        return m, offset
+
+    # ---------------------------------------------------------------- forms
+
+    def distance(self, start, end) -> Place:
+        m, off = self._match(RE_DISTANCE, start, end)
+        d = _number(m["num"]) * RULES["units"][re.sub(r"\s+", "", m["unit"].lower())]
+        c = self.candidate(off + m.start("x"), off + m.end("x"))
+        cfg = RULES["distance"]
+        unc = max(cfg["min_km"], d * (cfg["hedged_fraction"] if m["hedge"] else cfg["fraction"]))
+        if m["dir"]:
+            b = _bearing(m["dir"])
+            lon, lat = spatial.point_at(c.lon, c.lat, b, d)
+            geom = spatial.disc(lon, lat, unc)
+            how = f"{d:.3g} km at {b:g}° from {c.name} ({c.id}): that point ±{unc:.0f} km"
+            point = (lon, lat)
+        else:
+            geom = spatial.ring_sector(c.lon, c.lat, None, 180, max(0.0, d - unc), d + unc)
+            how = f"{d:g} km from {c.name} ({c.id}) in any direction: the ring {max(0.0, d - unc):.0f}–{d + unc:.0f} km"
+            point = None
+        near = spatial.reach_km(geom, c.lon, c.lat) <= NEAR_PLACE_KM
+        return self.place(start, end, geom, 2 if near else 5, 2, "distance", c.country or None, how, point)
+
+    def direction(self, start, end) -> Place:
+        m, off = self._match(RE_DIRECTION, start, end)
+        b = _bearing(m["dir"])
+        c = self.candidate(off + m.start("x"), off + m.end("x"))
+        size = _size(c)
+        just = m["just"] and m["just"].lower() != "far"
+        near_km, far_km = RULES["just_bands" if just else "bands"][size]
+        if m["just"] and m["just"].lower() == "far":
+            near_km, far_km = far_km, far_km * 2
+        hw = RULES["sector"]["narrow_half_width" if m["just"] else "half_width"]
+        if c.has_shape:
+            geom = spatial.beyond(c.footprint, b, hw, far_km)
+            how = (f"{m['dir']} of {c.name} ({c.id}): land beyond it within {hw:g}° of {b:g}°, "
+                   f"up to {far_km:g} km out")
+        else:
+            geom = spatial.ring_sector(c.lon, c.lat, b, hw, near_km, far_km)
+            how = (f"{m['dir']} of {c.name} ({c.id}, {size}): bearings {(b - hw) % 360:g}–{(b + hw) % 360:g}°, "
+                   f"{near_km:g}–{far_km:g} km from its point")
+        near = spatial.reach_km(geom, c.lon, c.lat) <= NEAR_PLACE_KM
+        return self.place(start, end, geom, 2 if near else 5, 2, "direction", c.country or None, how)
+
+    def outskirts(self, start, end) -> Place:
+        m, off = self._match(RE_OUTSKIRTS, start, end)
+        c = self.candidate(off + m.start("x"), off + m.end("x"))
+        inner, outer = RULES["outskirts"][_size(c)]
+        if c.has_shape:
+            geom = spatial.buffer_km(c.footprint, outer).difference(c.footprint)
+            how = f"outskirts of {c.name} ({c.id}): a band {outer:g} km wide around it"
+        else:
+            geom = spatial.ring_sector(c.lon, c.lat, None, 180, inner, outer)
+            how = f"outskirts of {c.name} ({c.id}, {_size(c)}): the ring {inner:g}–{outer:g} km from its point"
+        near = spatial.reach_km(geom, c.lon, c.lat) <= NEAR_PLACE_KM
+        return self.place(start, end, geom, 2 if near else 5, 2, "outskirts", c.country or None, how,
+                          point=(c.lon, c.lat) if not c.has_shape else None)
+
+    def near(self, start, end) -> Place:
+        m, off = self._match(RE_NEAR, start, end, strip_leading=False)
+        x0, x1 = off + m.start("x"), off + m.end("x")
+        if RE_BORDER_NOUN_END.search(self.text[x0:x1]):   # "near the Syrian border"
+            return self.border(x0, x1, prep="near")
+        c = self.candidate(x0, x1)
+        km = RULES["near"][_size(c)]
+        geom = spatial.buffer_km(c.footprint if c.has_shape else shapely.Point(c.lon, c.lat), km)
+        how = f"near {c.name} ({c.id}, {_size(c)}): within {km:g} km of it"
+        near = spatial.reach_km(geom, c.lon, c.lat) <= NEAR_PLACE_KM
+        if c.has_shape:
+            wp = {"admin2": 3, "admin1": 4}.get(c.kind, 5)
+        else:
+            wp = 2 if near else 5
+        return self.place(start, end, geom, wp, 2 if near else 3, "near", c.country or None, how,
+                          point=(c.lon, c.lat))
+
+    def part(self, start, end) -> Place:
+        try:
+            m, off = self._match(RE_PART_NOUN, start, end)
+        except _NoParse:
+            m, off = self._match(RE_PART_ADJ, start, end)
+        word = re.sub(r"\s+of$", "", m["dir"].lower())
+        x0, x1 = off + m.start("x"), off + m.end("x")
+        if RE_THE_COUNTRY.match(self.text[x0:x1]):
+            if not self.context.country:
+                raise PlaceNotFound(f"{self.text[x0:x1]!r} needs a context country (--country)")
+            c = self.country_candidate(self.context.country)
+            self.toponyms.append(Toponym(x0, x1, self.text[x0:x1], c.id, c.kind))
+        else:
+            c = self.candidate(x0, x1)
+        cfg = RULES["part"]
+        base = c.footprint if c.has_shape else spatial.disc(c.lon, c.lat, RULES["outskirts"][_size(c)][1])
+        if word in ("central", "centre", "center", "middle"):
+            geom, _ = spatial.part_of(base, None, 0, 0, cfg["central_fraction"])
+            how = f"central part of {c.name} ({c.id}): within {cfg['central_fraction']:g} of its equivalent radius of the centre of its largest part"
+        else:
+            b = _bearing(word)
+            frac = cfg["far_fraction"] if m["far"] else cfg["core_fraction"]
+            hw = cfg["half_width"] if b % 90 == 0 else cfg["intercardinal_half_width"]
+            geom, core_km = spatial.part_of(base, b, hw, frac)
+            how = (f"{'far ' if m['far'] else ''}{_compass_name(b)} part of {c.name} ({c.id}): bearings "
+                   f"{(b - hw) % 360:g}–{(b + hw) % 360:g}° from the centre of "
+                   f"its largest part, beyond a core of {core_km:.0f} km")
+        if c.has_shape:
+            wp = {"country": 5, "admin1": 4, "admin2": 3, "demonym": 5}.get(c.kind, _named_precision(c, base)[0])
+            gp = 3
+        else:
+            wp, gp = 2, 1
+        return self.place(start, end, geom, wp, gp, "part", c.country or None, how)
+
+    def country_candidate(self, iso2: str) -> Candidate:
+        try:
+            return self.g.country(iso2)
+        except KeyError:
+            raise PlaceNotFound(f"unknown country code {iso2!r}") from None
+
+    def country_named(self, start, end) -> Candidate:
+        """A country named or implied by a demonym ("Iraqi") in the expression."""
+        c = self.candidate(start, end, kinds=["country", "demonym"])
+        if c.kind == "demonym":
+            c = self.g.country(c.id.split(":")[1])
+        return c
+
+    def border(self, start, end, prep=None) -> Place:
+        piece_start, piece_end = self._trim(start, end)
+        piece = self.text[piece_start:piece_end]
+        for regex in (RE_BORDER_BARE, RE_BORDER_BETWEEN, RE_BORDER_PAIR, RE_BORDER_WITH, RE_BORDER_ONE):
+            m = regex.match(piece)
+            if m:
+                break
+        else:
+            raise _NoParse(piece)
+        groups = m.groupdict()
+        prep = (groups.get("prep") or prep or "").lower()
+        a = b = None
+        if groups.get("a"):
+            a = self.country_named(piece_start + m.start("a"), piece_start + m.end("a"))
+        if groups.get("b"):
+            b = self.country_named(piece_start + m.start("b"), piece_start + m.end("b"))
+        a_from_context = a is None and bool(self.context.country)
+        if a_from_context and (b is None or b.country != self.context.country):
+            a = self.country_candidate(self.context.country)
+        if b is None and a is not None:
+            b = next((self.country_candidate(x) for x in self.context.countries
+                      if x != a.country and self._neighbours(a, x)), None)
+        if a is None and b is None:
+            raise PlaceNotFound(f"{piece!r}: which border? name the countries or give a context country")
+        cfg = RULES["border"]
+        width = cfg["near_km"] if (prep and re.fullmatch(_B_NEAR, prep)) or re.search(r"area|region|zone|strip", m["noun"], _F) \
+            else cfg["along_km"] if prep else cfg["line_km"]
+        line = spatial.shared_boundary(a.footprint, b.footprint) if a and b else None
+        if line is not None and line.is_empty:
+            if not a_from_context:
+                raise PlaceNotFound(f"{a.name} and {b.name} share no land border")
+            a, line = None, None        # the context country does not touch it: all of b's borders
+        if line is not None:
+            what = f"{a.name}–{b.name} border"
+        else:
+            one = a or b
+            lines = [spatial.shared_boundary(one.footprint, gazetteer_shapes.footprint(n))
+                     for n in gazetteer_shapes.touching("country", one.footprint) if n != one.id]
+            line = shapely.line_merge(shapely.union_all([x for x in lines if not x.is_empty]))
+            if line.is_empty:
+                raise PlaceNotFound(f"{one.name} has no land border")
+            what = f"land borders of {one.name}"
+        geom = spatial.buffer_km(line, width)
+        how = f"{what}: the shared boundary ({spatial.length_km(line):.0f} km), ±{width:g} km"
+        country = (a or b).country
+        lon, lat = spatial.representative_point(line)
+        place = self.place(start, end, geom, 5, 3, "border", country, how, point=(lon, lat))
+        return place
+
+    def _neighbours(self, a: Candidate, iso2: str) -> bool:
+        other = self.country_candidate(iso2)
+        return not spatial.shared_boundary(a.footprint, other.footprint).is_empty
+
+
+def _compass_name(bearing: float) -> str:
+    """"eastern", "southwestern": the adjective of a compass bearing, for explanations."""
+    names = {v: k for k, v in RULES["directions"].items()}
+    name = names.get(bearing, f"{bearing:g}°")
+    adjectives = {v: k for k, v in RULES["adjectives"].items() if k.endswith("ern")}
+    return adjectives.get(name, name)
+
+
+def _intersect(parts: list[Place], text: str) -> Place:
+    geom = parts[0].geometry
+    for p in parts[1:]:
+        geom = shapely.make_valid(geom.intersection(p.geometry))
+    toponyms = tuple(t for p in parts for t in p.toponyms)
+    names = " ∩ ".join(p.expression for p in parts)
+    polys = [g for g in getattr(geom, "geoms", [geom]) if g.geom_type in ("Polygon", "MultiPolygon")]
+    geom = shapely.union_all(polys) if polys else shapely.Polygon()
+    if geom.is_empty or spatial.area_km2(geom) < 0.01:
+        best = min(parts, key=lambda p: (p.where_prec, spatial.area_km2(p.geometry) if p.geometry.geom_type != "Point" else 0))
+        return Place(text.strip(), best.geometry, best.lat, best.lon, best.where_prec, best.geo_precision,
+                     best.kind, best.country, toponyms,
+                     f"{names} is empty; kept the more specific part: {best.explain()}")
+    lon, lat = spatial.representative_point(geom)
+    return Place(text.strip(), geom, lat, lon, min(p.where_prec for p in parts),
+                 min(p.geo_precision for p in parts), "intersection",
+                 next((p.country for p in parts if p.country), None), toponyms,
+                 f"{names}: " + " ∩ ".join(p.explain() for p in parts))
+
+
+def where(expression: str, context=None, *, gazetteer: Gazetteer | None = None) -> Place:
+    """The footprint a place expression allows, with UCDP/ACLED precision codes.
+
+    ``context``: None, an ISO2 country code, a dict ``{"country", "countries"}`` or a
+    :class:`Context`; it resolves "the country", "the border with Iraq" and ambiguous names.
+    Raises :class:`PlaceNotFound` with the reason when nothing can be built.
+    """
+    if not isinstance(expression, str) or not expression.strip():
+        raise PlaceNotFound("empty place expression")
+    return _where(expression, Context.of(context), gazetteer or Gazetteer.default())
+
+
+def _where(expression: str, ctx: Context, g: Gazetteer) -> Place:
+    text = expression.translate(_DASHES)
+    reader = _Reader(text, ctx, g)
+    try:
+        return reader.phrase(0, len(text))
+    except _NoParse:
+        pass
+    cuts = [(m.start(), m.end()) for m in RE_JOIN.finditer(text) if m.start() > 0]
+    if not cuts:
+        raise PlaceNotFound(f"no place found in {expression!r}")
+    bounds, prev = [], 0
+    for s, e in cuts:
+        if text[prev:s].strip():
+            bounds.append((prev, s))
+        prev = e if text[s:e].strip(" ") in (",", ";") else s
+    bounds.append((prev, len(text)))
+    parts = []
+    for s, e in bounds:
+        reader = _Reader(text, ctx, g)
+        try:
+            part = reader.phrase(s, e)
+        except _NoParse:
+            raise PlaceNotFound(f"no place found in {text[s:e].strip()!r} (part of {expression!r})") from None
+        parts.append(part)
+        ctx = ctx.with_country(part.country)
+    return parts[0] if len(parts) == 1 else _intersect(parts, expression)
