@@ -3,9 +3,25 @@
 >>> import geo
 >>> geo.where("Anbar governorate").where_prec
 4
+
+Names are imported on first use, so ``incidentmap gazetteer lookup`` (which lives in
+``geo.cli``) starts without loading the geometry stack.
 """
 
-from .place import Context, Place, PlaceNotFound, Toponym
-from .where import where
+from importlib import import_module
 
-__all__ = ["where", "Place", "PlaceNotFound", "Context", "Toponym"]
+_EXPORTS = {
+    "where": "geo.expressions",
+    "Place": "geo.place",
+    "PlaceNotFound": "geo.place",
+    "Context": "geo.place",
+    "Toponym": "geo.place",
+}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'geo' has no attribute {name!r}")

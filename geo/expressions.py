@@ -1,4 +1,4 @@
-"""`where`: a place expression from news to the footprint its words allow.
+"""Place expressions from news to the footprint their words allow: `where`.
 
 >>> p = where("north of Baghdad")
 >>> p.where_prec, p.kind
