@@ -126,6 +126,15 @@ class NameIndex:
             end += 1
         return range(lo, end)
 
+    def starts(self, prefix: str) -> bool:
+        """True when some key begins with ``prefix``."""
+        q = prefix.encode()
+        if not q:
+            return True
+        lo, hi = self._bucket[min(q[0], 128)]
+        i = bisect.bisect_left(self._raw, q, lo, hi)
+        return i < hi and self.keys.raw(i).startswith(q)
+
     def unique_keys(self) -> list[str]:
         """Distinct keys, decoded (built on first use: only fuzzy search needs them)."""
         if self._unique is None:

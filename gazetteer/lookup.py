@@ -130,6 +130,14 @@ class Gazetteer:
                      if self._keep(c.kind, c.country, cc, kind_set)]
         return found[:limit] if limit else found
 
+    def knows(self, key: str) -> bool:
+        """True when a folded key (see :func:`name_key`) names some place."""
+        return key in self._user or len(self._names.rows(key)) > 0
+
+    def extends(self, key: str) -> bool:
+        """True when some name's key continues ``key`` with more words."""
+        return self._names.starts(key + " ") or any(k.startswith(key + " ") for k in self._user)
+
     def _keep(self, kind, country, cc, kind_set) -> bool:
         return (cc is None or country == cc) and (kind_set is None or kind in kind_set)
 

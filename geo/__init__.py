@@ -12,6 +12,8 @@ from importlib import import_module
 
 _EXPORTS = {
     "where": "geo.expressions",
+    "geoparse": "geo.geoparsing",
+    "pipe": "geo.geoparsing",
     "Place": "geo.place",
     "PlaceNotFound": "geo.place",
     "Context": "geo.place",

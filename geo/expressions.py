@@ -187,7 +187,8 @@ class _Reader:
             local = next((c for c in found if c.country == ctx.country), None)
             if local is not None and local.score >= best.score - CONTEXT_MARGIN:
                 best = local
-        self.toponyms.append(Toponym(start, start + len(name), name, best.id, best.kind))
+        self.toponyms.append(Toponym(start, start + len(name), name, best.id, best.kind, best.country,
+                                     best.admin1, best.lat, best.lon, best.score))
         return best
 
     def named(self, start: int, end: int) -> Place:

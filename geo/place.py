@@ -12,13 +12,31 @@ class PlaceNotFound(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Toponym:
-    """A place name inside some text, with character offsets into that text."""
+    """A place name inside some text, with character offsets into that text, and the
+    gazetteer entry it was resolved to (``kind`` "demonym" for "Syrian", "Iraqis")."""
 
     start: int
     end: int
     text: str
     entry_id: str
     kind: str
+    country: str = ""
+    admin1: str = ""
+    lat: float = float("nan")
+    lon: float = float("nan")
+    score: float = 0.0
+
+    @property
+    def footprint(self):
+        """The entry's polygon where it has one, else its point."""
+        from gazetteer import Gazetteer
+
+        return Gazetteer.default().get(self.entry_id).footprint
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "lat": self.lat,
+                "lon": self.lon, "entry_id": self.entry_id, "kind": self.kind,
+                "country": self.country, "admin1": self.admin1, "score": round(self.score, 3)}
 
 
 @dataclass(frozen=True, slots=True)

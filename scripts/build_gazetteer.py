@@ -70,16 +70,19 @@ REGION_SIMPLIFY = 0.02    # regions are drawn and intersected coarsely
 EQUAL_AREA = "EPSG:6933"  # for choosing a polygon's largest part and its centroid
 
 # Rank: a prior for ordering candidates of one name, in log10-population units.
-RANK_COUNTRY = 10.0
-RANK_CONTINENT = 9.8
-RANK_REGION = 9.5
+# Countries rank above any town of the same name but close enough to a US state or a
+# province that a document's country focus can decide "Georgia" or "Lebanon".
+RANK_COUNTRY = 7.0
+RANK_CONTINENT = 7.6
+RANK_REGION = 7.3
 RANK_ADMIN1 = 5.0
 RANK_ADMIN2 = 4.0
 RANK_SITE = 5.0
 RANK_AIRPORT = {"large_airport": 4.8, "medium_airport": 4.0, "small_airport": 2.0, "closed": 1.5}
-RANK_DEMONYM = 10.0
+RANK_DEMONYM = 7.0
 RANK_LAKE = 5.5           # less Natural Earth's scalerank (0 = the largest lakes) / 3
 LAKE_SIMPLIFY = 0.002
+NAMESAKE_MIN_POPULATION = 50_000
 AIRPORT_TYPES = {"large_airport", "medium_airport", "small_airport"}
 
 
@@ -392,7 +395,7 @@ def build_regions(b: Builder, countries, admin1):
     lat, lon = representative_points(gs)
     for k, r in enumerate(rows):
         kind = r["kind"]
-        rank = {"continent": RANK_CONTINENT, "admin1": RANK_ADMIN1 + 2}.get(kind, RANK_REGION)
+        rank = {"continent": RANK_CONTINENT, "admin1": RANK_ADMIN1 + 1.5, "sea": RANK_REGION}.get(kind, RANK_REGION)
         la, lo = (float(r["lat"]), float(r["lon"])) if r["lat"] else (lat[k], lon[k])
         b.add(r["id"], r["name"], kind, r["country"], r["id"].split(":")[1] if kind == "admin1" else "",
               la, lo, 0, rank, "curated", alternates=split(r["aliases"]),
@@ -474,7 +477,8 @@ def boost_namesake_capitals(b: Builder):
             continue
         keys = set(b.names[i])
         for c in by_admin1.get(row["admin1"], []):
-            if keys & set(b.names[c]):
+            # Only a real city: the village of "Minnesota" does not outrank the state.
+            if b.rows[c]["population"] >= NAMESAKE_MIN_POPULATION and keys & set(b.names[c]):
                 b.rows[c]["rank"] = max(b.rows[c]["rank"], row["rank"] + 0.5)
 
 

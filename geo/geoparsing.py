@@ -1,0 +1,67 @@
+"""`geoparse`: every place name of a news text, found and resolved.
+
+>>> [(t.text, t.kind, t.country) for t in geoparse("Rockets hit Erbil and Baghdad, Iraq.")]
+[('Erbil', 'city', 'IQ'), ('Baghdad', 'city', 'IQ'), ('Iraq', 'country', 'IQ')]
+>>> geoparse("Michael Jordan said so.")
+[]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from gazetteer import Candidate, Gazetteer, name_key
+
+from .place import Context, Toponym
+from .resolve import fallback_point, resolve
+from .text import Span, decode, spans
+
+
+def _toponym(span: Span, c: Candidate, score: float | None = None, kind: str | None = None) -> Toponym:
+    return Toponym(span.start, span.end, span.text, c.id, kind or c.kind, c.country, c.admin1,
+                   c.lat, c.lon, c.score if score is None else score)
+
+
+def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int, int]] | None = None,
+             demonyms: bool = False, gazetteer: Gazetteer | None = None) -> list[Toponym]:
+    """Place names in ``text`` with character offsets, each resolved to a gazetteer entry.
+
+    ``context``: None, an ISO2 focus country, a dict or :class:`geo.Context`.
+    ``spans_given``: (start, end) pairs to resolve instead of recognising names.
+    Demonyms ("Syrian") inform the context; they are returned, with kind "demonym", only
+    when ``demonyms`` is true or their span was given. A name
+    the gazetteer lacks but that reads as a place ("Royal Street") resolves to the town
+    the document is most about, with kind "fallback". Bytes are decoded as UTF-8 with
+    replacement and a warning.
+    """
+    text = decode(text)
+    g = gazetteer or Gazetteer.default()
+    ctx = Context.of(context)
+    if spans_given is None:
+        found = spans(text, g)
+    else:
+        found = []
+        for s, e in spans_given:
+            surface = text[s:e]
+            key = name_key(surface)
+            found.append(Span(s, e, surface, key, bool(key) and g.knows(key)))
+    picks = resolve(text, found, g, ctx.country)
+    home = fallback_point(picks)
+    out = []
+    for span, pick in zip(found, picks):
+        if pick is not None and pick.kind == "demonym" and not demonyms and spans_given is None:
+            continue
+        if pick is not None:
+            out.append(_toponym(span, pick))
+        elif home is not None:
+            out.append(_toponym(span, home, score=0.0, kind="fallback"))
+        elif spans_given is not None:
+            continue
+    return out
+
+
+def pipe(texts: Iterable[str | bytes], context=None) -> Iterator[list[Toponym]]:
+    """geoparse over many texts, loading the gazetteer once (what batch code calls)."""
+    g = Gazetteer.default()
+    for text in texts:
+        yield geoparse(text, context, gazetteer=g)

@@ -1,0 +1,159 @@
+"""Choose one gazetteer entry for each place name of a document, from context.
+
+Each candidate starts from its prior (gazetteer rank: population, kind, how the name
+matched). Evidence from the document is added:
+- the document's country and admin-1 focus, voted by its names (countries, demonyms,
+  provinces and unambiguous towns count most);
+- closeness to the places chosen for the other names (readings that keep places close
+  together win);
+- containment written out: "Aleppo, Syria", "Springfield, Illinois".
+Two passes: the first picks by prior and focus, the second adds closeness to the first
+picks. Weights are in ``geo/data/geoparse.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+
+from gazetteer import Candidate, Gazetteer
+
+from .text import RULES, Span
+
+_RES = RULES["resolution"]
+_CONTAINERS = ("country", "admin1", "admin2")
+# Readings too wide to say where the other places are.
+_WIDE = ("country", "continent", "region", "demonym", "sea")
+_EARTH_KM = 6371.0088
+
+
+def _haversine_km(lat1, lon1, lat2, lon2):
+    lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def candidates(span: Span, g: Gazetteer) -> list[Candidate]:
+    if not span.gazetteer:
+        return []
+    return g.lookup(span.key, fuzzy=False, limit=int(_RES["max_candidates"]))
+
+
+def _votes(picks: list[Candidate | None]) -> tuple[Counter, Counter]:
+    """Country and admin-1 votes of the current readings, one per name."""
+    countries, admin1 = Counter(), Counter()
+    for p in picks:
+        if p is None:
+            continue
+        if p.country:
+            countries[p.country] += 1.0
+        if p.admin1:
+            admin1[p.admin1] += 1.0
+    return countries, admin1
+
+
+def _share(votes: Counter, key: str, own: str, total: float) -> float:
+    """Share of the other names' votes for ``key`` (the name's own vote left out)."""
+    if not key:
+        return 0.0
+    n = votes[key] - (1.0 if own == key else 0.0)
+    t = total - (1.0 if own else 0.0)
+    return n / t if t > 0 else 0.0
+
+
+def _containment(text: str, spans: list[Span], cands: list[list[Candidate]]) -> dict[int, set[str]]:
+    """For "X, Y" (and "X in Y"), the ids of the readings of Y that can contain X."""
+    out: dict[int, set[str]] = {}
+    for k in range(len(spans) - 1):
+        gap = text[spans[k].end:spans[k + 1].start]
+        if re.fullmatch(r"\s*,\s*|\s+in\s+", gap):
+            out[k] = {c.country + "|" + c.admin1 + "|" + c.kind for c in cands[k + 1] if c.kind in _CONTAINERS}
+    return out
+
+
+def _contained(c: Candidate, containers: set[str]) -> bool:
+    for item in containers:
+        country, admin1, kind = item.split("|")
+        if kind == "country" and c.country == country:
+            return True
+        if kind in ("admin1", "admin2") and admin1 and c.admin1 == admin1:
+            return True
+    return False
+
+
+def resolve(text: str, spans: list[Span], g: Gazetteer, context_country: str | None = None,
+            rounds: int = 3) -> list[Candidate | None]:
+    """The chosen entry of each span (None where the gazetteer has none).
+
+    One reading per name per document: every mention of "Dublin" gets the same entry,
+    and a name votes once however often it is repeated. Starts from each name's best
+    prior, then for a few rounds re-scores every candidate with the focus and closeness
+    of the other names' current readings.
+    """
+    keys = list(dict.fromkeys(s.key for s in spans))
+    index = {k: n for n, k in enumerate(keys)}
+    first = {}
+    for s in spans:
+        first.setdefault(s.key, s)
+    cands = [candidates(first[k], g) for k in keys]
+    contain = _containment(text, spans, [cands[index[s.key]] for s in spans])
+    prior = [np.array([c.score for c in cs]) for cs in cands]
+    if context_country:
+        prior = [p + _RES["country_weight"] * np.array([c.country == context_country for c in cs])
+                 for p, cs in zip(prior, cands)]
+    for m, containers in contain.items():
+        k = index[spans[m].key]
+        bonus = np.array([_contained(c, containers) for c in cands[k]], dtype=float)
+        prior[k] = prior[k] + _RES["containment_bonus"] * bonus
+    picks = [cs[int(p.argmax())] if cs else None for cs, p in zip(cands, prior)]
+    if sum(1 for p in picks if p is not None) >= 2:
+        _rescore(cands, prior, picks, rounds)
+    return [picks[index[s.key]] for s in spans]
+
+
+def _rescore(cands, prior, picks, rounds):
+    for _ in range(rounds):
+        countries, admin1 = _votes(picks)
+        n_country = sum(countries.values())
+        n_admin1 = sum(admin1.values())
+        located = [(k, p) for k, p in enumerate(picks) if p is not None and p.kind not in _WIDE]
+        plat = np.array([p.lat for _, p in located])
+        plon = np.array([p.lon for _, p in located])
+        owner = np.array([k for k, _ in located])
+        changed = False
+        for k, cs in enumerate(cands):
+            if len(cs) < 2:
+                continue
+            own = picks[k]
+            focus = np.array([
+                _RES["country_weight"] * _share(countries, c.country, own.country, n_country)
+                + _RES["admin1_weight"] * _share(admin1, c.admin1, own.admin1, n_admin1)
+                for c in cs])
+            scores = prior[k] + focus
+            others = owner != k if len(owner) else np.array([], dtype=bool)
+            if others.any():
+                lat = np.array([c.lat for c in cs])
+                lon = np.array([c.lon for c in cs])
+                d = _haversine_km(lat[:, None], lon[:, None], plat[None, others], plon[None, others])
+                scores = scores + _RES["closeness_weight"] * np.exp(-d / _RES["closeness_km"]).mean(axis=1)
+            best = cs[int(scores.argmax())]
+            if best.id != own.id:
+                picks[k], changed = best, True
+        if not changed:
+            break
+
+
+def fallback_point(picks: list[Candidate | None]) -> Candidate | None:
+    """The document's most named town or site, else its most named province or country:
+    where a name the gazetteer lacks ("Royal Street") most likely is."""
+    towns = Counter(p.id for p in picks if p is not None and p.kind in ("city", "airport", "airbase", "site"))
+    if towns:
+        best = towns.most_common(1)[0][0]
+        return next(p for p in picks if p is not None and p.id == best)
+    areas = Counter(p.id for p in picks if p is not None and p.kind in ("admin2", "admin1", "country"))
+    if areas:
+        best = areas.most_common(1)[0][0]
+        return next(p for p in picks if p is not None and p.id == best)
+    return None

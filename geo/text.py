@@ -1,0 +1,221 @@
+"""Text in, spans out: decoding, word tokens, and the place-name spans of news text.
+
+Recognition is gazetteer-driven: every run of capitalised words (with the lower-case
+connectors names contain, "Deir ez-Zor") is matched, longest first, against the folded
+keys of the embedded gazetteer. Filters drop what news capitalises without naming a
+place: sentence-initial function words, months, titles, and names that are part of a
+person's or organisation's name ("Michael Jordan said"). A capitalised name ending in a
+feature word ("Royal Street") is kept as a place the gazetteer lacks.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import warnings
+from dataclasses import dataclass
+from importlib import resources
+
+from gazetteer import Gazetteer, name_key
+
+RULES = tomllib.loads(resources.files("geo").joinpath("data/geoparse.toml").read_text("utf-8"))
+_REC = RULES["recognition"]
+CONNECTORS = frozenset(_REC["connectors"])
+NOT_PLACES = frozenset(_REC["not_places"])
+TITLES = frozenset(_REC["titles"])
+MODIFIERS = frozenset(_REC["modifiers"])
+INSTITUTIONS = frozenset(_REC["institutions"])
+FEATURES = frozenset(_REC["features"])
+MAX_WORDS = int(_REC["max_words"])
+
+# A word: letters and digits, with inner apostrophes, dots or hyphens ("Ta'izz", "U.S",
+# "ez-Zor"); a final dot belongs to it only in an abbreviation ("U.S.").
+_WORD = re.compile(r"[^\W_](?:[\w]|['’.\-](?=[^\W_]))*")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
+# An abbreviation keeps its final dot ("U.S.", "W.Va.", "Kan., police said"): a word
+# with an inner dot, or a short capitalised word whose dot does not end the sentence.
+_ABBREV_DOT = re.compile(r"\.(?=\s*[,;)a-z0-9])")
+_SENTENCE_END = re.compile(r"[.!?:]['\"”’)]*\s*$|\n\s*$|^\s*[\"“‘'(]\s*$")
+
+
+def decode(data: bytes | str) -> str:
+    """Text from bytes: UTF-8, with invalid sequences replaced and a warning."""
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        warnings.warn(f"input is not valid UTF-8 ({exc.reason} at byte {exc.start}); "
+                      f"undecodable bytes replaced with U+FFFD", UnicodeWarning, stacklevel=2)
+        return data.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    key: str
+    gazetteer: bool    # False for a feature-word name the gazetteer lacks ("Royal Street")
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+    lower: str
+    capital: bool
+    initial: bool      # first word of a sentence
+
+
+def words(text: str) -> list[_Word]:
+    out = []
+    prev_end = 0
+    for m in _WORD.finditer(text):
+        start, end, w = m.start(), m.end(), m.group()
+        capital = w[0].isupper()
+        if _POSSESSIVE.search(w):
+            end, w = end - 2, w[:-2]
+        elif _CONTRACTION.search(w):
+            capital = False          # "We're", "I've"
+        if text[end:end + 1] == "." and capital and (
+                "." in w or (len(w) <= 5 and _ABBREV_DOT.match(text, end))):
+            end, w = end + 1, w + "."
+        initial = not out or bool(_SENTENCE_END.search(text[prev_end:start]))
+        out.append(_Word(start, end, w, w.lower().rstrip("."), capital, initial))
+        prev_end = end
+    return out
+
+
+def _joinable(text: str, a: _Word, b: _Word) -> bool:
+    """Can a name run on from word a to word b? Only across a space or a hyphen."""
+    gap = text[a.end:b.start]
+    return gap in (" ", "-", "- ", " -") or (gap.isspace() and "\n" not in gap and len(gap) <= 2)
+
+
+def spans(text: str, g: Gazetteer) -> list[Span]:
+    """Place-name spans, left to right, not overlapping."""
+    ws = words(text)
+    persons = _person_words(text, ws, g)
+    out: list[Span] = []
+    i, n = 0, len(ws)
+    while i < n:
+        w = ws[i]
+        if not w.capital or w.lower in persons:
+            i += 1
+            continue
+        best = None
+        key = ""
+        j = i
+        while j < n and j - i < MAX_WORDS:
+            wj = ws[j]
+            if j > i and (not _joinable(text, ws[j - 1], wj) or not (wj.capital or wj.lower in CONNECTORS)):
+                break
+            key = name_key(text[w.start:wj.end])
+            if not key:
+                break
+            if g.knows(key):
+                best = j
+            if not g.extends(key):
+                break
+            j += 1
+        feature_end = _feature_name(text, ws, i)
+        if best is not None and (feature_end is None or feature_end <= best):
+            span = _keep(text, ws, i, best, g)
+            if span is not None:
+                out.append(span)
+                i = best + 1
+                continue
+        if feature_end is not None:
+            s, e = ws[i].start, ws[feature_end].end
+            out.append(Span(s, e, text[s:e], name_key(text[s:e]), False))
+            i = feature_end + 1
+            continue
+        i += 1
+    return out
+
+
+def _feature_name(text: str, ws: list[_Word], i: int) -> int | None:
+    """End word of "Royal Street", "Manila Cathedral": capitalised words ending in a feature word."""
+    if ws[i].initial and ws[i].lower in NOT_PLACES or ws[i].lower in FEATURES:
+        return None
+    j = i
+    while j + 1 < len(ws) and j - i < MAX_WORDS and _joinable(text, ws[j], ws[j + 1]) and \
+            (ws[j + 1].capital or ws[j + 1].lower in CONNECTORS):
+        j += 1
+    # The run must end on the feature word: "Texas Highway Patrol" is no street.
+    while j > i and not (ws[j].capital and ws[j].lower in FEATURES):
+        j -= 1
+    if j == i or ws[j].lower in CONNECTORS:
+        return None
+    if j + 1 < len(ws) and _joinable(text, ws[j], ws[j + 1]) and (ws[j + 1].capital or ws[j + 1].text[0].isdigit()):
+        return None
+    return j
+
+
+def _person_words(text: str, ws: list[_Word], g: Gazetteer) -> frozenset[str]:
+    """Words of the document's people and organisations: a word after a title ("President
+    Obama"), and the last word of a run of capitalised words that is no place name
+    ("John Kelly"). A later bare "Kelly" or "Obama" is then no place either."""
+    found = set()
+    for k in range(1, len(ws)):
+        a, b = ws[k - 1], ws[k]
+        if not (a.capital and b.capital and _joinable(text, a, b)):
+            continue
+        if a.lower in TITLES and b.lower not in NOT_PLACES:
+            found.add(b.lower)
+        elif not b.initial and _proper(text, a, b, g) and not g.knows(name_key(f"{a.text} {b.text}")) \
+                and not (k + 1 < len(ws) and ws[k + 1].capital and _joinable(text, b, ws[k + 1])):
+            found.add(b.lower)
+    return frozenset(found)
+
+
+def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | None:
+    """The span words i..j unless the filters say it is not a place."""
+    first, last = ws[i], ws[j]
+    s, e = first.start, last.end
+    surface = text[s:e]
+    if i == j and (first.lower in NOT_PLACES or first.lower in TITLES or first.lower in CONNECTORS):
+        return None
+    # An all-capitals word ("CNN", "TTC", "T") is a place only as a country, province or
+    # region code the gazetteer lists ("US", "UAE", "NSW").
+    letters = re.sub(r"[^A-Za-z]", "", surface)
+    if letters.isupper() and len(letters) <= 5:
+        kinds = {c.kind for c in g.lookup(name_key(surface), fuzzy=False, limit=5)}
+        if not kinds & {"country", "admin1", "region", "continent", "sea", "demonym"}:
+            return None
+    # Part of a longer proper name ("Michael Jordan", "Jordan Peterson", "Highway
+    # Patrol"): a capitalised word joined to the name, unless it is a modifier before it
+    # ("Northern Syria"), an institution or feature word after it ("Baghdad Police"), a
+    # demonym, or the first word of a sentence. Names the gazetteer holds whole were
+    # matched whole above.
+    if i > 0 and not first.initial:
+        prev = ws[i - 1]
+        if prev.capital and _joinable(text, prev, first) and prev.lower not in MODIFIERS \
+                and prev.lower not in CONNECTORS and not _demonym(prev, g):
+            return None
+    if j + 1 < len(ws):
+        nxt = ws[j + 1]
+        if nxt.capital and not nxt.initial and _joinable(text, last, nxt) and nxt.lower not in INSTITUTIONS \
+                and nxt.lower not in FEATURES and nxt.lower not in CONNECTORS and not _demonym(nxt, g) \
+                and nxt.lower not in NOT_PLACES:
+            return None
+    return Span(s, e, surface, name_key(surface), True)
+
+
+def _proper(text: str, a: _Word, b: _Word, g: Gazetteer) -> bool:
+    """Are a and b two words of one name that is not a place ("John Kelly")?"""
+    if not (a.capital and b.capital) or not _joinable(text, a, b):
+        return False
+    if a.lower in MODIFIERS or a.lower in CONNECTORS or a.lower in NOT_PLACES or a.lower in TITLES:
+        return False
+    if b.lower in INSTITUTIONS or b.lower in FEATURES or b.lower in NOT_PLACES or b.lower in CONNECTORS:
+        return False
+    return not (_demonym(a, g) or _demonym(b, g))
+
+
+def _demonym(w: _Word, g: Gazetteer) -> bool:
+    key = name_key(w.text)
+    return bool(key) and g.knows(key) and bool(g.lookup(key, kinds=["demonym"], fuzzy=False, limit=1))
