@@ -14,12 +14,23 @@ from gazetteer import Candidate, Gazetteer, name_key
 
 from .place import Context, Toponym
 from .resolve import fallback_point, resolve
-from .text import Span, decode, spans
+from .text import RULES, Span, decode, spans
 
 
 def _toponym(span: Span, c: Candidate, score: float | None = None, kind: str | None = None) -> Toponym:
     return Toponym(span.start, span.end, span.text, c.id, kind or c.kind, c.country, c.admin1,
                    c.lat, c.lon, c.score if score is None else score)
+
+
+_RES = RULES["resolution"]
+_NARROW = ("city", "admin2", "airport", "airbase", "lake")
+
+
+def _confident(span: Span, pick: Candidate, score: float) -> bool:
+    """Keep a recognised one-word town-like name only with enough prior and support."""
+    if pick.kind not in _NARROW or " " in span.key:
+        return True
+    return pick.score + _RES["support_factor"] * (score - pick.score) >= _RES["min_single_word"]
 
 
 def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int, int]] | None = None,
@@ -45,14 +56,16 @@ def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int
             surface = text[s:e]
             key = name_key(surface)
             found.append(Span(s, e, surface, key, bool(key) and g.knows(key)))
-    picks = resolve(text, found, g, ctx.country)
-    home = fallback_point(picks)
+    resolved = resolve(text, found, g, ctx.country)
+    home = fallback_point([p for p, _ in resolved])
     out = []
-    for span, pick in zip(found, picks):
+    for span, (pick, score) in zip(found, resolved):
         if pick is not None and pick.kind == "demonym" and not demonyms and spans_given is None:
             continue
+        if spans_given is None and pick is not None and not _confident(span, pick, score):
+            continue
         if pick is not None:
-            out.append(_toponym(span, pick))
+            out.append(_toponym(span, pick, score))
         elif home is not None:
             out.append(_toponym(span, home, score=0.0, kind="fallback"))
         elif spans_given is not None:

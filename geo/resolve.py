@@ -84,8 +84,9 @@ def _contained(c: Candidate, containers: set[str]) -> bool:
 
 
 def resolve(text: str, spans: list[Span], g: Gazetteer, context_country: str | None = None,
-            rounds: int = 3) -> list[Candidate | None]:
-    """The chosen entry of each span (None where the gazetteer has none).
+            rounds: int = 3) -> list[tuple[Candidate | None, float]]:
+    """The chosen entry of each span (None where the gazetteer has none) and its score:
+    prior plus the document's evidence for it.
 
     One reading per name per document: every mention of "Dublin" gets the same entry,
     and a name votes once however often it is repeated. Starts from each name's best
@@ -108,12 +109,13 @@ def resolve(text: str, spans: list[Span], g: Gazetteer, context_country: str | N
         bonus = np.array([_contained(c, containers) for c in cands[k]], dtype=float)
         prior[k] = prior[k] + _RES["containment_bonus"] * bonus
     picks = [cs[int(p.argmax())] if cs else None for cs, p in zip(cands, prior)]
+    scores = [float(p.max()) if len(p) else 0.0 for p in prior]
     if sum(1 for p in picks if p is not None) >= 2:
-        _rescore(cands, prior, picks, rounds)
-    return [picks[index[s.key]] for s in spans]
+        _rescore(cands, prior, picks, scores, rounds)
+    return [(picks[index[s.key]], scores[index[s.key]]) for s in spans]
 
 
-def _rescore(cands, prior, picks, rounds):
+def _rescore(cands, prior, picks, final, rounds):
     for _ in range(rounds):
         countries, admin1 = _votes(picks)
         n_country = sum(countries.values())
@@ -124,7 +126,7 @@ def _rescore(cands, prior, picks, rounds):
         owner = np.array([k for k, _ in located])
         changed = False
         for k, cs in enumerate(cands):
-            if len(cs) < 2:
+            if not cs:
                 continue
             own = picks[k]
             focus = np.array([
@@ -138,9 +140,10 @@ def _rescore(cands, prior, picks, rounds):
                 lon = np.array([c.lon for c in cs])
                 d = _haversine_km(lat[:, None], lon[:, None], plat[None, others], plon[None, others])
                 scores = scores + _RES["closeness_weight"] * np.exp(-d / _RES["closeness_km"]).mean(axis=1)
-            best = cs[int(scores.argmax())]
-            if best.id != own.id:
-                picks[k], changed = best, True
+            top = int(scores.argmax())
+            final[k] = float(scores[top])
+            if cs[top].id != own.id:
+                picks[k], changed = cs[top], True
         if not changed:
             break
 

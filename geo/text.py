@@ -27,6 +27,7 @@ MODIFIERS = frozenset(_REC["modifiers"])
 INSTITUTIONS = frozenset(_REC["institutions"])
 FEATURES = frozenset(_REC["features"])
 MAX_WORDS = int(_REC["max_words"])
+_WIDE_KINDS = ("country", "admin1", "region", "continent", "sea", "demonym")
 
 # A word: letters and digits, with inner apostrophes, dots or hyphens ("Ta'izz", "U.S",
 # "ez-Zor"); a final dot belongs to it only in an abbreviation ("U.S.").
@@ -186,22 +187,28 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
         kinds = {c.kind for c in g.lookup(name_key(surface), fuzzy=False, limit=5)}
         if not kinds & {"country", "admin1", "region", "continent", "sea", "demonym"}:
             return None
-    # Part of a longer proper name ("Michael Jordan", "Jordan Peterson", "Highway
-    # Patrol"): a capitalised word joined to the name, unless it is a modifier before it
-    # ("Northern Syria"), an institution or feature word after it ("Baghdad Police"), a
-    # demonym, or the first word of a sentence. Names the gazetteer holds whole were
-    # matched whole above.
+    # The tail of a person's or organisation's name ("Michael Jordan", "Highway Patrol"):
+    # a capitalised word just before the name, unless it is a modifier ("Northern
+    # Syria", "Acting"), an institution word, a demonym, or the name starts the sentence.
+    # A place at the head of a longer name is kept ("Ohio Supreme Court", "Dublin City
+    # Council"): news annotation counts it as a place. Names the gazetteer holds whole
+    # were matched whole above.
     if i > 0 and not first.initial:
         prev = ws[i - 1]
         if prev.capital and _joinable(text, prev, first) and prev.lower not in MODIFIERS \
-                and prev.lower not in CONNECTORS and not _demonym(prev, g):
+                and prev.lower not in CONNECTORS and prev.lower not in INSTITUTIONS \
+                and prev.lower not in NOT_PLACES and not _demonym(prev, g):
             return None
-    if j + 1 < len(ws):
+    # A town's name followed by another capitalised word reads as a first name ("Mary
+    # Smith", "Tom Hanks"); a country's or province's name does not ("Ohio Supreme Court").
+    if i == j and j + 1 < len(ws):
         nxt = ws[j + 1]
         if nxt.capital and not nxt.initial and _joinable(text, last, nxt) and nxt.lower not in INSTITUTIONS \
-                and nxt.lower not in FEATURES and nxt.lower not in CONNECTORS and not _demonym(nxt, g) \
-                and nxt.lower not in NOT_PLACES:
-            return None
+                and nxt.lower not in FEATURES and nxt.lower not in CONNECTORS and nxt.lower not in NOT_PLACES \
+                and not _demonym(nxt, g):
+            top = g.lookup(name_key(surface), fuzzy=False, limit=1)
+            if top and top[0].kind not in _WIDE_KINDS:
+                return None
     return Span(s, e, surface, name_key(surface), True)
 
 
