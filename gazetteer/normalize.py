@@ -52,3 +52,9 @@ def without_article(key: str) -> str | None:
     """The key without its leading article ("al qaim" -> "qaim"), or None."""
     head, _, rest = key.partition(" ")
     return rest if head == "al" and rest else None
+
+
+def prefix_key(name: str) -> str:
+    """The key of ``name`` as the start of a longer name: a final article folds as it
+    would before another word ("Deir ez" -> "deir al", the start of "deir al zor")."""
+    return name_key(name + " x")[:-2]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from gazetteer import Gazetteer, name_key
+from gazetteer.normalize import prefix_key
 
 RULES = tomllib.loads(resources.files("geo").joinpath("data/geoparse.toml").read_text("utf-8"))
 _REC = RULES["recognition"]
@@ -28,10 +29,12 @@ INSTITUTIONS = frozenset(_REC["institutions"])
 FEATURES = frozenset(_REC["features"])
 MAX_WORDS = int(_REC["max_words"])
 _WIDE_KINDS = ("country", "admin1", "region", "continent", "sea", "demonym")
+MAJOR_PRIOR = float(_REC["major_prior"])
+SPEECH = frozenset(_REC["speech"])
 
 # A word: letters and digits, with inner apostrophes, dots or hyphens ("Ta'izz", "U.S",
 # "ez-Zor"); a final dot belongs to it only in an abbreviation ("U.S.").
-_WORD = re.compile(r"[^\W_](?:[\w]|['’.\-](?=[^\W_]))*")
+_WORD = re.compile(r"[^\W_](?:[\w]|['’.](?=[^\W_]))*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
 # An abbreviation keeps its final dot ("U.S.", "W.Va.", "Kan., police said"): a word
@@ -119,7 +122,7 @@ def spans(text: str, g: Gazetteer) -> list[Span]:
                 break
             if g.knows(key):
                 best = j
-            if not g.extends(key):
+            if not g.extends(prefix_key(text[w.start:wj.end])):
                 break
             j += 1
         feature_end = _feature_name(text, ws, i)
@@ -156,6 +159,13 @@ def _feature_name(text: str, ws: list[_Word], i: int) -> int | None:
     return j
 
 
+def _major(key: str, g: Gazetteer) -> bool:
+    """A name whose best reading is a country, province or region, or a city of a
+    million: "DeSmog Canada" and "Baseball Toronto" still name a place."""
+    top = g.lookup(key, fuzzy=False, limit=1) if key else []
+    return bool(top) and (top[0].kind in _WIDE_KINDS or top[0].score >= MAJOR_PRIOR)
+
+
 def _person_words(text: str, ws: list[_Word], g: Gazetteer) -> frozenset[str]:
     """Words of the document's people and organisations: a word after a title ("President
     Obama"), and the last word of a run of capitalised words that is no place name
@@ -168,7 +178,8 @@ def _person_words(text: str, ws: list[_Word], g: Gazetteer) -> frozenset[str]:
         if a.lower in TITLES and b.lower not in NOT_PLACES:
             found.add(b.lower)
         elif not b.initial and _proper(text, a, b, g) and not g.knows(name_key(f"{a.text} {b.text}")) \
-                and not (k + 1 < len(ws) and ws[k + 1].capital and _joinable(text, b, ws[k + 1])):
+                and not (k + 1 < len(ws) and ws[k + 1].capital and _joinable(text, b, ws[k + 1])) \
+                and not _major(name_key(b.text), g):
             found.add(b.lower)
     return frozenset(found)
 
@@ -197,7 +208,9 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
         prev = ws[i - 1]
         if prev.capital and _joinable(text, prev, first) and prev.lower not in MODIFIERS \
                 and prev.lower not in CONNECTORS and prev.lower not in INSTITUTIONS \
-                and prev.lower not in NOT_PLACES and not _demonym(prev, g):
+                and prev.lower not in NOT_PLACES and not _demonym(prev, g) \
+                and (not _major(name_key(surface), g) or _speech_follows(ws, j)
+                     or i > 1 and ws[i - 2].lower in TITLES):
             return None
     # A town's name followed by another capitalised word reads as a first name ("Mary
     # Smith", "Tom Hanks"); a country's or province's name does not ("Ohio Supreme Court").
@@ -206,8 +219,7 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
         if nxt.capital and not nxt.initial and _joinable(text, last, nxt) and nxt.lower not in INSTITUTIONS \
                 and nxt.lower not in FEATURES and nxt.lower not in CONNECTORS and nxt.lower not in NOT_PLACES \
                 and not _demonym(nxt, g):
-            top = g.lookup(name_key(surface), fuzzy=False, limit=1)
-            if top and top[0].kind not in _WIDE_KINDS:
+            if not _major(name_key(surface), g):
                 return None
     return Span(s, e, surface, name_key(surface), True)
 
@@ -221,6 +233,11 @@ def _proper(text: str, a: _Word, b: _Word, g: Gazetteer) -> bool:
     if b.lower in INSTITUTIONS or b.lower in FEATURES or b.lower in NOT_PLACES or b.lower in CONNECTORS:
         return False
     return not (_demonym(a, g) or _demonym(b, g))
+
+
+def _speech_follows(ws: list[_Word], j: int) -> bool:
+    """ "Michael Jordan said", "Jordan, who told": a reporting verb right after the name."""
+    return any(w.lower in SPEECH for w in ws[j + 1: j + 3])
 
 
 def _demonym(w: _Word, g: Gazetteer) -> bool:
