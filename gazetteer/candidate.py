@@ -26,6 +26,7 @@ class Candidate:
     match: str
     matched: str          # the folded key that matched
     has_shape: bool = False
+    grade: int = 0        # how the key matched: 0 a primary name, 1 an alternate, 2 a derived form
 
     @property
     def footprint(self):

@@ -143,17 +143,18 @@ class Gazetteer:
 
     def _exact(self, key, cc, kind_set, match, penalty=0.0) -> list[tuple]:
         """(entry, score, match, key) rows for one key, best first."""
-        best: dict[int, float] = {}
+        best: dict[int, tuple[float, int]] = {}
         entry, grade, rank = self._names.entry, self._names.grade, self._rank
         for row in self._names.rows(key):
             i = entry[row]
-            score = rank[i] + GRADE_BONUS[grade[row]] - penalty
-            if score > best.get(i, -1e9):
-                best[i] = score
+            gr = grade[row]
+            score = rank[i] + GRADE_BONUS[gr] - penalty
+            if i not in best or score > best[i][0]:
+                best[i] = (score, gr)
         if cc is not None or kind_set is not None:
-            best = {i: s for i, s in best.items()
+            best = {i: v for i, v in best.items()
                     if self._keep(self._kind[i], self._country[i], cc, kind_set)}
-        return [(i, s, match, key) for i, s in sorted(best.items(), key=lambda item: -item[1])]
+        return [(i, v[0], match, key, v[1]) for i, v in sorted(best.items(), key=lambda item: -item[1][0])]
 
     def _strip_admin_term(self, key: str):
         """("deir al zor", ("admin1",)) for "deir al zor province"; also "province of X"."""
@@ -180,11 +181,11 @@ class Gazetteer:
                     best[r[0]] = r
         return sorted(best.values(), key=lambda r: -r[1])
 
-    def _candidate(self, i: int, score: float, match: str, key: str) -> Candidate:
+    def _candidate(self, i: int, score: float, match: str, key: str, grade: int = 0) -> Candidate:
         k, c, a = self._kind, self._country, self._admin1
         return Candidate(self._id[i], self._name[i], k.values[k.codes[i]], c.values[c.codes[i]],
                          a.values[a.codes[i]], self._lat[i], self._lon[i], self._pop[i],
-                         score, match, key, self._shape[i])
+                         score, match, key, self._shape[i], grade)
 
     def _countries(self) -> dict[str, int]:
         """ISO2 and ISO3 codes to the row of their country entry."""

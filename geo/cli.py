@@ -28,6 +28,14 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog=PROG, description="News reports of attacks and strikes to incidents on a map.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
+    gp = sub.add_parser("geoparse", help="place names of each JSONL record {doc_id, text}, resolved")
+    gp.add_argument("input", help="JSONL file, one record per line ('-' for standard input)")
+    gp.add_argument("-o", "--output", default="-", help="JSONL output (default: standard output)")
+    gp.add_argument("--given-spans", action="store_true",
+                    help='resolve the spans each record lists under "toponyms" instead of finding names')
+    gp.add_argument("--demonyms", action="store_true", help='also report demonyms ("Syrian") with kind demonym')
+    gp.add_argument("--country", help="context country (ISO2) for every record")
+
     wh = sub.add_parser("where", help="one place expression to a GeoJSON Feature with its precision")
     wh.add_argument("expression", help="e.g. 'north of Baghdad', 'eastern Syria', '20 km west of Mosul'")
     wh.add_argument("--country", help="context country (ISO2) for 'the country', 'along the border'")
@@ -48,6 +56,42 @@ def _parser() -> argparse.ArgumentParser:
     add = gzs.add_parser("add", help="add user places from CSV (name,lat,lon[,aliases,kind,country]) or GeoJSON")
     add.add_argument("file", help="CSV or GeoJSON file")
     return p
+
+
+def _geoparse(args) -> int:
+    import warnings
+
+    from tqdm import tqdm
+
+    import geo
+    from geo.io import BadRecord, atomic_output, jsonl_records
+
+    if args.input != "-" and not os.path.isfile(args.input):
+        raise UsageError(f"no such file: {args.input}")
+    bad = done = 0
+    with warnings.catch_warnings(record=True) as caught, atomic_output(args.output) as out:
+        warnings.simplefilter("always")
+        records = tqdm(jsonl_records(args.input), desc="geoparse", unit=" doc",
+                       disable=not sys.stderr.isatty(), leave=False)
+        for n, rec in records:
+            if isinstance(rec, BadRecord):
+                bad += 1
+                print(f"{PROG}: {args.input}: line {rec.line}: {rec.reason}; skipped", file=sys.stderr)
+                continue
+            spans = None
+            if args.given_spans:
+                spans = [(t["start"], t["end"]) for t in rec.get("toponyms") or []
+                         if isinstance(t, dict) and isinstance(t.get("start"), int) and isinstance(t.get("end"), int)
+                         and 0 <= t["start"] <= t["end"] <= len(rec["text"])]
+            found = geo.geoparse(rec["text"], args.country, spans_given=spans, demonyms=args.demonyms)
+            out.write(json.dumps({"doc_id": rec.get("doc_id", str(n)),
+                                  "toponyms": [t.to_dict() for t in found]}, ensure_ascii=False) + "\n")
+            done += 1
+        for w in caught:
+            print(f"{PROG}: {args.input}: {w.message}", file=sys.stderr)
+    if bad:
+        print(f"{PROG}: {done} record(s) written, {bad} skipped", file=sys.stderr)
+    return 0
 
 
 def _where(args) -> int:
@@ -101,6 +145,8 @@ def main(argv=None) -> int:
             return {"lookup": _lookup, "add": _add}[args.action](args)
         if args.command == "where":
             return _where(args)
+        if args.command == "geoparse":
+            return _geoparse(args)
         raise UsageError(f"unknown command {args.command!r}")
     except (UsageError, BadPlaceName, BadPlacesFile, PlaceNotFound) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)

@@ -36,9 +36,20 @@ def _haversine_km(lat1, lon1, lat2, lon2):
 
 
 def candidates(span: Span, g: Gazetteer) -> list[Candidate]:
+    """Readings of a name worth weighing: those within ``prior_margin`` of the best prior
+    (context may choose Georgia the state over Georgia the country, never a hamlet
+    called "Iraq" over the country)."""
     if not span.gazetteer:
         return []
-    return g.lookup(span.key, fuzzy=False, limit=int(_RES["max_candidates"]))
+    found = g.lookup(span.key, fuzzy=False, limit=int(_RES["max_candidates"]))
+    if not found:
+        return []
+    top = found[0]
+    # A country's or region's own name is that place; only places of the very same name
+    # compete with it ("Lebanon, Pennsylvania"), not alternate spellings ("Iraq" for Arāk).
+    same_name_only = top.kind in _WIDE and top.grade == 0
+    return [c for c in found if c.score >= top.score - _RES["prior_margin"]
+            and (not same_name_only or c.grade == 0)]
 
 
 def _votes(picks: list[Candidate | None]) -> tuple[Counter, Counter]:

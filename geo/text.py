@@ -99,8 +99,37 @@ def _joinable(text: str, a: _Word, b: _Word) -> bool:
     return gap in (" ", "-", "- ", " -") or (gap.isspace() and "\n" not in gap and len(gap) <= 2)
 
 
+CHUNK_CHARS = 65536
+
+
 def spans(text: str, g: Gazetteer) -> list[Span]:
-    """Place-name spans, left to right, not overlapping."""
+    """Place-name spans, left to right, not overlapping.
+
+    Long texts are read in chunks cut at line breaks (or spaces), so memory stays bounded
+    by the chunk, not the text; offsets are always into the whole text.
+    """
+    if len(text) <= CHUNK_CHARS:
+        return _spans(text, 0, len(text), g)
+    out, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + CHUNK_CHARS // 2, end)
+            end = cut + 1 if cut > 0 else end
+        out += _spans(text, start, end, g)
+        start = end
+    return out
+
+
+def _spans(full: str, lo: int, hi: int, g: Gazetteer) -> list[Span]:
+    text = full[lo:hi]
+    return [Span(s.start + lo, s.end + lo, s.text, s.key, s.gazetteer) for s in _chunk_spans(text, g)] \
+        if lo else _chunk_spans(text, g)
+
+
+def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
     ws = words(text)
     persons = _person_words(text, ws, g)
     out: list[Span] = []

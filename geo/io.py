@@ -1,0 +1,68 @@
+"""Reading records and writing outputs safely.
+
+Outputs are written to a temporary file in the target's folder and renamed over it, so
+an interrupted run leaves the previous file intact and never a half-written one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class BadRecord:
+    line: int
+    reason: str
+
+
+def jsonl_records(path: str) -> Iterator[tuple[int, dict | BadRecord]]:
+    """(line number, record) for each non-blank line of a JSONL file ("-" = stdin); a line
+    that is not a JSON object with a string "text" comes back as a BadRecord."""
+    stream = sys.stdin.buffer if path == "-" else open(path, "rb")
+    with stream if path != "-" else contextlib.nullcontext(stream) as f:
+        for n, raw in enumerate(f, 1):
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                warnings.warn(f"line {n}: not valid UTF-8 ({exc.reason}); bytes replaced", UnicodeWarning,
+                              stacklevel=2)
+                line = raw.decode("utf-8", errors="replace")
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield n, BadRecord(n, f"not JSON ({exc.msg} at column {exc.colno})")
+                continue
+            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                yield n, BadRecord(n, 'not a JSON object with a string "text"')
+                continue
+            yield n, rec
+
+
+@contextlib.contextmanager
+def atomic_output(path: str, mode: str = "w"):
+    """Open ``path`` for writing through a temporary file renamed into place on success
+    ("-" writes to stdout)."""
+    if path == "-":
+        yield sys.stdout if "b" not in mode else sys.stdout.buffer
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as f:
+            yield f
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise

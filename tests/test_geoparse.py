@@ -1,0 +1,153 @@
+"""geo.geoparse on real text: the seed article, filters, encodings, long input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+import geo
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "us-strikes-eastern-syria.txt"
+needs_seed = pytest.mark.skipif(not SEED.exists(), reason="../shared is not beside the repo")
+
+
+@pytest.fixture(scope="module")
+def seed():
+    text = SEED.read_text("utf-8")
+    return text, geo.geoparse(text)
+
+
+@needs_seed
+def test_seed_place_names_found_with_exact_spans(seed):
+    text, found = seed
+    assert all(text[t.start:t.end] == t.text for t in found)
+    names = {t.text for t in found}
+    assert {"Erbil International Airport", "Baghdad", "Syria", "Iraq", "Tehran", "Washington"} <= names
+
+
+@needs_seed
+def test_seed_every_mention_is_found(seed):
+    text, found = seed
+    starts = {t.start for t in found if t.text == "Syria"}
+    i, expected = text.find("Syria"), set()
+    while i >= 0:
+        expected.add(i)
+        i = text.find("Syria", i + 1)
+    assert starts == expected
+
+
+@needs_seed
+def test_seed_names_resolve_to_the_right_places(seed):
+    _, found = seed
+    by_text = {t.text: t for t in found}
+    assert by_text["Erbil International Airport"].entry_id == "airport:ORER"
+    assert by_text["Baghdad"].country == "IQ" and by_text["Baghdad"].kind == "city"
+    assert by_text["Tehran"].country == "IR" and by_text["Tehran"].kind == "city"
+    assert by_text["Syria"].entry_id == "country:SYR" and by_text["Iraq"].entry_id == "country:IRQ"
+    assert by_text["Washington"].country == "US"
+
+
+@needs_seed
+def test_seed_demonyms_are_separate(seed):
+    text, found = seed
+    assert not any(t.kind == "demonym" for t in found)
+    with_dem = geo.geoparse(text, demonyms=True)
+    demonyms = {t.text for t in with_dem if t.kind == "demonym"}
+    assert {"Iraqi", "American"} <= demonyms
+    assert {t.text for t in with_dem if t.kind != "demonym"} == {t.text for t in found}
+
+
+def test_person_named_like_a_country_is_no_place():
+    assert geo.geoparse("Michael Jordan said the game was over.") == []
+
+
+@pytest.mark.parametrize("text", ["March 3 was a Monday.", "Reading the report, Will Smith smiled."])
+def test_months_and_common_words_are_no_places(text):
+    assert geo.geoparse(text) == []
+
+
+def test_empty_text_has_no_toponyms():
+    assert geo.geoparse("") == []
+    assert geo.geoparse("   \n ") == []
+
+
+def test_invalid_utf8_is_replaced_with_a_warning():
+    with pytest.warns(UnicodeWarning, match="not valid UTF-8"):
+        found = geo.geoparse("Shelling near Mosul \xff\xfe and Kirkuk.".encode("latin-1"))
+    assert [t.text for t in found] == ["Mosul", "Kirkuk"]
+
+
+def test_containment_picks_the_right_namesake():
+    (paris, texas) = geo.geoparse("The storm hit Paris, Texas on Monday.")
+    assert paris.country == "US" and paris.admin1 == "US-TX"
+    assert geo.geoparse("The storm hit Paris on Monday.")[0].country == "FR"
+
+
+def test_context_keeps_places_together():
+    found = {t.text: t for t in geo.geoparse("Troops moved from Athens to Decatur and Huntsville, Alabama.")}
+    assert found["Athens"].admin1 == "US-AL"
+
+
+def test_hyphenated_and_possessive_names():
+    found = [(t.text, t.kind) for t in geo.geoparse("Iran-backed groups attacked Iraq's north.")]
+    assert found == [("Iran", "country"), ("Iraq", "country")]
+
+
+def test_given_spans_are_resolved_even_when_unknown():
+    text = "Protesters marched down Royal Street in New Orleans."
+    found = geo.geoparse(text, spans_given=[(24, 36), (40, 51)])
+    assert [(t.text, t.kind) for t in found] == [("Royal Street", "fallback"), ("New Orleans", "city")]
+    assert found[0].entry_id == found[1].entry_id
+
+
+def test_long_text_completes_with_bounded_memory():
+    paragraph = ("Officials in Mosul said convoys left Kirkuk for Erbil before dawn, while "
+                 "residents of Baghdad waited for news from the border with Syria.\n")
+    text = paragraph * (5_000_000 // len(paragraph) + 1)
+    assert len(text) >= 5_000_000
+    tracemalloc.start()
+    found = geo.geoparse(text)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(found) == 5 * text.count("\n")
+    assert found[-1].end <= len(text) and text[found[-1].start:found[-1].end] == found[-1].text
+    assert peak < 400 * 2**20, f"peak {peak / 2**20:.0f} MiB"
+
+
+def test_cli_geoparse_streams_records_and_skips_bad_lines(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b'{"doc_id": "a", "text": "Rockets hit Erbil."}\n'
+                    b'not json\n'
+                    b'{"doc_id": "b", "text": 7}\n'
+                    b'{"doc_id": "c", "text": "Fighting near Aleppo, Syria."}\n')
+    out = tmp_path / "out.jsonl"
+    r = subprocess.run([sys.executable, "-m", "geo", "geoparse", str(src), "-o", str(out)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "line 2" in r.stderr and "line 3" in r.stderr
+    recs = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
+    assert [r["doc_id"] for r in recs] == ["a", "c"]
+    t = recs[1]["toponyms"][0]
+    assert (t["text"], t["start"], t["end"], t["country"]) == ("Aleppo", 14, 20, "SY")
+    assert {"start", "end", "text", "lat", "lon", "entry_id", "kind", "country", "score"} <= set(t)
+
+
+def test_cli_geoparse_given_spans(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"doc_id": "a", "text": "They met in Taji.",
+                               "toponyms": [{"start": 12, "end": 16}]}) + "\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "geo", "geoparse", str(src), "--given-spans"],
+                       capture_output=True, text=True)
+    rec = json.loads(r.stdout)
+    assert rec["toponyms"][0]["entry_id"] == "site:camp-taji"
+
+
+def test_cli_geoparse_missing_input_exits_2(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "geo", "geoparse", str(tmp_path / "nope.jsonl")],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1
