@@ -10,8 +10,9 @@ Per corpus:
 
 Headline figures leave out gold toponyms that are demonyms (type "Demonym" or a name in
 demonyms.txt); a prediction on such a span is neither credited nor counted. The figures
-with demonyms included are printed beside them. Gold toponyms without coordinates are
-ignored.
+with demonyms included (and predicted: ``geoparse(..., demonyms=True)``) are printed
+beside them. Gold toponyms without coordinates are ignored, and so are predictions on
+their spans.
 """
 
 from __future__ import annotations
@@ -64,12 +65,16 @@ def evaluate(docs: list[dict], demonyms: set[str]) -> dict:
             gold = [t for t in doc["toponyms"] if t.get("lat") is not None and t.get("lon") is not None]
             is_dem = {(t["start"], t["end"]) for t in gold
                       if t.get("type") == "Demonym" or t["name"] in demonyms}
+            # Gold toponyms without coordinates are ignored: a prediction on one is
+            # neither credited nor counted against precision.
+            no_coords = {(t["start"], t["end"]) for t in doc["toponyms"]
+                         if t.get("lat") is None or t.get("lon") is None}
             scored = [t for t in gold if with_dem or (t["start"], t["end"]) not in is_dem]
             gold_spans = {(t["start"], t["end"]): t for t in scored}
 
             pred = doc["_pred_dem" if with_dem else "_pred"]
             pred_spans = {(p.start, p.end): p for p in pred
-                          if with_dem or (p.start, p.end) not in is_dem}
+                          if (with_dem or (p.start, p.end) not in is_dem) and (p.start, p.end) not in no_coords}
             tp += len(set(pred_spans) & set(gold_spans))
             fp += len(set(pred_spans) - set(gold_spans))
             fn += len(set(gold_spans) - set(pred_spans))

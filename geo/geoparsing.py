@@ -33,6 +33,24 @@ def _confident(span: Span, pick: Candidate, score: float) -> bool:
     return pick.score + _RES["support_factor"] * (score - pick.score) >= _RES["min_single_word"]
 
 
+def _weak(pick: Candidate, resolved) -> bool:
+    """A reading through a derived form only (an OurAirports keyword, a bare county
+    name) far from every other place of the document: the name is more likely a place
+    the gazetteer lacks, near the document's main town, than that far-off airfield."""
+    if pick.grade < 2 or pick.kind not in _NARROW:
+        return False
+    others = [p for p, _ in resolved if p is not None and p.id != pick.id and p.kind not in ("demonym",)]
+    if not others:
+        return False
+    return all(spatial_km(pick, o) > _RES["weak_km"] for o in others)
+
+
+def spatial_km(a: Candidate, b: Candidate) -> float:
+    from .spatial import distance_km
+
+    return distance_km(a.lon, a.lat, b.lon, b.lat)
+
+
 def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int, int]] | None = None,
              demonyms: bool = False, gazetteer: Gazetteer | None = None) -> list[Toponym]:
     """Place names in ``text`` with character offsets, each resolved to a gazetteer entry.
@@ -57,9 +75,14 @@ def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int
             key = name_key(surface)
             found.append(Span(s, e, surface, key, bool(key) and g.knows(key)))
     resolved = resolve(text, found, g, ctx.country)
-    home = fallback_point([p for p, _ in resolved])
+    weak = [pick is not None and _weak(pick, resolved) for pick, _ in resolved]
+    home = fallback_point([p for (p, _), w in zip(resolved, weak) if not w])
     out = []
-    for span, (pick, score) in zip(found, resolved):
+    for span, (pick, score), is_weak in zip(found, resolved, weak):
+        if is_weak:
+            if spans_given is None:
+                continue
+            pick = None
         if pick is not None and pick.kind == "demonym" and not demonyms and spans_given is None:
             continue
         if spans_given is None and pick is not None and not _confident(span, pick, score):

@@ -218,7 +218,8 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
     first, last = ws[i], ws[j]
     s, e = first.start, last.end
     surface = text[s:e]
-    if i == j and (first.lower in NOT_PLACES or first.lower in TITLES or first.lower in CONNECTORS):
+    if i == j and (first.lower in NOT_PLACES or first.lower in CONNECTORS
+                   or first.lower in TITLES and not surface.endswith(".")):   # "Miss" but "Miss."
         return None
     # An all-capitals word ("CNN", "TTC", "T") is a place only as a country, province or
     # region code the gazetteer lists ("US", "UAE", "NSW").

