@@ -33,6 +33,35 @@ def _confident(span: Span, pick: Candidate, score: float) -> bool:
     return pick.score + _RES["support_factor"] * (score - pick.score) >= _RES["min_single_word"]
 
 
+_ANCHORS = ("city", "airport", "airbase", "site", "admin2")
+
+
+def _nearest_anchor(span: Span, anchors) -> Candidate | None:
+    """The town named closest to an unknown name in the text, within ``anchor_chars``
+    ("Royal Street in New Orleans")."""
+    if not anchors:
+        return None
+    best = min(anchors, key=lambda a: abs(a[0].start - span.start))
+    return best[1] if abs(best[0].start - span.start) <= _RES["anchor_chars"] else None
+
+
+def _inner_place(span: Span, g: Gazetteer, home: Candidate | None) -> Candidate | None:
+    """The place a longer name embeds ("Dubai World Cup", "University of California",
+    "Manila Cathedral"), read in the document's country when it can be."""
+    for inner in spans(span.text, g):
+        if inner.start == 0 and inner.end == len(span.text):
+            continue
+        found = g.lookup(inner.key, fuzzy=False, limit=20)
+        if not found:
+            continue
+        if home is not None and home.country:
+            local = [c for c in found if c.country == home.country]
+            if local and local[0].score >= found[0].score - _RES["prior_margin"]:
+                return local[0]
+        return found[0]
+    return None
+
+
 def _weak(pick: Candidate, resolved) -> bool:
     """A reading through a derived form only (an OurAirports keyword, a bare county
     name) far from every other place of the document: the name is more likely a place
@@ -73,26 +102,32 @@ def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int
         for s, e in spans_given:
             surface = text[s:e]
             key = name_key(surface)
-            found.append(Span(s, e, surface, key, bool(key) and g.knows(key)))
+            # A lower-case span ("the church", "the city") is a reference, not a name:
+            # it resolves to the nearest named town, not to a village called "Church".
+            named = bool(key) and surface[:1].isupper() and g.knows(key)
+            found.append(Span(s, e, surface, key, named))
     resolved = resolve(text, found, g, ctx.country)
     weak = [pick is not None and _weak(pick, resolved) for pick, _ in resolved]
     home = fallback_point([p for (p, _), w in zip(resolved, weak) if not w])
     out = []
+    anchors = [(sp, p) for sp, (p, _), w in zip(found, resolved, weak)
+               if p is not None and not w and p.kind in _ANCHORS]
     for span, (pick, score), is_weak in zip(found, resolved, weak):
         if is_weak:
             if spans_given is None:
                 continue
             pick = None
+        if pick is None:
+            near = _nearest_anchor(span, anchors)
+            fallback = near or _inner_place(span, g, home) or home
+            if fallback is not None:
+                out.append(_toponym(span, fallback, score=0.0, kind="fallback"))
+            continue
         if pick is not None and pick.kind == "demonym" and not demonyms and spans_given is None:
             continue
         if spans_given is None and pick is not None and not _confident(span, pick, score):
             continue
-        if pick is not None:
-            out.append(_toponym(span, pick, score))
-        elif home is not None:
-            out.append(_toponym(span, home, score=0.0, kind="fallback"))
-        elif spans_given is not None:
-            continue
+        out.append(_toponym(span, pick, score))
     return out
 
 
