@@ -54,14 +54,11 @@ def resolution(errors: list[float]) -> dict:
 
 
 def evaluate(docs: list[dict], demonyms: set[str]) -> dict:
-    import geo
-
     out = {}
     for with_dem in (False, True):
         tp = fp = fn = 0
         e2e, given = [], []
         for doc in docs:
-            text = doc["text"]
             gold = [t for t in doc["toponyms"] if t.get("lat") is not None and t.get("lon") is not None]
             is_dem = {(t["start"], t["end"]) for t in gold
                       if t.get("type") == "Demonym" or t["name"] in demonyms}

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from gazetteer import Candidate, Gazetteer, name_key
@@ -26,11 +28,13 @@ _RES = RULES["resolution"]
 _NARROW = ("city", "admin2", "airport", "airbase", "lake")
 
 
-def _confident(span: Span, pick: Candidate, score: float) -> bool:
-    """Keep a recognised one-word town-like name only with enough prior and support."""
+def _confident(span: Span, pick: Candidate, score: float, mentions: int) -> bool:
+    """Keep a recognised one-word town-like name only with enough prior and support (the
+    other names' agreement, and being named again)."""
     if pick.kind not in _NARROW or " " in span.key:
         return True
-    return pick.score + _RES["support_factor"] * (score - pick.score) >= _RES["min_single_word"]
+    support = score - pick.score + _RES["mention_weight"] * math.log2(mentions)
+    return pick.score + _RES["support_factor"] * support >= _RES["min_single_word"]
 
 
 _ANCHORS = ("city", "airport", "airbase", "site", "admin2")
@@ -110,6 +114,7 @@ def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int
     weak = [pick is not None and _weak(pick, resolved) for pick, _ in resolved]
     home = fallback_point([p for (p, _), w in zip(resolved, weak) if not w])
     out = []
+    mentions = Counter(sp.key for sp in found)
     anchors = [(sp, p) for sp, (p, _), w in zip(found, resolved, weak)
                if p is not None and not w and p.kind in _ANCHORS]
     for span, (pick, score), is_weak in zip(found, resolved, weak):
@@ -125,7 +130,7 @@ def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int
             continue
         if pick is not None and pick.kind == "demonym" and not demonyms and spans_given is None:
             continue
-        if spans_given is None and pick is not None and not _confident(span, pick, score):
+        if spans_given is None and not _confident(span, pick, score, mentions[span.key]):
             continue
         out.append(_toponym(span, pick, score))
     return out

@@ -94,9 +94,12 @@ def words(text: str) -> list[_Word]:
 
 
 def _joinable(text: str, a: _Word, b: _Word) -> bool:
-    """Can a name run on from word a to word b? Only across a space or a hyphen."""
+    """Can a name run on from word a to word b? Across a space or a hyphen, or after an
+    initial ("Tyrise M. Bell")."""
     gap = text[a.end:b.start]
-    return gap in (" ", "-", "- ", " -") or (gap.isspace() and "\n" not in gap and len(gap) <= 2)
+    if gap in (" ", "-", "- ", " -") or (gap.isspace() and "\n" not in gap and len(gap) <= 2):
+        return True
+    return gap == ". " and len(a.text) == 1 and a.text.isupper()
 
 
 CHUNK_CHARS = 65536
@@ -218,7 +221,7 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
     first, last = ws[i], ws[j]
     s, e = first.start, last.end
     surface = text[s:e]
-    if i == j and (first.lower in NOT_PLACES or first.lower in CONNECTORS
+    if i == j and (len(first.lower) < 2 or first.lower in NOT_PLACES or first.lower in CONNECTORS
                    or first.lower in TITLES and not surface.endswith(".")):   # "Miss" but "Miss."
         return None
     # An all-capitals word ("CNN", "TTC", "T") is a place only as a country, province or
