@@ -13,6 +13,8 @@ from importlib import import_module
 _EXPORTS = {
     "where": "geo.expressions",
     "geoparse": "geo.geoparsing",
+    "extract": "geo.incidents",
+    "Incidents": "geo.incidents",
     "pipe": "geo.geoparsing",
     "Place": "geo.place",
     "PlaceNotFound": "geo.place",

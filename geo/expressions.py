@@ -423,7 +423,8 @@ def _compass_name(bearing: float) -> str:
     return adjectives.get(name, name)
 
 
-def _intersect(parts: list[Place], text: str) -> Place:
+def intersect(parts: list[Place], text: str) -> Place:
+    """The intersection of footprints; when empty, the most specific part, said in explain()."""
     geom = parts[0].geometry
     for p in parts[1:]:
         geom = shapely.make_valid(geom.intersection(p.geometry))
@@ -480,4 +481,4 @@ def _where(expression: str, ctx: Context, g: Gazetteer) -> Place:
             raise PlaceNotFound(f"no place found in {text[s:e].strip()!r} (part of {expression!r})") from None
         parts.append(part)
         ctx = ctx.with_country(part.country)
-    return parts[0] if len(parts) == 1 else _intersect(parts, expression)
+    return parts[0] if len(parts) == 1 else intersect(parts, expression)

@@ -1,0 +1,539 @@
+"""`extract`: the incidents an article reports, with dates, places, actors, casualties,
+evidence and the attack–response links between them.
+
+The steps:
+1. Split the text into sentences, each with its character offsets. Mark background:
+   "READ MORE" and caption lines, general statements, and dates a year or more old.
+2. Find event cues (data file ``geo/data/events.toml``). Give each cue the date, place
+   phrases, casualty counts and actors of its sentence. A cue after a response cue ("in
+   response to recent attacks") names earlier events; it is not a new one.
+3. Build incidents from specific mentions: those with a date, casualties or a place finer
+   than a country. Mentions of the same kind, at compatible dates and places, merge.
+   "Another salvo" starts a new incident. "Days later" counts from the incident told before.
+4. Vague mentions ("the strikes", "rocket attacks in Iraq") only add evidence to an
+   incident they fit, and a response cue there links that incident to the earlier ones.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import shapely
+
+from . import dates as dates_mod
+from . import events
+from .expressions import intersect, where
+from .geoparsing import geoparse
+from .place import Context, Place, PlaceNotFound
+from .text import decode
+
+_BG = events.RULES["background"]
+_RESP = events.RULES["response"]
+RE_LINE_BACKGROUND = re.compile(rf"^\s*(?:{events._alt(_BG['line_starts'])})", re.IGNORECASE)
+RE_GENERIC = re.compile(rf"\b(?:{events._alt(_BG['generic'])})\b", re.IGNORECASE)
+RE_RESPONSE = re.compile(rf"\b(?:{events._alt(_RESP['cues'])})\b", re.IGNORECASE)
+RE_ANOTHER = re.compile(r"\b(?:another|a second|a third|a new|a further|a separate|separately)\b", re.IGNORECASE)
+# Place phrases: a locative word, optional modifiers, then a place name the geoparser found.
+_DIRS = r"(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west))?"
+RE_PLACE_PREFIX = re.compile(
+    r"(?:\b(?:in|at|inside|across|throughout|into|over|near|outside|around|on)\s+(?:the\s+)?"
+    r"(?:(?:far\s+)?(?:" + _DIRS + r"(?:ern)?|central)\s+)?"
+    r"|\b(?:(?:just|some|about|around|roughly|nearly|immediately|due|far)\s+)?"
+    r"(?:\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?(?:to\s+the\s+)?" + _DIRS + r"\s+of\s+"
+    r"|\b(?:on\s+)?the\s+outskirts\s+of\s+)$", re.IGNORECASE)
+RE_PLACE_SUFFIX = re.compile(r"^\s+(?:province|governorate|region|district|county)\b", re.IGNORECASE)
+RE_BORDER = re.compile(
+    r"\b(?:along|on|near|at|across|close\s+to)\s+the\s+(?:[A-Z][\w'’]*(?:\s*[-–/]\s*[A-Z][\w'’]*)?\s+)?"
+    r"(?:border|frontier)(?:\s+(?:with|between)\s+[A-Z][\w'’]*(?:\s+and\s+[A-Z][\w'’]*)?)?")
+_SENTENCE = re.compile(r"[^\n]+")
+_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+(?=[\"“‘']?[A-Z0-9])")
+_ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|Rep|Sen|Gov|Jan|Feb|Aug|Sept|Oct|Nov|Dec|No|U\.S|U\.K)\.)$")
+
+
+# Two footprints overlap when they share more than this part of the smaller one.
+OVERLAP_SHARE = 0.01
+# Cues this close in a sentence tell one event ("Another salvo struck", "rockets hit").
+MERGE_GAP = 40
+
+
+class BadPublished(ValueError):
+    """An unparseable publication date."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    background: bool
+    generic: bool
+
+
+@dataclass
+class _Mention:
+    sentence: Sentence
+    cue: events.Cue
+    dates: list = field(default_factory=list)
+    places: list = field(default_factory=list)
+    casualties: list = field(default_factory=list)
+    actors: list = field(default_factory=list)
+    response: bool = False
+    referenced: bool = False
+    another: bool = False
+
+    @property
+    def specific(self) -> bool:
+        return not self.referenced and bool(
+            [d for d in self.dates if d.anchored or (d.start_date and d.start_date == d.end_date)]
+            or self.casualties or any(p.where_prec <= 5 for p in self.places))
+
+
+@dataclass
+class _Draft:
+    mentions: list = field(default_factory=list)
+    event_type: str = ""
+    sub_event_type: str = ""
+    ranges: list = field(default_factory=list)       # (start, end) per dated mention
+    days: list = field(default_factory=list)         # single days mentioned
+    places: list = field(default_factory=list)
+    casualties: list = field(default_factory=list)
+    actors: list = field(default_factory=list)       # (actor, before_cue)
+    response: bool = False
+    background: bool = False
+    footprint: Place | None = None
+
+    def span(self) -> tuple[date | None, date | None]:
+        if not self.ranges:
+            return None, None
+        return min(r[0] for r in self.ranges), max(r[1] for r in self.ranges)
+
+
+# ---------------------------------------------------------------- sentences
+
+def sentences(text: str, published: date | None) -> list[Sentence]:
+    """Sentences with offsets; background ones flagged."""
+    out = []
+    for line in _SENTENCE.finditer(text):
+        line_bg = bool(RE_LINE_BACKGROUND.match(line.group()))
+        pos = line.start()
+        pieces, last = [], 0
+        for m in _SPLIT.finditer(line.group()):
+            if _ABBREV.search(line.group()[:m.start()]):
+                continue
+            pieces.append((last, m.start()))
+            last = m.end()
+        pieces.append((last, len(line.group())))
+        for a, b in pieces:
+            s = line.group()[a:b]
+            if not s.strip():
+                continue
+            old = published is not None and any(
+                d.end_date and d.start_date and (published - d.end_date).days > _BG["old_days"]
+                and d.start_date == d.end_date for d in dates_mod.find(s, published))
+            out.append(Sentence(pos + a, pos + b, s, line_bg or old, bool(RE_GENERIC.search(s))))
+    return out
+
+
+# ---------------------------------------------------------------- mentions
+
+def _places(sent: Sentence, toponyms, ctx: Context) -> list[tuple[int, Place]]:
+    """(position, Place) of the place phrases of a sentence."""
+    out = []
+    for t in toponyms:
+        if t.kind in ("demonym",) or not (sent.start <= t.start and t.end <= sent.end):
+            continue
+        before = sent.text[:t.start - sent.start]
+        m = RE_PLACE_PREFIX.search(before[-80:])
+        if not m:
+            continue
+        after = sent.text[t.end - sent.start:]
+        suffix = RE_PLACE_SUFFIX.match(after)
+        phrase = (m.group() + t.text + (suffix.group() if suffix else "")).strip()
+        phrase = re.sub(r"^(?:in|at|inside|across|throughout|into|over|on)\s+", "", phrase, flags=re.IGNORECASE)
+        try:
+            place = where(phrase, context=Context(t.country or ctx.country, ctx.countries))
+        except PlaceNotFound:
+            continue
+        out.append((t.start, place))
+    return out
+
+
+def _borders(sent: Sentence, ctx: Context) -> list[tuple[int, Place]]:
+    out = []
+    for m in RE_BORDER.finditer(sent.text):
+        try:
+            out.append((sent.start + m.start(), where(m.group(), context=ctx)))
+        except PlaceNotFound:
+            continue
+    return out
+
+
+def _mentions(sents: list[Sentence], toponyms, published: date | None, doc_countries: tuple[str, ...]):
+    countries_words = frozenset(t.text for t in toponyms if t.kind in ("country", "demonym"))
+    mentions: list[_Mention] = []
+    last_country = None
+    for sent in sents:
+        cues = events.cues(sent.text, sent.start)
+        found_dates = dates_mod.find(sent.text, published, sent.start)
+        cas = events.casualties(sent.text, sent.start)
+        acts = events.actors(sent.text, countries_words, sent.start)
+        response = RE_RESPONSE.search(sent.text)
+        ctx = Context(last_country, doc_countries)
+        places = _places(sent, toponyms, ctx)
+        if places:
+            ctx = Context(places[0][1].country or last_country, doc_countries)
+        places += _borders(sent, ctx)
+        if not cues:
+            if cas and mentions and not sent.background and not sent.generic:
+                # "Local sources said 17 people had been killed": more about the last event
+                prev = mentions[-1]
+                mentions.append(_Mention(sent, prev.cue, [], [p for _, p in places], cas, acts,
+                                         referenced=False))
+                mentions[-1].cue = events.Cue(sent.start, sent.start, "", prev.cue.event_type, prev.cue.sub_event_type)
+            continue
+        # One mention per cue; slots go to the nearest cue of the sentence.
+        group = [_Mention(sent, c) for c in cues]
+        resp_at = sent.start + response.start() if response else None
+        for k, mt in enumerate(group):
+            mt.referenced = resp_at is not None and mt.cue.start > resp_at
+            mt.response = resp_at is not None and mt.cue.start < resp_at
+            since = group[k - 1].cue.end - sent.start if k else 0
+            mt.another = bool(RE_ANOTHER.search(sent.text[max(since, mt.cue.start - sent.start - 30):mt.cue.start - sent.start]))
+
+        def nearest(pos):
+            return min(group, key=lambda g: abs(g.cue.start - pos))
+        for d in found_dates:
+            nearest(d.start).dates.append(d)
+        for pos, p in places:
+            nearest(pos).places.append(p)
+        for c in cas:
+            nearest(c.start).casualties.append(c)
+        for a in acts:
+            nearest(a.start).actors.append(a)
+        # Cues of one kind next to each other in a sentence are one mention ("rockets hit").
+        for mt in group:
+            mt.places = _consistent(mt.places)
+        merged: list[_Mention] = []
+        for mt in group:
+            if merged and _compatible_types(merged[-1], mt) and merged[-1].referenced == mt.referenced \
+                    and not mt.another and mt.cue.start - merged[-1].cue.end <= MERGE_GAP:
+                keep = merged[-1]
+                if not keep.cue.sub_event_type and mt.cue.sub_event_type:
+                    keep.cue = events.Cue(keep.cue.start, mt.cue.end, keep.cue.text, mt.cue.event_type, mt.cue.sub_event_type)
+                keep.dates += mt.dates
+                keep.places += mt.places
+                keep.casualties += mt.casualties
+                keep.actors += mt.actors
+                keep.response |= mt.response
+            else:
+                merged.append(mt)
+        mentions += merged
+        if places:
+            last_country = places[0][1].country or last_country
+    return mentions
+
+
+def _compatible_types(a, b) -> bool:
+    ta, tb = a.cue.sub_event_type, b.cue.sub_event_type
+    ea, eb = a.cue.event_type, b.cue.event_type
+    return (not ta or not tb or ta == tb) and (not ea or not eb or ea == eb)
+
+
+# ---------------------------------------------------------------- incidents
+
+def _overlaps(a: Place, b: Place) -> bool:
+    """Do two footprints share ground? Neighbours that only touch (Syria, Iraq) do not;
+    a point just off a simplified coast does."""
+    ga, gb = a.geometry, b.geometry
+    if ga.geom_type == "Point" or gb.geom_type == "Point":
+        return ga.distance(gb) < 0.05
+    if not ga.intersects(gb):
+        return False
+    # Simplified outlines of neighbours overlap in slivers: ask for a real share.
+    return ga.intersection(gb).area > OVERLAP_SHARE * min(ga.area, gb.area)
+
+
+def _consistent(places: list[Place]) -> list[Place]:
+    """The places of one mention, or none when they contradict each other ("strike only
+    in Syria and not in Iraq"): which one the event is in is then unknown."""
+    for a in places:
+        for b in places:
+            if a is not b and not _overlaps(a, b):
+                return []
+    return places
+
+
+def _dates_of(mention: _Mention, anchor, published):
+    out = []
+    for d in mention.dates:
+        if d.anchored:
+            s, e = dates_mod.anchored(d, anchor, published)
+            if s:
+                out.append((s, e, False))
+        elif d.start_date:
+            out.append((d.start_date, d.end_date, d.start_date == d.end_date))
+    return out
+
+
+def _dates_compatible(a, b) -> bool:
+    if a[0] is None or b[0] is None:
+        return True
+    return a[0] <= b[1] + timedelta(days=1) and b[0] <= a[1] + timedelta(days=1)
+
+
+def _places_compatible(draft: _Draft, places: list[Place]) -> bool:
+    if not places or draft.footprint is None:
+        return True
+    return all(_overlaps(p, draft.footprint) for p in places)
+
+
+def _add(draft: _Draft, m: _Mention, ranges):
+    draft.mentions.append(m)
+    if not draft.sub_event_type and m.cue.sub_event_type:
+        draft.event_type, draft.sub_event_type = m.cue.event_type, m.cue.sub_event_type
+    if not draft.event_type and m.cue.event_type:
+        draft.event_type = m.cue.event_type
+    for s, e, single in ranges:
+        draft.ranges.append((s, e))
+        if single:
+            draft.days.append(s)
+    draft.casualties += m.casualties
+    draft.actors += [(a, a.start < m.cue.start) for a in m.actors]
+    draft.response |= m.response
+    # A place that contradicts what is known (no overlap) is left out, not averaged in.
+    fitting = [p for p in m.places if draft.footprint is None or _overlaps(p, draft.footprint)]
+    if fitting:
+        draft.places += fitting
+        draft.footprint = intersect(draft.places, "; ".join(p.expression for p in draft.places))
+
+
+def _build(mentions: list[_Mention], published: date | None) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    background: list[_Draft] = []
+    last_dated = None
+    vague = []
+    for m in mentions:
+        if m.sentence.generic and not m.sentence.background:
+            continue
+        if m.sentence.background:
+            if not background or background[-1].mentions[-1].sentence is not m.sentence:
+                background.append(_Draft(background=True))
+            _add(background[-1], m, _dates_of(m, None, published))
+            continue
+        if not m.specific:
+            vague.append(m)
+            continue
+        anchor = last_dated.span() if last_dated else None
+        ranges = _dates_of(m, anchor, published)
+        span = (min(r[0] for r in ranges), max(r[1] for r in ranges)) if ranges else (None, None)
+        target = None
+        if not m.another:
+            for d in reversed(drafts):
+                if _compatible_types(_as_mention(d), m) and _dates_compatible(d.span(), span) \
+                        and _places_compatible(d, m.places):
+                    target = d
+                    break
+        if target is None:
+            target = _Draft()
+            drafts.append(target)
+        _add(target, m, ranges)
+        if ranges:
+            last_dated = target
+    for m in vague:
+        for d in drafts:
+            if _compatible_types(_as_mention(d), m) and _places_compatible(d, m.places):
+                d.mentions.append(m)
+                d.response |= m.response
+                d.actors += [(a, a.start < m.cue.start) for a in m.actors]
+                break
+    return drafts + background
+
+
+def _as_mention(d: _Draft):
+    return _Mention(None, events.Cue(0, 0, "", d.event_type, d.sub_event_type))
+
+
+# ---------------------------------------------------------------- output
+
+COLUMNS = ["incident_id", "event_date", "date_start", "date_end", "time_precision", "event_type",
+           "sub_event_type", "actor1", "actor2", "location", "country", "admin1", "latitude", "longitude",
+           "geo_precision", "where_prec", "fatalities", "fatalities_low", "fatalities_high", "injuries",
+           "responds_to", "background", "evidence"]
+
+
+class Incidents:
+    """The incidents of one or more articles: ``gdf`` (GeoDataFrame, EPSG:4326, the columns
+    of DESIGN.md) and ``links`` (DataFrame: source, target, relation)."""
+
+    def __init__(self, gdf, links):
+        self.gdf = gdf
+        self.links = links
+
+    def __len__(self) -> int:
+        return len(self.gdf)
+
+    def __repr__(self) -> str:
+        return f"<Incidents: {len(self.gdf)} incidents, {len(self.links)} links>"
+
+    def _repr_html_(self) -> str:
+        return self.gdf.drop(columns="geometry")._repr_html_()
+
+
+def _actors(draft: _Draft) -> tuple[str, str]:
+    before = [a for a, b in draft.actors if b]
+    after = [a for a, b in draft.actors if not b]
+    actor1 = next((a.name for a in before if a.role == "force"), before[0].name if before else "")
+    groups = [a.name for a in after if a.name != actor1]
+    named = [g for g in groups if not g.endswith("militia") and not g.endswith("forces")]
+    actor2 = named[0] if named else (groups[0] if groups else "")
+    return actor1, actor2
+
+
+def _event_date(draft: _Draft):
+    start, end = draft.span()
+    if draft.days:
+        counts = Counter(draft.days)
+        top = max(counts.values())
+        return min(d for d, c in counts.items() if c == top)
+    return start
+
+
+def _row(draft: _Draft, g) -> dict:
+    start, end = draft.span()
+    killed = [c for c in draft.casualties if c.kind == "killed"]
+    injured = [c for c in draft.casualties if c.kind == "injured"]
+    actor1, actor2 = _actors(draft)
+    fp = draft.footprint
+    geometry, lat, lon = (fp.geometry, fp.lat, fp.lon) if fp else (shapely.Point(), float("nan"), float("nan"))
+    country = admin1 = ""
+    if fp is not None:
+        (cid, aid), = g.locate([lat], [lon])
+        country = cid.split(":")[1] if cid else ""
+        admin1 = g.get(aid).name if aid else ""
+    seen, evidence = set(), []
+    for m in sorted(draft.mentions, key=lambda m: m.sentence.start):
+        s = m.sentence
+        if s.start not in seen:
+            seen.add(s.start)
+            evidence.append({"start": s.start, "end": s.end, "text": s.text})
+    ed = _event_date(draft)
+    return {
+        "event_date": ed.isoformat() if ed else None,
+        "date_start": start.isoformat() if start else None,
+        "date_end": end.isoformat() if end else None,
+        "time_precision": dates_mod.precision(start, end),
+        "event_type": draft.event_type,
+        "sub_event_type": draft.sub_event_type,
+        "actor1": actor1, "actor2": actor2,
+        "location": "; ".join(dict.fromkeys(p.expression for p in draft.places)),
+        "country": country, "admin1": admin1,
+        "latitude": lat, "longitude": lon,
+        "geo_precision": fp.geo_precision if fp else None,
+        "where_prec": fp.where_prec if fp else None,
+        "fatalities": min(c.low for c in killed) if killed else 0,
+        "fatalities_low": min(c.low for c in killed) if killed else 0,
+        "fatalities_high": max(c.high for c in killed) if killed else 0,
+        "injuries": max(c.low for c in injured) if injured else 0,
+        "background": draft.background,
+        "evidence": evidence,
+        "geometry": geometry,
+        "_response": draft.response,
+        "_order": draft.mentions[0].sentence.start,
+    }
+
+
+def _focus_place(doc_countries: tuple[str, ...], g) -> Place | None:
+    """The country the document names most after leaving out the countries of the
+    actors' own flags is not knowable here; the most named country is the fallback."""
+    for iso2 in doc_countries:
+        try:
+            return where(g.country(iso2).name)
+        except (KeyError, PlaceNotFound):
+            continue
+    return None
+
+
+def parse_published(value) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise BadPublished(f"publication date {value!r} is not YYYY-MM-DD") from None
+
+
+def extract(text: str | bytes, published=None, context=None, *, article: str | None = None) -> Incidents:
+    """Incidents reported in an article.
+
+    ``published``: the publication date (YYYY-MM-DD or a date); relative dates ("on
+    Friday", "days later") need it, and without it they stay unknown (time_precision 3).
+    ``context``: an ISO2 focus country or a :class:`geo.Context`.
+    """
+    import geopandas as gpd
+    import pandas as pd
+
+    from gazetteer import Gazetteer
+
+    text = decode(text)
+    pub = parse_published(published)
+    g = Gazetteer.default()
+    rows = []
+    if text.strip():
+        toponyms = geoparse(text, context, demonyms=True, gazetteer=g)
+        counts = Counter(t.country for t in toponyms if t.country and t.kind in ("country", "city", "admin1"))
+        doc_countries = tuple(c for c, _ in counts.most_common())
+        sents = sentences(text, pub)
+        drafts = _build(_mentions(sents, toponyms, pub, doc_countries), pub)
+        focus = _focus_place(doc_countries, g)
+        for d in drafts:
+            if d.footprint is None and focus is not None:
+                d.footprint = focus     # the document's country, coded as such (where_prec 6)
+        rows = [_row(d, g) for d in drafts]
+    if pub is None and rows:
+        warnings.warn("no publication date: relative dates (weekdays, 'days later') are left unknown",
+                      stacklevel=2)
+    return _frame(rows, article)
+
+
+def _frame(rows: list[dict], article: str | None) -> Incidents:
+    import geopandas as gpd
+    import pandas as pd
+
+    rows.sort(key=lambda r: (r["background"], r["date_start"] or "9999", r["_order"]))
+    ids = {id(r): f"I{k}" for k, r in enumerate(rows, 1)}
+    links = []
+    for r in rows:
+        r["incident_id"] = ids[id(r)]
+    for r in rows:
+        r["responds_to"] = []
+        if not r["_response"] or r["background"] or not r["date_start"]:
+            continue
+        start = date.fromisoformat(r["date_start"])
+        for other in rows:
+            if other is r or other["background"] or not other["date_end"]:
+                continue
+            end = date.fromisoformat(other["date_end"])
+            if end < start and (start - end).days <= _RESP["window_days"]:
+                r["responds_to"].append(other["incident_id"])
+                links.append({"source": r["incident_id"], "target": other["incident_id"], "relation": "responds_to"})
+    for r in rows:
+        del r["_response"], r["_order"]
+        if article is not None:
+            r["article"] = article
+    columns = COLUMNS + (["article"] if article is not None else []) + ["geometry"]
+    gdf = gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326") if rows else \
+        gpd.GeoDataFrame({c: [] for c in columns}, geometry="geometry", crs="EPSG:4326")
+    return Incidents(gdf, pd.DataFrame(links, columns=["source", "target", "relation"]))
