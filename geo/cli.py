@@ -28,6 +28,12 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog=PROG, description="News reports of attacks and strikes to incidents on a map.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
+    ex = sub.add_parser("extract", help="incidents of articles as GeoJSON, GeoPackage, CSV or GeoParquet")
+    ex.add_argument("articles", nargs="+", help=".txt, .html or .json(l) files, or - for standard input")
+    ex.add_argument("--published", help="publication date YYYY-MM-DD (else read from the article, or unknown)")
+    ex.add_argument("-o", "--output", default="-",
+                    help="output file: .geojson (default, to standard output), .gpkg, .csv or .parquet")
+
     gp = sub.add_parser("geoparse", help="place names of each JSONL record {doc_id, text}, resolved")
     gp.add_argument("input", help="JSONL file, one record per line ('-' for standard input)")
     gp.add_argument("-o", "--output", default="-", help="JSONL output (default: standard output)")
@@ -56,6 +62,60 @@ def _parser() -> argparse.ArgumentParser:
     add = gzs.add_parser("add", help="add user places from CSV (name,lat,lon[,aliases,kind,country]) or GeoJSON")
     add.add_argument("file", help="CSV or GeoJSON file")
     return p
+
+
+def _read_articles(paths, published_arg):
+    """Articles with their publication dates; bad input raises UsageError before any work."""
+    from geo.articles import BadArticle, read
+    from geo.incidents import BadPublished, parse_published
+
+    if published_arg is not None:
+        try:
+            parse_published(published_arg)
+        except BadPublished as exc:
+            raise UsageError(str(exc)) from None
+    out = []
+    for path in paths:
+        try:
+            arts = read(path)
+        except BadArticle as exc:
+            raise UsageError(str(exc)) from None
+        for a in arts:
+            published = published_arg or a.published
+            try:
+                parse_published(published)
+            except BadPublished:
+                print(f"{PROG}: {a.id}: publication date {published!r} not understood; left unknown", file=sys.stderr)
+                published = None
+            out.append((a, published))
+    return out
+
+
+def _extract(args) -> int:
+    import warnings
+
+    from geo import export
+    from geo.incidents import combine, extract
+
+    try:
+        export.format_of(args.output)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    articles = _read_articles(args.articles, args.published)
+    parts = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for a, published in articles:
+            if not a.text.strip():
+                print(f"{PROG}: {a.id}: empty text, no incidents", file=sys.stderr)
+            parts.append(extract(a.text, published, article=a.id if len(articles) > 1 else None))
+    for w in caught:
+        print(f"{PROG}: {w.message}", file=sys.stderr)
+    result = combine(parts)
+    export.write(result, args.output)
+    if args.output != "-":
+        print(f"{len(result)} incident(s) written to {args.output}", file=sys.stderr)
+    return 0
 
 
 def _geoparse(args) -> int:
@@ -147,6 +207,8 @@ def main(argv=None) -> int:
             return _where(args)
         if args.command == "geoparse":
             return _geoparse(args)
+        if args.command == "extract":
+            return _extract(args)
         raise UsageError(f"unknown command {args.command!r}")
     except (UsageError, BadPlaceName, BadPlacesFile, PlaceNotFound) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)

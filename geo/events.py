@@ -118,7 +118,6 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
         v = _value(m["num"])
         if v is None or re.fullmatch(r"(?:19|20)\d\d", m["num"]) or _after_month(sentence, m.start("num")):
             continue
-        high = 10**6 if m["hedge"] and re.match(r"(?:at\s+least|more\s+than|over)", m["hedge"], _F) else v
         out.append(Casualty(m.start() + offset, m.end() + offset, _kind(m["verb"]), v, v))
         taken.append((m.start(), m.end()))
     for m in RE_VERB_COUNT.finditer(sentence):

@@ -453,10 +453,10 @@ def _row(draft: _Draft, g) -> dict:
     }
 
 
-def _focus_place(doc_countries: tuple[str, ...], g) -> Place | None:
-    """The country the document names most after leaving out the countries of the
-    actors' own flags is not knowable here; the most named country is the fallback."""
-    for iso2 in doc_countries:
+def _focus_place(countries: tuple[str, ...], g) -> Place | None:
+    """The country the document places events in most often: an incident whose text
+    names no place is coded to it, as a whole country (where_prec 6), never as a point."""
+    for iso2 in countries:
         try:
             return where(g.country(iso2).name)
         except (KeyError, PlaceNotFound):
@@ -482,9 +482,6 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
     Friday", "days later") need it, and without it they stay unknown (time_precision 3).
     ``context``: an ISO2 focus country or a :class:`geo.Context`.
     """
-    import geopandas as gpd
-    import pandas as pd
-
     from gazetteer import Gazetteer
 
     text = decode(text)
@@ -496,8 +493,10 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
         counts = Counter(t.country for t in toponyms if t.country and t.kind in ("country", "city", "admin1"))
         doc_countries = tuple(c for c, _ in counts.most_common())
         sents = sentences(text, pub)
-        drafts = _build(_mentions(sents, toponyms, pub, doc_countries), pub)
-        focus = _focus_place(doc_countries, g)
+        mentions = _mentions(sents, toponyms, pub, doc_countries)
+        drafts = _build(mentions, pub)
+        located = Counter(p.country for m in mentions for p in m.places if p.country)
+        focus = _focus_place(tuple(c for c, _ in located.most_common()) or doc_countries, g)
         for d in drafts:
             if d.footprint is None and focus is not None:
                 d.footprint = focus     # the document's country, coded as such (where_prec 6)
@@ -537,3 +536,29 @@ def _frame(rows: list[dict], article: str | None) -> Incidents:
     gdf = gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326") if rows else \
         gpd.GeoDataFrame({c: [] for c in columns}, geometry="geometry", crs="EPSG:4326")
     return Incidents(gdf, pd.DataFrame(links, columns=["source", "target", "relation"]))
+
+
+def combine(parts: list[Incidents]) -> Incidents:
+    """Incidents of several articles as one set, numbered together in time order."""
+    import geopandas as gpd
+    import pandas as pd
+
+    frames = [p.gdf for p in parts if len(p.gdf)]
+    if len(parts) == 1 or not frames:
+        return parts[0] if parts else _frame([], None)
+    keyed = []
+    for k, p in enumerate(parts):
+        if len(p.gdf):
+            df = p.gdf.copy()
+            df["part_no"] = k
+            keyed.append(df)
+    gdf = gpd.GeoDataFrame(pd.concat(keyed, ignore_index=True), geometry="geometry", crs="EPSG:4326")
+    gdf["sort_start"] = gdf.date_start.fillna("9999")
+    gdf = gdf.sort_values(["background", "sort_start", "part_no"], kind="stable").reset_index(drop=True)
+    new_id = {(r.part_no, r.incident_id): f"I{n}" for n, r in enumerate(gdf.itertuples(), 1)}
+    gdf["responds_to"] = [[new_id[(r.part_no, t)] for t in r.responds_to] for r in gdf.itertuples()]
+    gdf["incident_id"] = [new_id[(r.part_no, r.incident_id)] for r in gdf.itertuples()]
+    links = pd.DataFrame([{"source": r.incident_id, "target": t, "relation": "responds_to"}
+                          for r in gdf.itertuples() for t in r.responds_to],
+                         columns=["source", "target", "relation"])
+    return Incidents(gdf.drop(columns=["part_no", "sort_start"]), links)

@@ -1,0 +1,110 @@
+"""Articles from files: plain text, HTML (scripts, styles and comments dropped; the
+publication date read from common meta tags) and JSON (``text``, ``published``, ``id``,
+``title``, ``url``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .text import decode
+
+PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "date", "pubdate",
+                  "publishdate", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date")
+
+
+class BadArticle(ValueError):
+    """An article file that cannot be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    text: str
+    published: str | None = None
+    title: str | None = None
+
+
+class _Html(HTMLParser):
+    SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "header",
+             "footer", "blockquote", "figcaption", "title"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skip += 1
+        if tag == "meta":
+            a = {k.lower(): (v or "") for k, v in attrs}
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key and a.get("content"):
+                self.meta.setdefault(key, a["content"])
+        if tag == "time" and not self.meta.get("time"):
+            a = dict(attrs)
+            if a.get("datetime"):
+                self.meta["time"] = a["datetime"]
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skip:
+            self.skip -= 1
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def from_html(html: str) -> tuple[str, str | None]:
+    """(text, published) of an HTML page."""
+    p = _Html()
+    p.feed(html)
+    p.close()
+    lines = [" ".join(line.split()) for line in "".join(p.parts).splitlines()]
+    text = "\n".join(line for line in lines if line)
+    published = next((p.meta[k] for k in PUBLISHED_META if p.meta.get(k)), p.meta.get("time"))
+    return text, published
+
+
+def read(path: str) -> list[Article]:
+    """The articles of one path ("-" for standard input): one for .txt/.html, one per
+    record for .json/.jsonl."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        name = "stdin"
+    else:
+        p = Path(path)
+        if not p.is_file():
+            raise BadArticle(f"no such file: {path}")
+        data = p.read_bytes()
+        name = p.name
+    text = decode(data)
+    suffix = "" if path == "-" else Path(path).suffix.lower()
+    if suffix in (".html", ".htm") or (suffix == "" and text.lstrip()[:1] == "<"):
+        body, published = from_html(text)
+        return [Article(name, body, published)]
+    if suffix in (".json", ".jsonl"):
+        records = []
+        for n, line in enumerate(text.splitlines() if suffix == ".jsonl" else [text], 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise BadArticle(f"{path}: line {n}: not JSON ({exc.msg})") from None
+            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                raise BadArticle(f'{path}: line {n}: not a JSON object with a string "text"')
+            records.append(Article(str(rec.get("id") or rec.get("doc_id") or f"{name}:{n}"), rec["text"],
+                                   rec.get("published"), rec.get("title")))
+        return records
+    return [Article(name, text)]

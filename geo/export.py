@@ -1,0 +1,102 @@
+"""Incidents to the files other tools read: GeoJSON (RFC 7946), GeoPackage (layers
+``incidents``, ``links``, ``footprints``), CSV with ACLED-like columns (latitude/longitude
+and the footprint as WKT), GeoParquet. Every file is written to a temporary name and
+renamed into place, so a failure never leaves half a file."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+FORMATS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv", ".parquet": "parquet"}
+_LISTS = ("responds_to", "evidence")
+
+
+def format_of(path: str) -> str:
+    if path == "-":
+        return "geojson"
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ValueError(f"unknown output format {Path(path).suffix!r} (use .geojson, .gpkg, .csv or .parquet)")
+    return fmt
+
+
+def _flat(gdf):
+    """Lists as JSON text, for formats without list columns."""
+    out = gdf.copy()
+    for c in _LISTS:
+        if c in out:
+            out[c] = out[c].map(lambda v: json.dumps(list(v), ensure_ascii=False))
+    return out
+
+
+def _links_geometry(incidents):
+    import geopandas as gpd
+    import shapely
+
+    pts = {r.incident_id: (r.longitude, r.latitude) for r in incidents.gdf.itertuples()}
+    lines = [shapely.LineString([pts[s], pts[t]]) if s in pts and t in pts else None
+             for s, t in zip(incidents.links.source, incidents.links.target)]
+    return gpd.GeoDataFrame(incidents.links, geometry=lines, crs="EPSG:4326")
+
+
+def geojson(incidents) -> dict:
+    """A FeatureCollection of the incidents (footprint geometries, every column a property)."""
+    import shapely
+
+    feats = []
+    for row in incidents.gdf.to_dict("records"):
+        geom = row.pop("geometry")
+        props = {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+        feats.append({"type": "Feature", "id": props["incident_id"],
+                      "geometry": shapely.geometry.mapping(geom) if geom is not None and not geom.is_empty else None,
+                      "properties": props})
+    return {"type": "FeatureCollection", "features": feats,
+            "links": incidents.links.to_dict("records")}
+
+
+@contextlib.contextmanager
+def _temporary(path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def write(incidents, path: str) -> None:
+    """Write incidents to ``path`` in the format its suffix names ("-": GeoJSON to stdout)."""
+    import sys
+
+    fmt = format_of(path)
+    if path == "-":
+        json.dump(geojson(incidents), sys.stdout, ensure_ascii=False, default=str)
+        sys.stdout.write("\n")
+        return
+    target = Path(path)
+    with _temporary(target) as tmp:
+        if fmt == "geojson":
+            tmp.write_text(json.dumps(geojson(incidents), ensure_ascii=False, default=str), "utf-8")
+        elif fmt == "csv":
+            df = _flat(incidents.gdf)
+            df["footprint_wkt"] = df.geometry.to_wkt()
+            df.drop(columns="geometry").to_csv(tmp, index=False)
+        elif fmt == "parquet":
+            _flat(incidents.gdf).to_parquet(tmp, index=False)
+        elif fmt == "gpkg":
+            import geopandas as gpd
+
+            gdf = _flat(incidents.gdf)
+            points = gpd.GeoDataFrame(gdf.drop(columns="geometry"),
+                                      geometry=gpd.points_from_xy(gdf.longitude, gdf.latitude), crs="EPSG:4326")
+            points.to_file(tmp, layer="incidents", driver="GPKG")
+            _links_geometry(incidents).to_file(tmp, layer="links", driver="GPKG")
+            gdf[["incident_id", "geometry"]].to_file(tmp, layer="footprints", driver="GPKG")
