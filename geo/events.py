@@ -87,6 +87,7 @@ RE_COUNT_VERB = re.compile(
     rf"(?:(?:were|was|had\s+been|have\s+been|has\s+been|are|is|been)\s+)?"
     rf"(?P<verb>killed|dead|died|wounded|injured|hurt|slain)\b", _F)
 RE_QUANTITY = re.compile(rf"^\s*(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})\b", _F)
+_TOLL_VERBS = re.compile(r"^(?:(?:has|had|have|was|is|to|at|of|rose|risen|rising|stood|stands|reached|climbed|jumped|increased)\s+)+", _F)
 _CLAUSE_END = re.compile(r",|\bin\s+what\b|\bin\s+an?\b|\bas\b|\bwho\b|\bwhich\b|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bwhen\b", _F)
 
 
@@ -124,6 +125,8 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
         if any(a <= m.start() < b for a, b in taken):
             continue
         obj = m["obj"]
+        if re.fullmatch(r"(?:death\s+toll|deaths|fatalities|casualties|dead)", m["verb"], _F):
+            obj = _TOLL_VERBS.sub("", obj)      # "put the death toll at five", "deaths rose to 17"
         cut = _CLAUSE_END.search(obj)
         obj = obj[:cut.start()] if cut else obj
         total, seen = 0, False

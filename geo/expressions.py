@@ -44,6 +44,7 @@ USAGE = _usage()
 # When the context names a country, a candidate there wins unless the best candidate
 # elsewhere scores this much higher (two orders of magnitude of population).
 CONTEXT_MARGIN = 2.0
+_POINT_KINDS = ("city", "site", "airport", "airbase")
 # A footprint reaching no farther than this from its named place is "within ~25 km" (UCDP 2).
 NEAR_PLACE_KM = 30.0
 
@@ -150,10 +151,11 @@ def _named_precision(c: Candidate, geometry) -> tuple[int, int]:
 class _Reader:
     """Reads one expression; keeps the toponyms it resolved with their offsets."""
 
-    def __init__(self, text: str, context: Context, gazetteer: Gazetteer):
+    def __init__(self, text: str, context: Context, gazetteer: Gazetteer, chosen: dict[str, str] | None = None):
         self.text = text
         self.context = context
         self.g = gazetteer
+        self.chosen = chosen or {}
         self.toponyms: list[Toponym] = []
 
     # ---------------------------------------------------------------- named features
@@ -173,7 +175,7 @@ class _Reader:
         if not name:
             raise _NoParse("empty")
         try:
-            usage = USAGE.get(name_key(name))
+            usage = self.chosen.get(name_key(name)) or USAGE.get(name_key(name))
             found = ([self.g.get(usage)] if usage and kinds is None else
                      self.g.lookup(name, kinds=kinds, fuzzy=False))
         except ValueError:
@@ -243,10 +245,26 @@ class _Reader:
 
     # ---------------------------------------------------------------- forms
 
+    def anchor(self, start: int, end: int) -> Candidate:
+        """The place a relative expression is measured from ("near X", "20 km west of X"):
+        a town or site of that name when one ranks close to a province or country of it."""
+        c = self.candidate(start, end)
+        if c.kind in ("admin1", "admin2", "region", "country"):
+            name = self.toponyms[-1].text
+            points = [p for p in self.g.lookup(name, fuzzy=False, limit=20)
+                      if p.kind in _POINT_KINDS and (not c.country or p.country == c.country)]
+            if points and points[0].score >= c.score - CONTEXT_MARGIN:
+                p = points[0]
+                t = self.toponyms[-1]
+                self.toponyms[-1] = Toponym(t.start, t.end, t.text, p.id, p.kind, p.country, p.admin1,
+                                            p.lat, p.lon, p.score)
+                return p
+        return c
+
     def distance(self, start, end) -> Place:
         m, off = self._match(RE_DISTANCE, start, end)
         d = _number(m["num"]) * RULES["units"][re.sub(r"\s+", "", m["unit"].lower())]
-        c = self.candidate(off + m.start("x"), off + m.end("x"))
+        c = self.anchor(off + m.start("x"), off + m.end("x"))
         cfg = RULES["distance"]
         unc = max(cfg["min_km"], d * (cfg["hedged_fraction"] if m["hedge"] else cfg["fraction"]))
         if m["dir"]:
@@ -265,7 +283,7 @@ class _Reader:
     def direction(self, start, end) -> Place:
         m, off = self._match(RE_DIRECTION, start, end)
         b = _bearing(m["dir"])
-        c = self.candidate(off + m.start("x"), off + m.end("x"))
+        c = self.anchor(off + m.start("x"), off + m.end("x"))
         size = _size(c)
         just = m["just"] and m["just"].lower() != "far"
         near_km, far_km = RULES["just_bands" if just else "bands"][size]
@@ -285,7 +303,7 @@ class _Reader:
 
     def outskirts(self, start, end) -> Place:
         m, off = self._match(RE_OUTSKIRTS, start, end)
-        c = self.candidate(off + m.start("x"), off + m.end("x"))
+        c = self.anchor(off + m.start("x"), off + m.end("x"))
         inner, outer = RULES["outskirts"][_size(c)]
         if c.has_shape:
             geom = spatial.buffer_km(c.footprint, outer).difference(c.footprint)
@@ -302,7 +320,7 @@ class _Reader:
         x0, x1 = off + m.start("x"), off + m.end("x")
         if RE_BORDER_NOUN_END.search(self.text[x0:x1]):   # "near the Syrian border"
             return self.border(x0, x1, prep="near")
-        c = self.candidate(x0, x1)
+        c = self.anchor(x0, x1)
         km = RULES["near"][_size(c)]
         geom = spatial.buffer_km(c.footprint if c.has_shape else shapely.Point(c.lon, c.lat), km)
         how = f"near {c.name} ({c.id}, {_size(c)}): within {km:g} km of it"
@@ -444,21 +462,25 @@ def intersect(parts: list[Place], text: str) -> Place:
                  f"{names}: " + " ∩ ".join(p.explain() for p in parts))
 
 
-def where(expression: str, context=None, *, gazetteer: Gazetteer | None = None) -> Place:
+def where(expression: str, context=None, *, gazetteer: Gazetteer | None = None,
+          resolved: dict[str, str] | None = None) -> Place:
     """The footprint a place expression allows, with UCDP/ACLED precision codes.
 
     ``context``: None, an ISO2 country code, a dict ``{"country", "countries"}`` or a
     :class:`Context`; it resolves "the country", "the border with Iraq" and ambiguous names.
+    ``resolved`` maps names to gazetteer entry ids already chosen (by the geoparser, from
+    the whole document), so "near Marib" keeps the town the document means.
     Raises :class:`PlaceNotFound` with the reason when nothing can be built.
     """
     if not isinstance(expression, str) or not expression.strip():
         raise PlaceNotFound("empty place expression")
-    return _where(expression, Context.of(context), gazetteer or Gazetteer.default())
+    chosen = {name_key(k): v for k, v in (resolved or {}).items()}
+    return _where(expression, Context.of(context), gazetteer or Gazetteer.default(), chosen)
 
 
-def _where(expression: str, ctx: Context, g: Gazetteer) -> Place:
+def _where(expression: str, ctx: Context, g: Gazetteer, chosen: dict[str, str] | None = None) -> Place:
     text = expression.translate(_DASHES)
-    reader = _Reader(text, ctx, g)
+    reader = _Reader(text, ctx, g, chosen)
     try:
         return reader.phrase(0, len(text))
     except _NoParse:
@@ -474,7 +496,7 @@ def _where(expression: str, ctx: Context, g: Gazetteer) -> Place:
     bounds.append((prev, len(text)))
     parts = []
     for s, e in bounds:
-        reader = _Reader(text, ctx, g)
+        reader = _Reader(text, ctx, g, chosen)
         try:
             part = reader.phrase(s, e)
         except _NoParse:

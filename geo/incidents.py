@@ -36,6 +36,8 @@ _RESP = events.RULES["response"]
 RE_LINE_BACKGROUND = re.compile(rf"^\s*(?:{events._alt(_BG['line_starts'])})", re.IGNORECASE)
 RE_GENERIC = re.compile(rf"\b(?:{events._alt(_BG['generic'])})\b", re.IGNORECASE)
 RE_RESPONSE = re.compile(rf"\b(?:{events._alt(_RESP['cues'])})\b", re.IGNORECASE)
+# "said on Thursday", "told Reuters on Friday": the day of the report, not of the event.
+RE_REPORTED = re.compile(r"\b(?:said|says|told\s+\w+|announced|reported|added|stated|confirmed|claimed)\s+(?:late\s+|early\s+)?(?:on\s+)?$", re.IGNORECASE)
 RE_ANOTHER = re.compile(r"\b(?:another|a second|a third|a new|a further|a separate|separately)\b", re.IGNORECASE)
 # Place phrases: a locative word, optional modifiers, then a place name the geoparser found.
 _DIRS = r"(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west))?"
@@ -54,6 +56,7 @@ _SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+(?=[\"“‘']?[A-Z
 _ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|Rep|Sen|Gov|Jan|Feb|Aug|Sept|Oct|Nov|Dec|No|U\.S|U\.K)\.)$")
 
 
+GENERIC_TYPE = ("Violence against civilians", "Attack")
 # Two footprints overlap when they share more than this part of the smaller one.
 OVERLAP_SHARE = 0.01
 # Cues this close in a sentence tell one event ("Another salvo struck", "rockets hit").
@@ -162,7 +165,8 @@ def _places(sent: Sentence, toponyms, ctx: Context) -> list[tuple[int, Place]]:
         phrase = (m.group() + t.text + (suffix.group() if suffix else "")).strip()
         phrase = re.sub(r"^(?:in|at|inside|across|throughout|into|over|on)\s+", "", phrase, flags=re.IGNORECASE)
         try:
-            place = where(phrase, context=Context(t.country or ctx.country, ctx.countries))
+            place = where(phrase, context=Context(t.country or ctx.country, ctx.countries),
+                          resolved={t.text: t.entry_id})
         except PlaceNotFound:
             continue
         out.append((t.start, place))
@@ -179,6 +183,25 @@ def _borders(sent: Sentence, ctx: Context) -> list[tuple[int, Place]]:
     return out
 
 
+def text_before(sent: Sentence, pos: int, width: int = 40) -> str:
+    return sent.text[max(0, pos - sent.start - width):pos - sent.start]
+
+
+def _response_spans(sent: Sentence) -> tuple[list[tuple[int, int]], bool]:
+    """Where a sentence names the events answered ("in response to recent attacks ..."),
+    and whether it tells of a response at all ("In retaliation, drones struck ...")."""
+    spans = []
+    found = False
+    for m in RE_RESPONSE.finditer(sent.text):
+        found = True
+        if re.search(r"(?:\bto|\bfor|'s|’s|\bafter|\bfollowing)$", m.group(), re.IGNORECASE):
+            rest = sent.text[m.end():]
+            stop = re.search(r"[,;:]|\s(?:but|while|which|who|as)\s", rest)
+            end = m.end() + (stop.start() if stop else len(rest))
+            spans.append((sent.start + m.start(), sent.start + end))
+    return spans, found
+
+
 def _mentions(sents: list[Sentence], toponyms, published: date | None, doc_countries: tuple[str, ...]):
     countries_words = frozenset(t.text for t in toponyms if t.kind in ("country", "demonym"))
     mentions: list[_Mention] = []
@@ -188,7 +211,9 @@ def _mentions(sents: list[Sentence], toponyms, published: date | None, doc_count
         found_dates = dates_mod.find(sent.text, published, sent.start)
         cas = events.casualties(sent.text, sent.start)
         acts = events.actors(sent.text, countries_words, sent.start)
-        response = RE_RESPONSE.search(sent.text)
+        found_dates = [d for d in found_dates if re.search(r"['’]s$", d.text)
+                       or not RE_REPORTED.search(text_before(sent, d.start))]
+        referenced_spans, responding = _response_spans(sent)
         ctx = Context(last_country, doc_countries)
         places = _places(sent, toponyms, ctx)
         if places:
@@ -204,15 +229,20 @@ def _mentions(sents: list[Sentence], toponyms, published: date | None, doc_count
             continue
         # One mention per cue; slots go to the nearest cue of the sentence.
         group = [_Mention(sent, c) for c in cues]
-        resp_at = sent.start + response.start() if response else None
         for k, mt in enumerate(group):
-            mt.referenced = resp_at is not None and mt.cue.start > resp_at
-            mt.response = resp_at is not None and mt.cue.start < resp_at
+            mt.referenced = any(a <= mt.cue.start < b for a, b in referenced_spans)
+            mt.response = responding and not mt.referenced
             since = group[k - 1].cue.end - sent.start if k else 0
             mt.another = bool(RE_ANOTHER.search(sent.text[max(since, mt.cue.start - sent.start - 30):mt.cue.start - sent.start]))
 
+        told = [g for g in group if not g.referenced] or group
+        answered = [g for g in group if g.referenced] or group
+
         def nearest(pos):
-            return min(group, key=lambda g: abs(g.cue.start - pos))
+            # words inside "in response to recent attacks in Iraq" belong to the events
+            # answered; all others to the events told
+            inside = any(a <= pos < b for a, b in referenced_spans)
+            return min(answered if inside else told, key=lambda g: abs(g.cue.start - pos))
         for d in found_dates:
             nearest(d.start).dates.append(d)
         for pos, p in places:
@@ -314,8 +344,13 @@ def _add(draft: _Draft, m: _Mention, ranges):
     # A place that contradicts what is known (no overlap) is left out, not averaged in.
     fitting = [p for p in m.places if draft.footprint is None or _overlaps(p, draft.footprint)]
     if fitting:
-        draft.places += fitting
-        draft.footprint = intersect(draft.places, "; ".join(p.expression for p in draft.places))
+        known = {p.expression for p in draft.places}
+        new = [p for p in fitting if p.expression not in known]
+        draft.places += new
+        if new:   # intersect with what is known so far: each mention costs one step
+            parts = ([draft.footprint] if draft.footprint else []) + new
+            draft.footprint = intersect(parts, "; ".join(p.expression for p in draft.places)) \
+                if len(parts) > 1 else parts[0]
 
 
 def _build(mentions: list[_Mention], published: date | None) -> list[_Draft]:
@@ -433,8 +468,10 @@ def _row(draft: _Draft, g) -> dict:
         "date_start": start.isoformat() if start else None,
         "date_end": end.isoformat() if end else None,
         "time_precision": dates_mod.precision(start, end),
-        "event_type": draft.event_type,
-        "sub_event_type": draft.sub_event_type,
+        # An incident told only as an "attack" is coded as ACLED codes attacks of unknown
+        # means: violence against civilians, attack.
+        "event_type": draft.event_type or GENERIC_TYPE[0],
+        "sub_event_type": draft.sub_event_type if draft.event_type else GENERIC_TYPE[1],
         "actor1": actor1, "actor2": actor2,
         "location": "; ".join(dict.fromkeys(p.expression for p in draft.places)),
         "country": country, "admin1": admin1,
@@ -525,7 +562,9 @@ def _frame(rows: list[dict], article: str | None) -> Incidents:
             if other is r or other["background"] or not other["date_end"]:
                 continue
             end = date.fromisoformat(other["date_end"])
-            if end < start and (start - end).days <= _RESP["window_days"]:
+            # an earlier incident, or one told earlier that ended the day the response began
+            earlier = end < start or (end == start and other["_order"] < r["_order"])
+            if earlier and (start - end).days <= _RESP["window_days"]:
                 r["responds_to"].append(other["incident_id"])
                 links.append({"source": r["incident_id"], "target": other["incident_id"], "relation": "responds_to"})
     for r in rows:
