@@ -16,6 +16,7 @@ The steps:
 
 from __future__ import annotations
 
+import bisect
 import re
 import warnings
 from collections import Counter
@@ -151,10 +152,10 @@ def sentences(text: str, published: date | None) -> list[Sentence]:
 # ---------------------------------------------------------------- mentions
 
 def _places(sent: Sentence, toponyms, ctx: Context) -> list[tuple[int, Place]]:
-    """(position, Place) of the place phrases of a sentence."""
+    """(position, Place) of the place phrases of a sentence (``toponyms``: the sentence's)."""
     out = []
     for t in toponyms:
-        if t.kind in ("demonym",) or not (sent.start <= t.start and t.end <= sent.end):
+        if t.kind in ("demonym",):
             continue
         before = sent.text[:t.start - sent.start]
         m = RE_PLACE_PREFIX.search(before[-80:])
@@ -206,16 +207,21 @@ def _mentions(sents: list[Sentence], toponyms, published: date | None, doc_count
     countries_words = frozenset(t.text for t in toponyms if t.kind in ("country", "demonym"))
     mentions: list[_Mention] = []
     last_country = None
+    starts = [t.start for t in toponyms]
     for sent in sents:
         cues = events.cues(sent.text, sent.start)
-        found_dates = dates_mod.find(sent.text, published, sent.start)
         cas = events.casualties(sent.text, sent.start)
+        if not cues and not (cas and mentions):
+            continue        # nothing here about an event: no need to place or date it
+        found_dates = dates_mod.find(sent.text, published, sent.start)
         acts = events.actors(sent.text, countries_words, sent.start)
+        lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
+        in_sentence = [t for t in toponyms[lo:hi] if t.end <= sent.end]
         found_dates = [d for d in found_dates if re.search(r"['’]s$", d.text)
                        or not RE_REPORTED.search(text_before(sent, d.start))]
         referenced_spans, responding = _response_spans(sent)
         ctx = Context(last_country, doc_countries)
-        places = _places(sent, toponyms, ctx)
+        places = _places(sent, in_sentence, ctx)
         if places:
             ctx = Context(places[0][1].country or last_country, doc_countries)
         places += _borders(sent, ctx)
