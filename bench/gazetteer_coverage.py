@@ -11,7 +11,6 @@ figures, as in ../shared/eval/README.md, and counted beside them.
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from pathlib import Path
 
@@ -20,26 +19,15 @@ from pyproj import Geod
 
 from gazetteer import Gazetteer
 
+from .corpora import DEMONYMS, is_demonym, load_demonyms, read_docs
+
 KM = 161.0
 _GEOD = Geod(ellps="WGS84")
 
 
-def load_demonyms(path: Path) -> set[str]:
-    if not path.exists():
-        return set()
-    return {line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()}
-
-
-def is_demonym(t: dict, demonyms: set[str]) -> bool:
-    return t.get("type") == "Demonym" or t["name"] in demonyms
-
-
 def measure(path: Path, g: Gazetteer, demonyms: set[str]):
     rows = []  # (demonym?, any within, first within, name)
-    for line in path.read_text("utf-8").split("\n"):
-        if not line.strip():
-            continue
-        doc = json.loads(line)
+    for doc in read_docs(path):
         for t in doc["toponyms"]:
             if t.get("lat") is None or t.get("lon") is None:
                 continue
@@ -69,7 +57,7 @@ def summary(rows, with_demonyms: bool):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="+", type=Path)
-    ap.add_argument("--demonyms", type=Path, default=Path("../shared/eval/demonyms.txt"))
+    ap.add_argument("--demonyms", type=Path, default=DEMONYMS)
     ap.add_argument("--misses", type=int, default=0, help="print the most frequent misses")
     args = ap.parse_args(argv)
     g = Gazetteer.default()

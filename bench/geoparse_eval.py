@@ -18,25 +18,16 @@ their spans.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import time
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from pyproj import Geod
+
+from .corpora import DEMONYMS, is_demonym, km, load_demonyms, read_docs
 
 MAX_KM = 20039.0
-_GEOD = Geod(ellps="WGS84")
-
-
-def read_docs(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text("utf-8").split("\n") if line.strip()]
-
-
-def km(lat1, lon1, lat2, lon2) -> float:
-    return _GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
 
 
 def auc(errors: list[float]) -> float:
@@ -60,8 +51,7 @@ def evaluate(docs: list[dict], demonyms: set[str]) -> dict:
         e2e, given = [], []
         for doc in docs:
             gold = [t for t in doc["toponyms"] if t.get("lat") is not None and t.get("lon") is not None]
-            is_dem = {(t["start"], t["end"]) for t in gold
-                      if t.get("type") == "Demonym" or t["name"] in demonyms}
+            is_dem = {(t["start"], t["end"]) for t in gold if is_demonym(t, demonyms)}
             # Gold toponyms without coordinates are ignored: a prediction on one is
             # neither credited nor counted against precision.
             no_coords = {(t["start"], t["end"]) for t in doc["toponyms"]
@@ -111,14 +101,13 @@ def run(path: Path) -> tuple[list[dict], float]:
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="+", type=Path)
-    ap.add_argument("--demonyms", type=Path, default=Path("../shared/eval/demonyms.txt"))
+    ap.add_argument("--demonyms", type=Path, default=DEMONYMS)
     ap.add_argument("--errors", type=int, default=0, help="print the most frequent errors")
     args = ap.parse_args(argv)
     import geo
 
     geo.geoparse("warm up in Baghdad")
-    demonyms = {x.strip() for x in args.demonyms.read_text("utf-8").splitlines() if x.strip()} \
-        if args.demonyms.exists() else set()
+    demonyms = load_demonyms(args.demonyms)
     rows = []
     for path in args.files:
         docs, elapsed = run(path)
@@ -144,7 +133,7 @@ def show_errors(corpus, docs, demonyms, n):
     fps, fns, wrong = Counter(), Counter(), Counter()
     for doc in docs:
         gold = {(t["start"], t["end"]): t for t in doc["toponyms"] if t.get("lat") is not None
-                and not (t.get("type") == "Demonym" or t["name"] in demonyms)}
+                and not is_demonym(t, demonyms)}
         pred = {(p.start, p.end): p for p in doc["_pred"]}
         for s in set(pred) - set(gold):
             if not any(s[0] < g[1] and g[0] < s[1] and g in gold for g in gold) or True:

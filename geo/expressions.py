@@ -82,15 +82,12 @@ RE_NEAR = re.compile(rf"^(?:{_NEAR})\s+(?P<x>.+)$", _F)
 RE_PART_ADJ = re.compile(rf"^(?:the\s+)?(?P<far>far\s+)?(?P<dir>{_ADJ}|{_DIR}|central|centre\s+of|center\s+of|middle\s+of)\s+(?!of\b)(?P<x>.+)$", _F)
 RE_PART_NOUN = re.compile(
     rf"^(?:the\s+)?(?P<far>far\s+)?(?P<dir>{_DIR}|centre|center|middle)(?:ern)?\s+(?:part\s+)?of\s+(?P<x>.+)$", _F)
-RE_BORDER_PAIR = re.compile(
-    rf"^(?:(?P<prep>{_B_ALONG}|{_B_NEAR})\s+)?(?:the\s+)?(?P<a>[^,;]+?)\s*(?:-|/|\s+and\s+)\s*(?P<b>[^,;]+?)\s+(?P<noun>{_B_NOUN})$", _F)
-RE_BORDER_BETWEEN = re.compile(
-    rf"^(?:(?P<prep>{_B_ALONG}|{_B_NEAR})\s+)?(?:the\s+)?(?P<noun>{_B_NOUN})\s+(?:between|of)\s+(?P<a>.+?)\s+and\s+(?P<b>.+)$", _F)
-RE_BORDER_WITH = re.compile(
-    rf"^(?:(?P<prep>{_B_ALONG}|{_B_NEAR})\s+)?(?:the\s+)?(?P<noun>{_B_NOUN})\s+with\s+(?P<b>.+)$", _F)
-RE_BORDER_ONE = re.compile(
-    rf"^(?:(?P<prep>{_B_ALONG}|{_B_NEAR})\s+)?(?:the\s+)?(?P<b>[^,;]+?)\s+(?P<noun>{_B_NOUN})$", _F)
-RE_BORDER_BARE = re.compile(rf"^(?:(?P<prep>{_B_ALONG}|{_B_NEAR})\s+)?(?:the\s+)?(?P<noun>{_B_NOUN})$", _F)
+_B_PREP = rf"^(?:(?P<prep>{_B_ALONG}|{_B_NEAR})\s+)?(?:the\s+)?"
+RE_BORDER_PAIR = re.compile(rf"{_B_PREP}(?P<a>[^,;]+?)\s*(?:-|/|\s+and\s+)\s*(?P<b>[^,;]+?)\s+(?P<noun>{_B_NOUN})$", _F)
+RE_BORDER_BETWEEN = re.compile(rf"{_B_PREP}(?P<noun>{_B_NOUN})\s+(?:between|of)\s+(?P<a>.+?)\s+and\s+(?P<b>.+)$", _F)
+RE_BORDER_WITH = re.compile(rf"{_B_PREP}(?P<noun>{_B_NOUN})\s+with\s+(?P<b>.+)$", _F)
+RE_BORDER_ONE = re.compile(rf"{_B_PREP}(?P<b>[^,;]+?)\s+(?P<noun>{_B_NOUN})$", _F)
+RE_BORDER_BARE = re.compile(rf"{_B_PREP}(?P<noun>{_B_NOUN})$", _F)
 RE_BORDER_NOUN_END = re.compile(rf"\b(?:{_B_NOUN})$", _F)
 RE_LEADING = re.compile(rf"^(?:(?:{_LEADING})\s+)+", _F)
 RE_FEATURE_OF = re.compile(rf"^(?:{_FEATURE_OF})\s+", _F)
