@@ -76,3 +76,11 @@ def touching(layer: str, geom) -> list[str]:
     sh = _shapes()
     tree, rows = sh.tree(layer)
     return [sh.ids[rows[i]] for i in tree.query(geom, predicate="intersects").tolist()]
+
+
+def in_box(layer: str, minx: float, miny: float, maxx: float, maxy: float) -> list[tuple[str, object]]:
+    """(id, footprint) of the ``layer`` footprints that meet a lon/lat box."""
+    sh = _shapes()
+    tree, rows = sh.tree(layer)
+    hits = tree.query(shapely.box(minx, miny, maxx, maxy), predicate="intersects")
+    return [(sh.ids[rows[i]], sh.geoms[rows[i]]) for i in hits.tolist()]

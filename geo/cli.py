@@ -28,6 +28,13 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog=PROG, description="News reports of attacks and strikes to incidents on a map.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
+    mp = sub.add_parser("map", help="articles to an interactive, self-contained HTML map")
+    mp.add_argument("articles", nargs="+", help=".txt, .html or .json(l) files, or - for standard input")
+    mp.add_argument("--published", help="publication date YYYY-MM-DD (else read from the article, or unknown)")
+    mp.add_argument("-o", "--output", default="map.html", help="HTML file to write (default: map.html)")
+    mp.add_argument("--tiles", choices=["online"], help="add OpenStreetMap tiles (needs the network to view)")
+    mp.add_argument("--title", help="title shown on the map")
+
     ex = sub.add_parser("extract", help="incidents of articles as GeoJSON, GeoPackage, CSV or GeoParquet")
     ex.add_argument("articles", nargs="+", help=".txt, .html or .json(l) files, or - for standard input")
     ex.add_argument("--published", help="publication date YYYY-MM-DD (else read from the article, or unknown)")
@@ -91,16 +98,12 @@ def _read_articles(paths, published_arg):
     return out
 
 
-def _extract(args) -> int:
+def _incidents(args):
+    """The incidents of the articles named on the command line, numbered together."""
     import warnings
 
-    from geo import export
     from geo.incidents import combine, extract
 
-    try:
-        export.format_of(args.output)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
     articles = _read_articles(args.articles, args.published)
     parts = []
     with warnings.catch_warnings(record=True) as caught:
@@ -111,10 +114,33 @@ def _extract(args) -> int:
             parts.append(extract(a.text, published, article=a.id if len(articles) > 1 else None))
     for w in caught:
         print(f"{PROG}: {w.message}", file=sys.stderr)
-    result = combine(parts)
+    return combine(parts)
+
+
+def _extract(args) -> int:
+    from geo import export
+
+    try:
+        export.format_of(args.output)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    result = _incidents(args)
     export.write(result, args.output)
     if args.output != "-":
         print(f"{len(result)} incident(s) written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _map(args) -> int:
+    import maps
+
+    if not args.output.lower().endswith((".html", ".htm")):
+        raise UsageError(f"the map is HTML: name the output .html, not {args.output!r}")
+    result = _incidents(args)
+    m = maps.incident_map(result, tiles=args.tiles, title=args.title)
+    maps.save(m, args.output)
+    shown = int((~result.gdf.background.astype(bool)).sum()) if len(result.gdf) else 0
+    print(f"{shown} incident(s) mapped to {args.output}", file=sys.stderr)
     return 0
 
 
@@ -209,6 +235,8 @@ def main(argv=None) -> int:
             return _geoparse(args)
         if args.command == "extract":
             return _extract(args)
+        if args.command == "map":
+            return _map(args)
         raise UsageError(f"unknown command {args.command!r}")
     except (UsageError, BadPlaceName, BadPlacesFile, PlaceNotFound) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)

@@ -5,11 +5,10 @@ renamed into place, so a failure never leaves half a file."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
+
+from .io import atomic_path
 
 FORMATS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv", ".parquet": "parquet"}
 _LISTS = ("responds_to", "evidence")
@@ -58,20 +57,6 @@ def geojson(incidents) -> dict:
             "links": incidents.links.to_dict("records")}
 
 
-@contextlib.contextmanager
-def _temporary(path: Path):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(fd)
-    os.unlink(tmp)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-
-
 def write(incidents, path: str) -> None:
     """Write incidents to ``path`` in the format its suffix names ("-": GeoJSON to stdout)."""
     import sys
@@ -81,8 +66,7 @@ def write(incidents, path: str) -> None:
         json.dump(geojson(incidents), sys.stdout, ensure_ascii=False, default=str)
         sys.stdout.write("\n")
         return
-    target = Path(path)
-    with _temporary(target) as tmp:
+    with atomic_path(path) as tmp:
         if fmt == "geojson":
             tmp.write_text(json.dumps(geojson(incidents), ensure_ascii=False, default=str), "utf-8")
         elif fmt == "csv":

@@ -43,11 +43,17 @@ RE_ANOTHER = re.compile(r"\b(?:another|a second|a third|a new|a further|a separa
 # Place phrases: a locative word, optional modifiers, then a place name the geoparser found.
 _DIRS = r"(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west))?"
 RE_PLACE_PREFIX = re.compile(
-    r"(?:\b(?:in|at|inside|across|throughout|into|over|near|outside|around|on)\s+(?:the\s+)?"
+    r"(?:\b(?:in|at|inside|across|throughout|into|over|near|outside|around|on"
+    r"|hit|hits|struck|strikes|targeted|targeting|shelled|shelling|bombed|bombing|raided|stormed|attacked)\s+(?:the\s+)?"
     r"(?:(?:far\s+)?(?:" + _DIRS + r"(?:ern)?|central)\s+)?"
     r"|\b(?:(?:just|some|about|around|roughly|nearly|immediately|due|far)\s+)?"
     r"(?:\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?(?:to\s+the\s+)?" + _DIRS + r"\s+of\s+"
     r"|\b(?:on\s+)?the\s+outskirts\s+of\s+)$", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset("on in at near with and or but as from to for of by late early overnight yesterday "
+                            "today tonight this last after before during while when where which who that the a an "
+                            "again twice".split())
+RE_VERB_OBJECT = re.compile(r"\b(?:hit|hits|struck|strikes|targeted|targeting|shelled|shelling|bombed|bombing|raided"
+                            r"|stormed|attacked)\s", re.IGNORECASE)
 RE_PLACE_SUFFIX = re.compile(r"^\s+(?:province|governorate|region|district|county)\b", re.IGNORECASE)
 RE_BORDER = re.compile(
     r"\b(?:along|on|near|at|across|close\s+to)\s+the\s+(?:[A-Z][\w'’]*(?:\s*[-–/]\s*[A-Z][\w'’]*)?\s+)?"
@@ -162,9 +168,17 @@ def _places(sent: Sentence, toponyms, ctx: Context) -> list[tuple[int, Place]]:
         if not m:
             continue
         after = sent.text[t.end - sent.start:]
+        # "hit the US military base": after a verb, a name followed by a lower-case word
+        # qualifies that word; it is not where the event was
+        nxt = re.match(r"\s+([a-z]+)", after)
+        if RE_VERB_OBJECT.search(m.group()) and nxt and nxt.group(1) not in _FUNCTION_WORDS \
+                and not nxt.group(1).endswith(("ing", "ed")):
+            continue
         suffix = RE_PLACE_SUFFIX.match(after)
         phrase = (m.group() + t.text + (suffix.group() if suffix else "")).strip()
-        phrase = re.sub(r"^(?:in|at|inside|across|throughout|into|over|on)\s+", "", phrase, flags=re.IGNORECASE)
+        phrase = re.sub(r"^(?:in|at|inside|across|throughout|into|over|on|hit|hits|struck|strikes|targeted"
+                        r"|targeting|shelled|shelling|bombed|bombing|raided|stormed|attacked)\s+", "", phrase,
+                        flags=re.IGNORECASE)
         try:
             place = where(phrase, context=Context(t.country or ctx.country, ctx.countries),
                           resolved={t.text: t.entry_id})
@@ -533,7 +547,7 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
     rows = []
     if text.strip():
         toponyms = geoparse(text, context, demonyms=True, gazetteer=g)
-        counts = Counter(t.country for t in toponyms if t.country and t.kind in ("country", "city", "admin1"))
+        counts = Counter(t.country for t in toponyms if t.country and t.kind != "demonym")
         doc_countries = tuple(c for c, _ in counts.most_common())
         sents = sentences(text, pub)
         mentions = _mentions(sents, toponyms, pub, doc_countries)

@@ -48,6 +48,30 @@ def jsonl_records(path: str) -> Iterator[tuple[int, dict | BadRecord]]:
             yield n, rec
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path):
+    """A temporary path beside ``path``, renamed over it when the block succeeds and
+    removed when it fails; the file gets the usual permissions, not mkstemp's 0600."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix or ".part")
+    os.close(fd)
+    os.unlink(tmp)   # writers such as GDAL want to create the file themselves
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
 @contextlib.contextmanager
 def atomic_output(path: str, mode: str = "w"):
     """Open ``path`` for writing through a temporary file renamed into place on success
@@ -55,14 +79,6 @@ def atomic_output(path: str, mode: str = "w"):
     if path == "-":
         yield sys.stdout if "b" not in mode else sys.stdout.buffer
         return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as f:
+    with atomic_path(path) as tmp:
+        with open(tmp, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as f:
             yield f
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise

@@ -15,7 +15,7 @@ def commands() -> list[str]:
 def test_readme_has_exactly_two_commands():
     cmds = commands()
     assert len(cmds) == 2 and all("\n" not in c for c in cmds)
-    assert cmds[0].startswith("python -m pip install .") and "incidentmap " in cmds[0]
+    assert cmds[0].startswith("python -m pip install .") and "incidentmap map " in cmds[0]
     assert "pytest" in cmds[1]
 
 
