@@ -28,6 +28,13 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog=PROG, description="News reports of attacks and strikes to incidents on a map.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
+    bt = sub.add_parser("batch", help="a corpus (files, folders, JSONL) through extract on Dask, to GeoParquet")
+    bt.add_argument("inputs", nargs="+", help="files, folders and JSONL files (one article a line)")
+    bt.add_argument("-o", "--output", required=True, help="incidents GeoParquet (.parquet); links and errors beside it")
+    bt.add_argument("--workers", type=int, default=2, help="local worker processes (default 2; 0 runs in this process)")
+    bt.add_argument("--scheduler", help="address of a running dask scheduler, e.g. tcp://10.0.0.5:8786")
+    bt.add_argument("--published", help="publication date for documents that carry none")
+
     mp = sub.add_parser("map", help="articles to an interactive, self-contained HTML map")
     mp.add_argument("articles", nargs="+", help=".txt, .html or .json(l) files, or - for standard input")
     mp.add_argument("--published", help="publication date YYYY-MM-DD (else read from the article, or unknown)")
@@ -128,6 +135,25 @@ def _extract(args) -> int:
     export.write(result, args.output)
     if args.output != "-":
         print(f"{len(result)} incident(s) written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _batch(args) -> int:
+    from geo import batch
+    from geo.incidents import BadPublished, parse_published
+
+    if not args.output.endswith(".parquet"):
+        raise UsageError(f"batch writes GeoParquet: name the output .parquet, not {args.output!r}")
+    if args.workers < 0:
+        raise UsageError("--workers must be 0 or more")
+    try:
+        parse_published(args.published)
+    except BadPublished as exc:
+        raise UsageError(str(exc)) from None
+    s = batch.run(args.inputs, args.output, workers=args.workers, scheduler=args.scheduler,
+                  published=args.published, progress=sys.stderr.isatty())
+    print(f"{s.documents} document(s), {s.skipped} already done; {s.incidents} incident(s) and "
+          f"{s.errors} error(s) in {s.output}", file=sys.stderr)
     return 0
 
 
@@ -237,6 +263,8 @@ def main(argv=None) -> int:
             return _extract(args)
         if args.command == "map":
             return _map(args)
+        if args.command == "batch":
+            return _batch(args)
         raise UsageError(f"unknown command {args.command!r}")
     except (UsageError, BadPlaceName, BadPlacesFile, PlaceNotFound) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)

@@ -442,7 +442,17 @@ class Incidents:
         return f"<Incidents: {len(self.gdf)} incidents, {len(self.links)} links>"
 
     def _repr_html_(self) -> str:
+        """A table in Jupyter (the map is one call away: ``.explore()``)."""
         return self.gdf.drop(columns="geometry")._repr_html_()
+
+    def explore(self, **kwargs):
+        """The interactive map of these incidents (``maps.incident_map``).
+
+        The one place ``geo`` reaches ``maps``: imported on call, a convenience for notebooks.
+        """
+        import maps
+
+        return maps.incident_map(self, **kwargs)
 
 
 def _actors(draft: _Draft) -> tuple[str, str]:
