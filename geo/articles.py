@@ -16,6 +16,9 @@ PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished"
                   "publishdate", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date")
 
 
+DEFAULT_MAX_BYTES = 50_000_000
+
+
 class BadArticle(ValueError):
     """An article file that cannot be read."""
 
@@ -76,16 +79,34 @@ def from_html(html: str) -> tuple[str, str | None]:
     return text, published
 
 
+def max_bytes() -> int:
+    """Largest input read, from INCIDENTMAP_MAX_BYTES (default 50 MB)."""
+    import os
+
+    try:
+        return int(os.environ.get("INCIDENTMAP_MAX_BYTES", DEFAULT_MAX_BYTES))
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
 def read(path: str) -> list[Article]:
     """The articles of one path ("-" for standard input): one for .txt/.html, one per
-    record for .json/.jsonl."""
+    record for .json/.jsonl. An input above ``max_bytes()`` is refused before it is read
+    into memory."""
+    limit = max_bytes()
     if path == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)
         name = "stdin"
+        if len(data) > limit:
+            raise BadArticle(f"standard input is larger than {limit:,} bytes (INCIDENTMAP_MAX_BYTES)")
     else:
         p = Path(path)
         if not p.is_file():
             raise BadArticle(f"no such file: {path}")
+        size = p.stat().st_size
+        if size > limit:
+            raise BadArticle(f"{path} is {size:,} bytes, larger than the limit of {limit:,} "
+                             f"(set INCIDENTMAP_MAX_BYTES to raise it)")
         data = p.read_bytes()
         name = p.name
     text = decode(data)

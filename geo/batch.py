@@ -80,6 +80,11 @@ def _read(doc: dict) -> tuple[str, str | None]:
     """(text, published) of a file record; ValueError with the reason when unusable."""
     from .articles import BadArticle, read
 
+    from .articles import max_bytes
+
+    size = Path(doc["path"]).stat().st_size
+    if size > max_bytes():
+        raise ValueError(f"{size:,} bytes, larger than the limit of {max_bytes():,} (INCIDENTMAP_MAX_BYTES)")
     data = Path(doc["path"]).read_bytes()
     if not data.strip():
         raise ValueError("empty file")

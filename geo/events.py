@@ -94,7 +94,10 @@ _CLAUSE_END = re.compile(r",|\bin\s+what\b|\bin\s+an?\b|\bas\b|\bwho\b|\bwhich\b
 def _value(num: str) -> int | None:
     n = num.lower().strip()
     if n[0].isdigit():
-        v = int(n.replace(",", ""))
+        digits = n.replace(",", "")
+        if len(digits) > 6:        # no casualty count has seven digits; a huge one is noise
+            return None
+        v = int(digits)
         return v if v < 100_000 else None
     return _NUMBERS.get(re.sub(r"\s+", " ", n))
 

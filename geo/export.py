@@ -14,6 +14,18 @@ FORMATS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "
 _LISTS = ("responds_to", "evidence")
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text that a spreadsheet shows as text: a leading formula character gets a quote
+    ("=HYPERLINK(...)" becomes "'=HYPERLINK(...)"), as OWASP advises for CSV."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def format_of(path: str) -> str:
     if path == "-":
         return "geojson"
@@ -70,9 +82,15 @@ def write(incidents, path: str) -> None:
         if fmt == "geojson":
             tmp.write_text(json.dumps(geojson(incidents), ensure_ascii=False, default=str), "utf-8")
         elif fmt == "csv":
+            import pandas as pd
+
             df = _flat(incidents.gdf)
             df["footprint_wkt"] = df.geometry.to_wkt()
-            df.drop(columns="geometry").to_csv(tmp, index=False)
+            df = df.drop(columns="geometry")
+            for c in df.columns:
+                if df[c].dtype == object or pd.api.types.is_string_dtype(df[c]):
+                    df[c] = df[c].map(spreadsheet_safe)
+            df.to_csv(tmp, index=False)
         elif fmt == "parquet":
             _flat(incidents.gdf).to_parquet(tmp, index=False)
         elif fmt == "gpkg":

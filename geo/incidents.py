@@ -567,7 +567,9 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
         for d in drafts:
             if d.footprint is None and focus is not None:
                 d.footprint = focus     # the document's country, coded as such (where_prec 6)
-        rows = [_row(d, g) for d in drafts]
+        # An event with no place at all, in a text that names none, is not an incident
+        # anyone can map or count (ACLED codes none without a location).
+        rows = [_row(d, g) for d in drafts if d.footprint is not None]
     if pub is None and rows:
         warnings.warn("no publication date: relative dates (weekdays, 'days later') are left unknown",
                       stacklevel=2)

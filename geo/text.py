@@ -14,6 +14,7 @@ import re
 import tomllib
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from gazetteer import Gazetteer, name_key
@@ -191,6 +192,7 @@ def _feature_name(text: str, ws: list[_Word], i: int) -> int | None:
     return j
 
 
+@lru_cache(maxsize=65536)
 def _major(key: str, g: Gazetteer) -> bool:
     """A name whose best reading is a country, province or region, or a city of a
     million: "DeSmog Canada" and "Baseball Toronto" still name a place."""
@@ -274,5 +276,9 @@ def _speech_follows(ws: list[_Word], j: int) -> bool:
 
 
 def _demonym(w: _Word, g: Gazetteer) -> bool:
-    key = name_key(w.text)
+    return _demonym_key(name_key(w.text), g)
+
+
+@lru_cache(maxsize=65536)
+def _demonym_key(key: str, g: Gazetteer) -> bool:
     return bool(key) and g.knows(key) and bool(g.lookup(key, kinds=["demonym"], fuzzy=False, limit=1))
