@@ -153,6 +153,9 @@ def save(places: list[UserPlace]) -> Path:
             w.writerow(FIELDS)
             for p in by_id.values():
                 w.writerow([p.name, p.lat, p.lon, "|".join(p.aliases), p.kind, p.country])
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)     # mkstemp makes 0600; saved places are ordinary files
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
