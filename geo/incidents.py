@@ -75,13 +75,6 @@ class BadPublished(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
 class Sentence:
     start: int
     end: int

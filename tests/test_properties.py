@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import os
 
+import pytest
 import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -70,6 +71,7 @@ def test_where_gives_a_valid_place_or_place_not_found(expression, context):
     assert math.isfinite(p.lat) and math.isfinite(p.lon)
 
 
+@pytest.mark.filterwarnings("ignore:no publication date")
 @given(texts, st.sampled_from([None, "2021-02-26", "2024-01-31"]))
 def test_extract_evidence_indexes_the_input_and_footprints_are_valid(text, published):
     inc = geo.extract(text, published=published)
