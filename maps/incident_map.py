@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html as html_mod
 import json
+from functools import lru_cache
 from importlib import resources
 
 import folium
@@ -96,6 +97,12 @@ def _footprint(geom, tolerance: float):
     return shapely.geometry.mapping(geom.simplify(tolerance, preserve_topology=True))
 
 
+@lru_cache(maxsize=None)
+def _static(name: str) -> str:
+    """The map's own script and stylesheet, read once per process."""
+    return resources.files("maps").joinpath("static", name).read_text("utf-8")
+
+
 class _IncidentLayers(MacroElement):
     """The incident layers and controls, drawn by maps/static/incidentmap.js from a JSON block."""
 
@@ -115,8 +122,8 @@ var {{ this.get_name() }}_layers = incidentmapLayers({{ this._parent.get_name() 
         self._name = "IncidentLayers"
         self.data = _json_for_html(data)
         self.attribution = _json_for_html(ATTRIBUTION)
-        self.js = resources.files("maps").joinpath("static/incidentmap.js").read_text("utf-8")
-        self.css = resources.files("maps").joinpath("static/incidentmap.css").read_text("utf-8")
+        self.js = _static("incidentmap.js")
+        self.css = _static("incidentmap.css")
 
 
 def incident_map(incidents, *, tiles: str | None = None, title: str | None = None,
