@@ -37,23 +37,25 @@ _RESP = events.RULES["response"]
 RE_LINE_BACKGROUND = re.compile(rf"^\s*(?:{events._alt(_BG['line_starts'])})", re.IGNORECASE)
 RE_GENERIC = re.compile(rf"\b(?:{events._alt(_BG['generic'])})\b", re.IGNORECASE)
 RE_RESPONSE = re.compile(rf"\b(?:{events._alt(_RESP['cues'])})\b", re.IGNORECASE)
-# "said on Thursday", "told Reuters on Friday": the day of the report, not of the event.
-RE_REPORTED = re.compile(r"\b(?:said|says|told\s+\w+|announced|reported|added|stated|confirmed|claimed)\s+(?:late\s+|early\s+)?(?:on\s+)?$", re.IGNORECASE)
-RE_ANOTHER = re.compile(r"\b(?:another|a second|a third|a new|a further|a separate|separately)\b", re.IGNORECASE)
-# Place phrases: a locative word, optional modifiers, then a place name the geoparser found.
+_PLACES = events.RULES["places"]
+_MENTIONS = events.RULES["mentions"]
+_LOCATIVE = events._alt(_PLACES["locatives"])
+_VERBS = events._alt(_PLACES["verbs"])
+_FUNCTION_WORDS = frozenset(_PLACES["function_words"])
+RE_REPORTED = re.compile(rf"\b(?:{events._alt(_MENTIONS['reported'])}|told\s+\w+)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+                         re.IGNORECASE)
+RE_ANOTHER = re.compile(rf"\b(?:{events._alt(_MENTIONS['another'])})\b", re.IGNORECASE)
+# Place phrases: a locative word or verb, optional modifiers, then a name the geoparser found.
 _DIRS = r"(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west))?"
 RE_PLACE_PREFIX = re.compile(
-    r"(?:\b(?:in|at|inside|across|throughout|into|over|near|outside|around|on"
-    r"|hit|hits|struck|strikes|targeted|targeting|shelled|shelling|bombed|bombing|raided|stormed|attacked)\s+(?:the\s+)?"
+    rf"(?:\b(?:{_LOCATIVE}|{_VERBS})\s+(?:the\s+)?"
     r"(?:(?:far\s+)?(?:" + _DIRS + r"(?:ern)?|central)\s+)?"
     r"|\b(?:(?:just|some|about|around|roughly|nearly|immediately|due|far)\s+)?"
     r"(?:\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?(?:to\s+the\s+)?" + _DIRS + r"\s+of\s+"
     r"|\b(?:on\s+)?the\s+outskirts\s+of\s+)$", re.IGNORECASE)
-_FUNCTION_WORDS = frozenset("on in at near with and or but as from to for of by late early overnight yesterday "
-                            "today tonight this last after before during while when where which who that the a an "
-                            "again twice".split())
-RE_VERB_OBJECT = re.compile(r"\b(?:hit|hits|struck|strikes|targeted|targeting|shelled|shelling|bombed|bombing|raided"
-                            r"|stormed|attacked)\s", re.IGNORECASE)
+RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s", re.IGNORECASE)
+_PLAIN = events._alt(set(_PLACES["locatives"]) - set(_PLACES["shaping"]))
+RE_LEADING_WORD = re.compile(rf"^(?:{_PLAIN}|{_VERBS})\s+", re.IGNORECASE)
 RE_PLACE_SUFFIX = re.compile(r"^\s+(?:province|governorate|region|district|county)\b", re.IGNORECASE)
 RE_BORDER = re.compile(
     r"\b(?:along|on|near|at|across|close\s+to)\s+the\s+(?:[A-Z][\w'’]*(?:\s*[-–/]\s*[A-Z][\w'’]*)?\s+)?"
@@ -169,9 +171,7 @@ def _places(sent: Sentence, toponyms, ctx: Context) -> list[tuple[int, Place]]:
             continue
         suffix = RE_PLACE_SUFFIX.match(after)
         phrase = (m.group() + t.text + (suffix.group() if suffix else "")).strip()
-        phrase = re.sub(r"^(?:in|at|inside|across|throughout|into|over|on|hit|hits|struck|strikes|targeted"
-                        r"|targeting|shelled|shelling|bombed|bombing|raided|stormed|attacked)\s+", "", phrase,
-                        flags=re.IGNORECASE)
+        phrase = RE_LEADING_WORD.sub("", phrase)
         try:
             place = where(phrase, context=Context(t.country or ctx.country, ctx.countries),
                           resolved={t.text: t.entry_id})
