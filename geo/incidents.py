@@ -20,7 +20,7 @@ import bisect
 import re
 import warnings
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import shapely
@@ -127,7 +127,8 @@ class _Draft:
 # ---------------------------------------------------------------- sentences
 
 def sentences(text: str, published: date | None) -> list[Sentence]:
-    """Sentences with offsets; background ones flagged."""
+    """Sentences with offsets; lines that are not the story ("READ MORE") flagged as
+    background. (Old dates are checked later, only in sentences that tell of an event.)"""
     out = []
     for line in _SENTENCE.finditer(text):
         line_bg = bool(RE_LINE_BACKGROUND.match(line.group()))
@@ -143,11 +144,15 @@ def sentences(text: str, published: date | None) -> list[Sentence]:
             s = line.group()[a:b]
             if not s.strip():
                 continue
-            old = published is not None and any(
-                d.end_date and d.start_date and (published - d.end_date).days > _BG["old_days"]
-                and d.start_date == d.end_date for d in dates_mod.find(s, published))
-            out.append(Sentence(pos + a, pos + b, s, line_bg or old, bool(RE_GENERIC.search(s))))
+            out.append(Sentence(pos + a, pos + b, s, line_bg, bool(RE_GENERIC.search(s))))
     return out
+
+
+def _old(found_dates, published: date | None) -> bool:
+    """A day named a year or more before publication: a file-photo caption, background."""
+    return published is not None and any(
+        d.start_date and d.start_date == d.end_date and (published - d.end_date).days > _BG["old_days"]
+        for d in found_dates)
 
 
 # ---------------------------------------------------------------- mentions
@@ -221,6 +226,8 @@ def _mentions(sents: list[Sentence], toponyms, published: date | None, doc_count
         if not cues and not (cas and mentions):
             continue        # nothing here about an event: no need to place or date it
         found_dates = dates_mod.find(sent.text, published, sent.start)
+        if not sent.background and _old(found_dates, published):
+            sent = replace(sent, background=True)
         acts = events.actors(sent.text, countries_words, sent.start)
         lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
         in_sentence = [t for t in toponyms[lo:hi] if t.end <= sent.end]
@@ -235,10 +242,9 @@ def _mentions(sents: list[Sentence], toponyms, published: date | None, doc_count
         if not cues:
             if cas and mentions and not sent.background and not sent.generic:
                 # "Local sources said 17 people had been killed": more about the last event
-                prev = mentions[-1]
-                mentions.append(_Mention(sent, prev.cue, [], [p for _, p in places], cas, acts,
-                                         referenced=False))
-                mentions[-1].cue = events.Cue(sent.start, sent.start, "", prev.cue.event_type, prev.cue.sub_event_type)
+                prev = mentions[-1].cue
+                cue = events.Cue(sent.start, sent.start, "", prev.event_type, prev.sub_event_type)
+                mentions.append(_Mention(sent, cue, [], [p for _, p in places], cas, acts))
             continue
         # One mention per cue; slots go to the nearest cue of the sentence.
         group = [_Mention(sent, c) for c in cues]
@@ -287,9 +293,14 @@ def _mentions(sents: list[Sentence], toponyms, published: date | None, doc_count
     return mentions
 
 
+def _kind(x) -> tuple[str, str]:
+    """(event_type, sub_event_type) of a mention or an incident draft."""
+    return (x.cue.event_type, x.cue.sub_event_type) if isinstance(x, _Mention) else (x.event_type, x.sub_event_type)
+
+
 def _compatible_types(a, b) -> bool:
-    ta, tb = a.cue.sub_event_type, b.cue.sub_event_type
-    ea, eb = a.cue.event_type, b.cue.event_type
+    """Same kind of event, or one of them says too little to tell ("attack")."""
+    (ea, ta), (eb, tb) = _kind(a), _kind(b)
     return (not ta or not tb or ta == tb) and (not ea or not eb or ea == eb)
 
 
@@ -388,7 +399,7 @@ def _build(mentions: list[_Mention], published: date | None) -> list[_Draft]:
         target = None
         if not m.another:
             for d in reversed(drafts):
-                if _compatible_types(_as_mention(d), m) and _dates_compatible(d.span(), span) \
+                if _compatible_types(d, m) and _dates_compatible(d.span(), span) \
                         and _places_compatible(d, m.places):
                     target = d
                     break
@@ -400,16 +411,12 @@ def _build(mentions: list[_Mention], published: date | None) -> list[_Draft]:
             last_dated = target
     for m in vague:
         for d in drafts:
-            if _compatible_types(_as_mention(d), m) and _places_compatible(d, m.places):
+            if _compatible_types(d, m) and _places_compatible(d, m.places):
                 d.mentions.append(m)
                 d.response |= m.response
                 d.actors += [(a, a.start < m.cue.start) for a in m.actors]
                 break
     return drafts + background
-
-
-def _as_mention(d: _Draft):
-    return _Mention(None, events.Cue(0, 0, "", d.event_type, d.sub_event_type))
 
 
 # ---------------------------------------------------------------- output
