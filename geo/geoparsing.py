@@ -16,6 +16,7 @@ from gazetteer import Candidate, Gazetteer, name_key
 
 from .place import Context, Toponym
 from .resolve import fallback_point, resolve
+from .spatial import distance_km
 from .text import RULES, Span, decode, spans
 
 
@@ -75,13 +76,7 @@ def _weak(pick: Candidate, resolved) -> bool:
     others = [p for p, _ in resolved if p is not None and p.id != pick.id and p.kind not in ("demonym",)]
     if not others:
         return False
-    return all(spatial_km(pick, o) > _RES["weak_km"] for o in others)
-
-
-def spatial_km(a: Candidate, b: Candidate) -> float:
-    from .spatial import distance_km
-
-    return distance_km(a.lon, a.lat, b.lon, b.lat)
+    return all(distance_km(pick.lon, pick.lat, o.lon, o.lat) > _RES["weak_km"] for o in others)
 
 
 def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int, int]] | None = None,

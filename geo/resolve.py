@@ -20,19 +20,13 @@ import numpy as np
 
 from gazetteer import Candidate, Gazetteer
 
+from .spatial import distance_km
 from .text import RULES, Span
 
 _RES = RULES["resolution"]
 _CONTAINERS = ("country", "admin1", "admin2")
 # Readings too wide to say where the other places are.
 _WIDE = ("country", "continent", "region", "demonym", "sea")
-_EARTH_KM = 6371.0088
-
-
-def _haversine_km(lat1, lon1, lat2, lon2):
-    lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
 def candidates(span: Span, g: Gazetteer) -> list[Candidate]:
@@ -149,7 +143,8 @@ def _rescore(cands, prior, picks, final, rounds):
             if others.any():
                 lat = np.array([c.lat for c in cs])
                 lon = np.array([c.lon for c in cs])
-                d = _haversine_km(lat[:, None], lon[:, None], plat[None, others], plon[None, others])
+                d = distance_km(*np.broadcast_arrays(lon[:, None], lat[:, None],
+                                                     plon[None, others], plat[None, others]))
                 scores = scores + _RES["closeness_weight"] * np.exp(-d / _RES["closeness_km"]).mean(axis=1)
             top = int(scores.argmax())
             final[k] = float(scores[top])
