@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,3 @@ class Candidate:
         from . import shapes
 
         return shapes.footprint(self.id) if self.has_shape else shapes.point(self.lon, self.lat)
-
-    def to_dict(self) -> dict:
-        return asdict(self)

@@ -68,7 +68,7 @@ class Gazetteer:
         self._names = NameIndex(read_parquet(base / "names.parquet"))
         self._admin_terms = _admin_terms()
         self._by_id: dict[str, int] | None = None
-        self._iso3: dict[str, str] | None = None
+        self._by_code: dict[str, int] | None = None
         self._user: dict[str, list[Candidate]] = defaultdict(list)
         self.online = online
         self.add_places(user_places)
@@ -189,12 +189,12 @@ class Gazetteer:
 
     def _countries(self) -> dict[str, int]:
         """ISO2 and ISO3 codes to the row of their country entry."""
-        if self._iso3 is None:
+        if self._by_code is None:
             kind = self._kind.code("country")
             rows = [i for i, code in enumerate(self._kind.codes) if code == kind]
-            self._iso3 = {self._id[i][len("country:"):]: i for i in rows}
-            self._iso3.update({self._country[i]: i for i in rows if self._country[i]})
-        return self._iso3
+            self._by_code = {self._id[i][len("country:"):]: i for i in rows}
+            self._by_code.update({self._country[i]: i for i in rows if self._country[i]})
+        return self._by_code
 
     def _country_filter(self, country: str | None) -> str | None:
         if not country:

@@ -25,6 +25,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    from gazetteer.settings import KINDS
+
     p = _Parser(prog=PROG, description="News reports of attacks and strikes to incidents on a map.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -68,8 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     lk.add_argument("name", help="place name, e.g. 'Albu Kamal'")
     lk.add_argument("--country", help="only candidates in this country (ISO2 or ISO3)")
     lk.add_argument("--kind", action="append", dest="kinds",
-                    help="only this kind (repeatable): country, admin1, admin2, city, airport, "
-                         "airbase, site, region, continent, demonym")
+                    help="only this kind (repeatable): " + ", ".join(KINDS))
     lk.add_argument("--limit", type=int, default=10, help="at most this many (default 10)")
     lk.add_argument("--json", action="store_true", help="print a JSON list")
     lk.add_argument("--no-fuzzy", action="store_true", help="exact matches only")

@@ -67,10 +67,10 @@ def basemap(bounds, gdf, tolerance: float) -> Basemap:
     admin1 = []
     if play:
         pts = shapely.points(gdf.longitude.to_numpy(), gdf.latitude.to_numpy())
+        play_iso2 = {g.country(c).country for c in play if c}
         for aid, geom in shapes.in_box("admin1", *box.bounds):
             cand = g.get(aid)
-            country = next((c for c in play if g.country(c).country == cand.country), None) if cand.country else None
-            if country is None:
+            if not cand.country or cand.country not in play_iso2:
                 continue
             clipped = shapely.make_valid(geom.intersection(box)).simplify(tolerance, preserve_topology=True)
             if clipped.is_empty:
