@@ -14,12 +14,12 @@ Eastern time" is Friday.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
-from importlib import resources
 
-_RULES = tomllib.loads(resources.files("geo").joinpath("data/events.toml").read_text("utf-8"))["dates"]
+from .events import RULES as _EVENT_RULES
+
+_RULES = _EVENT_RULES["dates"]
 
 MONTHS = {m: i for i, names in enumerate([
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
