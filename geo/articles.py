@@ -89,28 +89,31 @@ def max_bytes() -> int:
         return DEFAULT_MAX_BYTES
 
 
-def read(path: str) -> list[Article]:
-    """The articles of one path ("-" for standard input): one for .txt/.html, one per
-    record for .json/.jsonl. An input above ``max_bytes()`` is refused before it is read
-    into memory."""
+def read_bytes(path: str) -> tuple[bytes, str]:
+    """(data, name) of a path ("-" for standard input), refusing an input above
+    ``max_bytes()`` before it is read into memory."""
     limit = max_bytes()
     if path == "-":
         data = sys.stdin.buffer.read(limit + 1)
-        name = "stdin"
         if len(data) > limit:
             raise BadArticle(f"standard input is larger than {limit:,} bytes (INCIDENTMAP_MAX_BYTES)")
-    else:
-        p = Path(path)
-        if not p.is_file():
-            raise BadArticle(f"no such file: {path}")
-        size = p.stat().st_size
-        if size > limit:
-            raise BadArticle(f"{path} is {size:,} bytes, larger than the limit of {limit:,} "
-                             f"(set INCIDENTMAP_MAX_BYTES to raise it)")
-        data = p.read_bytes()
-        name = p.name
+        return data, "stdin"
+    p = Path(path)
+    if not p.is_file():
+        raise BadArticle(f"no such file: {path}")
+    size = p.stat().st_size
+    if size > limit:
+        raise BadArticle(f"{path} is {size:,} bytes, larger than the limit of {limit:,} "
+                         f"(set INCIDENTMAP_MAX_BYTES to raise it)")
+    return p.read_bytes(), p.name
+
+
+def parse(data: bytes, name: str, suffix: str = "") -> list[Article]:
+    """The articles in the bytes of one input: one for text or HTML, one per record for
+    JSON (``suffix`` ".json" or ".jsonl"). Binary data is refused."""
+    if b"\x00" in data[:8192]:
+        raise BadArticle(f"{name}: binary file (NUL bytes), not an article")
     text = decode(data)
-    suffix = "" if path == "-" else Path(path).suffix.lower()
     if suffix in (".html", ".htm") or (suffix == "" and text.lstrip()[:1] == "<"):
         body, published = from_html(text)
         return [Article(name, body, published)]
@@ -122,10 +125,16 @@ def read(path: str) -> list[Article]:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise BadArticle(f"{path}: line {n}: not JSON ({exc.msg})") from None
+                raise BadArticle(f"{name}: line {n}: not JSON ({exc.msg})") from None
             if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-                raise BadArticle(f'{path}: line {n}: not a JSON object with a string "text"')
+                raise BadArticle(f'{name}: line {n}: not a JSON object with a string "text"')
             records.append(Article(str(rec.get("id") or rec.get("doc_id") or f"{name}:{n}"), rec["text"],
                                    rec.get("published"), rec.get("title")))
         return records
     return [Article(name, text)]
+
+
+def read(path: str) -> list[Article]:
+    """The articles of one path ("-" for standard input); see :func:`parse`."""
+    data, name = read_bytes(path)
+    return parse(data, name, "" if path == "-" else Path(path).suffix.lower())

@@ -77,21 +77,15 @@ def _jsonl(path: Path) -> Iterator[dict]:
 
 
 def _read(doc: dict) -> tuple[str, str | None]:
-    """(text, published) of a file record; ValueError with the reason when unusable."""
-    from .articles import BadArticle, read
+    """(text, published) of a file record, read once; ValueError with the reason when
+    unusable (too large, empty, binary, not JSON)."""
+    from .articles import BadArticle, parse, read_bytes
 
-    from .articles import max_bytes
-
-    size = Path(doc["path"]).stat().st_size
-    if size > max_bytes():
-        raise ValueError(f"{size:,} bytes, larger than the limit of {max_bytes():,} (INCIDENTMAP_MAX_BYTES)")
-    data = Path(doc["path"]).read_bytes()
-    if not data.strip():
-        raise ValueError("empty file")
-    if b"\x00" in data[:8192]:
-        raise ValueError("binary file (NUL bytes), not an article")
     try:
-        arts = read(doc["path"])
+        data, name = read_bytes(doc["path"])
+        if not data.strip():
+            raise ValueError("empty file")
+        arts = parse(data, name, Path(doc["path"]).suffix.lower())
     except BadArticle as exc:
         raise ValueError(str(exc)) from None
     text = "\n\n".join(a.text for a in arts)

@@ -107,3 +107,10 @@ def test_pathological_sentences_complete():
     r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=180, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "done"
+
+
+def test_binary_input_is_refused_with_one_line(tmp_path):
+    path = tmp_path / "photo.txt"
+    path.write_bytes(bytes(range(256)) * 8)
+    r = subprocess.run([sys.executable, "-m", "geo", "extract", str(path)], capture_output=True, text=True)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "binary" in r.stderr
