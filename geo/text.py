@@ -33,6 +33,18 @@ _WIDE_KINDS = ("country", "admin1", "region", "continent", "sea", "demonym")
 MAJOR_PRIOR = float(_REC["major_prior"])
 SPEECH = frozenset(_REC["speech"])
 
+
+def _name_list(file: str) -> frozenset[str]:
+    lines = resources.files("geo").joinpath(f"data/{file}").read_text("utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+# Common given names and surnames (US Census; scripts/build_person_names.py): "Linda
+# Hawkins" is a person even though Linda, California is a town.
+GIVEN_NAMES = _name_list("given_names.txt")
+PLACE_WORDS = frozenset(_REC["place_words"])
+SURNAMES = _name_list("surnames.txt")
+
 # A word: letters and digits, with inner apostrophes, dots or hyphens ("Ta'izz", "U.S",
 # "ez-Zor"); a final dot belongs to it only in an abbreviation ("U.S.").
 _WORD = re.compile(r"[^\W_](?:[\w]|['’.](?=[^\W_]))*")
@@ -88,7 +100,9 @@ def words(text: str) -> list[_Word]:
         if text[end:end + 1] == "." and capital and (
                 "." in w or (len(w) <= 5 and _ABBREV_DOT.match(text, end))):
             end, w = end + 1, w + "."
-        initial = not out or bool(_SENTENCE_END.search(text[prev_end:start]))
+        # after an initial ("Tyrise M. Bell") a dot does not end the sentence
+        initial = not out or bool(_SENTENCE_END.search(text[prev_end:start])) and not (
+            len(out[-1].text) == 1 and out[-1].capital and text[prev_end:start] == ". ")
         out.append(_Word(start, end, w, w.lower().rstrip("."), capital, initial))
         prev_end = end
     return out
@@ -211,6 +225,8 @@ def _person_words(text: str, ws: list[_Word], g: Gazetteer) -> frozenset[str]:
             continue
         if a.lower in TITLES and b.lower not in NOT_PLACES:
             found.add(b.lower)
+        elif _full_name(text, ws, k - 1, g) and not _major(name_key(b.text), g):
+            found.add(b.lower)
         elif not b.initial and _proper(text, a, b, g) and not g.knows(name_key(f"{a.text} {b.text}")) \
                 and not (k + 1 < len(ws) and ws[k + 1].capital and _joinable(text, b, ws[k + 1])) \
                 and not _major(name_key(b.text), g):
@@ -247,16 +263,52 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
                 and (not _major(name_key(surface), g) or _speech_follows(ws, j)
                      or i > 1 and ws[i - 2].lower in TITLES):
             return None
-    # A town's name followed by another capitalised word reads as a first name ("Mary
-    # Smith", "Tom Hanks"); a country's or province's name does not ("Ohio Supreme Court").
+    # After "in", "from", "the" a name is a place ("in Alexandria Friday", "the
+    # Alexandria Blizzard"), whatever follows it.
+    after_place_word = i > 0 and ws[i - 1].lower in PLACE_WORDS and (ws[i - 1].lower == "the" or not ws[i - 1].capital)
+    if i == j and not after_place_word and not _wide(first.lower, g):
+        # A given name before a surname ("Linda Hawkins"), even of a big town.
+        if _full_name(text, ws, i, g):
+            return None
+        # A surname that is also a small town's name, speaking or running a firm, is a
+        # person's ("Robertson said", "Stevens & Wilkinson").
+        if first.lower in SURNAMES and not _major(name_key(surface), g) and (
+                j + 1 < len(ws) and ws[j + 1].lower in SPEECH and text[last.end:ws[j + 1].start].isspace()
+                or re.match(r"\s*&\s*[A-Z]", text[e:e + 4]) or re.search(r"[A-Za-z]\s*&\s*$", text[max(0, s - 4):s])):
+            return None
+    # A town's name before another capitalised word is a given name when either word is
+    # a common person's name ("Mary Smith", "Tom Hanks"); otherwise it heads the name of
+    # something in that town ("Saskatoon Police", "Gainesville Environmental Services"),
+    # which news annotation counts as the place. A country's or province's name always does.
     if i == j and j + 1 < len(ws):
         nxt = ws[j + 1]
         if nxt.capital and not nxt.initial and _joinable(text, last, nxt) and nxt.lower not in INSTITUTIONS \
                 and nxt.lower not in FEATURES and nxt.lower not in CONNECTORS and nxt.lower not in NOT_PLACES \
                 and not _demonym(nxt, g):
-            if not _major(name_key(surface), g):
+            if not _major(name_key(surface), g) and (first.lower in GIVEN_NAMES or nxt.lower in SURNAMES):
                 return None
     return Span(s, e, surface, name_key(surface), True)
+
+
+def _full_name(text: str, ws: list[_Word], i: int, g: Gazetteer) -> bool:
+    """Is word i a given name that starts a person's name: "Linda Hawkins", "Roy A. Nelson"?"""
+    if ws[i].lower not in GIVEN_NAMES or i + 1 >= len(ws):
+        return False
+    nxt = ws[i + 1]
+    if not (nxt.capital and _joinable(text, ws[i], nxt)):
+        return False
+    if len(nxt.text) == 1:          # a middle initial
+        return True
+    return nxt.lower in SURNAMES and nxt.lower not in INSTITUTIONS and nxt.lower not in FEATURES \
+        and nxt.lower not in NOT_PLACES \
+        and not g.knows(name_key(f"{ws[i].text} {nxt.text}"))
+
+
+@lru_cache(maxsize=65536)
+def _wide(key: str, g: Gazetteer) -> bool:
+    """Is the name's best reading a country, province, region or sea ("Georgia", "Jordan")?"""
+    top = g.lookup(name_key(key), fuzzy=False, limit=1) if key else []
+    return bool(top) and top[0].kind in _WIDE_KINDS
 
 
 def _proper(text: str, a: _Word, b: _Word, g: Gazetteer) -> bool:
