@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -29,12 +30,21 @@ _RES = RULES["resolution"]
 _NARROW = ("city", "admin2", "airport", "airbase", "lake")
 
 
-def _confident(span: Span, pick: Candidate, score: float, mentions: int) -> bool:
+_LOCATIVE = re.compile(r"\b(?:%s)\s+$" % "|".join(map(re.escape, _RES["locatives"])), re.IGNORECASE)
+
+
+def _after_locative(text: str, span: Span) -> bool:
+    """ "in Samos", "to Saipan", "from Delft": a preposition of place just before the name."""
+    return bool(_LOCATIVE.search(text, max(0, span.start - 12), span.start))
+
+
+def _confident(span: Span, pick: Candidate, score: float, mentions: int, locative: bool) -> bool:
     """Keep a recognised one-word town-like name only with enough prior and support (the
-    other names' agreement, and being named again)."""
+    other names' agreement, being named again, a preposition of place before it)."""
     if pick.kind not in _NARROW or " " in span.key:
         return True
-    support = score - pick.score + _RES["mention_weight"] * math.log2(mentions)
+    support = score - pick.score + _RES["mention_weight"] * math.log2(mentions) \
+        + _RES["locative_weight"] * locative
     return pick.score + _RES["support_factor"] * support >= _RES["min_single_word"]
 
 
@@ -110,6 +120,7 @@ def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int
     home = fallback_point([p for (p, _), w in zip(resolved, weak) if not w])
     out = []
     mentions = Counter(sp.key for sp in found)
+    locative = {sp.key for sp in found if _after_locative(text, sp)}
     anchors = [(sp, p) for sp, (p, _), w in zip(found, resolved, weak)
                if p is not None and not w and p.kind in _ANCHORS]
     for span, (pick, score), is_weak in zip(found, resolved, weak):
@@ -125,7 +136,7 @@ def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int
             continue
         if pick is not None and pick.kind == "demonym" and not demonyms and spans_given is None:
             continue
-        if spans_given is None and not _confident(span, pick, score, mentions[span.key]):
+        if spans_given is None and not _confident(span, pick, score, mentions[span.key], span.key in locative):
             continue
         out.append(_toponym(span, pick, score))
     return out

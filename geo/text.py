@@ -4,8 +4,10 @@ Recognition is gazetteer-driven: every run of capitalised words (with the lower-
 connectors names contain, "Deir ez-Zor") is matched, longest first, against the folded
 keys of the embedded gazetteer. Filters drop what news capitalises without naming a
 place: sentence-initial function words, months, titles, and names that are part of a
-person's or organisation's name ("Michael Jordan said"). A capitalised name ending in a
-feature word ("Royal Street") is kept as a place the gazetteer lacks.
+person's or organisation's name ("Michael Jordan said", "Linda Hawkins"). A capitalised
+name ending in a feature word ("Khabur River", "Camp Taji") is kept as a place the
+gazetteer lacks; one ending in a road word ("Royal Street") is not reported, and in one
+ending in a facility word ("Huntsville High School") only the town at its head is.
 """
 
 from __future__ import annotations
@@ -27,7 +29,10 @@ NOT_PLACES = frozenset(_REC["not_places"])
 TITLES = frozenset(_REC["titles"])
 MODIFIERS = frozenset(_REC["modifiers"])
 INSTITUTIONS = frozenset(_REC["institutions"])
-FEATURES = frozenset(_REC["features"])
+ROADS = frozenset(_REC["roads"])
+FACILITIES = frozenset(_REC["facilities"])
+FEATURES = frozenset(_REC["features"]) | ROADS
+TAILS = FEATURES | FACILITIES      # words that end a name of something in a place
 MAX_WORDS = int(_REC["max_words"])
 _WIDE_KINDS = ("country", "admin1", "region", "continent", "sea", "demonym")
 MAJOR_PRIOR = float(_REC["major_prior"])
@@ -74,7 +79,7 @@ class Span:
     end: int
     text: str
     key: str
-    gazetteer: bool    # False for a feature-word name the gazetteer lacks ("Royal Street")
+    gazetteer: bool    # False for a feature-word name the gazetteer lacks ("Khabur River")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +186,8 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
                 continue
         if feature_end is not None:
             s, e = ws[i].start, ws[feature_end].end
-            out.append(Span(s, e, text[s:e], name_key(text[s:e]), False))
+            if ws[feature_end].lower not in ROADS:
+                out.append(Span(s, e, text[s:e], name_key(text[s:e]), False))
             i = feature_end + 1
             continue
         i += 1
@@ -189,7 +195,7 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
 
 
 def _feature_name(text: str, ws: list[_Word], i: int) -> int | None:
-    """End word of "Royal Street", "Manila Cathedral": capitalised words ending in a feature word."""
+    """End word of "Khabur River", "Royal Street": capitalised words ending in a feature or road word."""
     if ws[i].initial and ws[i].lower in NOT_PLACES or ws[i].lower in FEATURES:
         return None
     j = i
@@ -283,7 +289,7 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
     if i == j and j + 1 < len(ws):
         nxt = ws[j + 1]
         if nxt.capital and not nxt.initial and _joinable(text, last, nxt) and nxt.lower not in INSTITUTIONS \
-                and nxt.lower not in FEATURES and nxt.lower not in CONNECTORS and nxt.lower not in NOT_PLACES \
+                and nxt.lower not in TAILS and nxt.lower not in CONNECTORS and nxt.lower not in NOT_PLACES \
                 and not _demonym(nxt, g):
             if not _major(name_key(surface), g) and (first.lower in GIVEN_NAMES or nxt.lower in SURNAMES):
                 return None
@@ -299,7 +305,7 @@ def _full_name(text: str, ws: list[_Word], i: int, g: Gazetteer) -> bool:
         return False
     if len(nxt.text) == 1:          # a middle initial
         return True
-    return nxt.lower in SURNAMES and nxt.lower not in INSTITUTIONS and nxt.lower not in FEATURES \
+    return nxt.lower in SURNAMES and nxt.lower not in INSTITUTIONS and nxt.lower not in TAILS \
         and nxt.lower not in NOT_PLACES \
         and not g.knows(name_key(f"{ws[i].text} {nxt.text}"))
 
@@ -317,7 +323,7 @@ def _proper(text: str, a: _Word, b: _Word, g: Gazetteer) -> bool:
         return False
     if a.lower in MODIFIERS or a.lower in CONNECTORS or a.lower in NOT_PLACES or a.lower in TITLES:
         return False
-    if b.lower in INSTITUTIONS or b.lower in FEATURES or b.lower in NOT_PLACES or b.lower in CONNECTORS:
+    if b.lower in INSTITUTIONS or b.lower in TAILS or b.lower in NOT_PLACES or b.lower in CONNECTORS:
         return False
     return not (_demonym(a, g) or _demonym(b, g))
 
