@@ -37,6 +37,7 @@ MAX_WORDS = int(_REC["max_words"])
 _WIDE_KINDS = ("country", "admin1", "region", "continent", "sea", "demonym")
 MAJOR_PRIOR = float(_REC["major_prior"])
 SPEECH = frozenset(_REC["speech"])
+ABBREVIATIONS = frozenset(_REC["abbreviations"])
 
 
 def _name_list(file: str) -> frozenset[str]:
@@ -103,7 +104,7 @@ def words(text: str) -> list[_Word]:
         elif _CONTRACTION.search(w):
             capital = False          # "We're", "I've"
         if text[end:end + 1] == "." and capital and (
-                "." in w or (len(w) <= 5 and _ABBREV_DOT.match(text, end))):
+                "." in w or w.lower() in ABBREVIATIONS or (len(w) <= 5 and _ABBREV_DOT.match(text, end))):
             end, w = end + 1, w + "."
         # after an initial ("Tyrise M. Bell") a dot does not end the sentence
         initial = not out or bool(_SENTENCE_END.search(text[prev_end:start])) and not (
