@@ -38,6 +38,9 @@ _WIDE_KINDS = ("country", "admin1", "region", "continent", "sea", "demonym")
 MAJOR_PRIOR = float(_REC["major_prior"])
 SPEECH = frozenset(_REC["speech"])
 ABBREVIATIONS = frozenset(_REC["abbreviations"])
+NOT_PLACE_NAMES = frozenset(_REC["not_place_names"])
+DOTTED_ONLY = frozenset(_REC["dotted_only"])
+PATRONYMICS = frozenset(_REC["patronymics"])
 
 
 def _name_list(file: str) -> frozenset[str]:
@@ -104,7 +107,7 @@ def words(text: str) -> list[_Word]:
         elif _CONTRACTION.search(w):
             capital = False          # "We're", "I've"
         if text[end:end + 1] == "." and capital and (
-                "." in w or w.lower() in ABBREVIATIONS or (len(w) <= 5 and _ABBREV_DOT.match(text, end))):
+                "." in w or w.lower() in ABBREVIATIONS or w.lower() in DOTTED_ONLY or (len(w) <= 5 and _ABBREV_DOT.match(text, end))):
             end, w = end + 1, w + "."
         # after an initial ("Tyrise M. Bell") a dot does not end the sentence
         initial = not out or bool(_SENTENCE_END.search(text[prev_end:start])) and not (
@@ -247,8 +250,13 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
     s, e = first.start, last.end
     surface = text[s:e]
     if i == j and (len(first.lower) < 2 or first.lower in NOT_PLACES or first.lower in CONNECTORS
-                   or first.lower in TITLES and not surface.endswith(".")):   # "Miss" but "Miss."
+                   or first.lower in TITLES and not surface.endswith(".")
+                   or first.lower in DOTTED_ONLY and not surface.endswith(".") and not text[:s].rstrip().endswith(",")):
+        return None        # "Miss" and "Mass" are no places; "Miss.", "Mass." and "Edmonton, Ky" are
+    if name_key(surface) in NOT_PLACE_NAMES:
         return None
+    if i > 0 and ws[i - 1].lower in PATRONYMICS and _joinable(text, ws[i - 1], first):
+        return None        # "Mohammed bin Rashid"
     # An all-capitals word ("CNN", "TTC", "T") is a place only as a country, province or
     # region code the gazetteer lists ("US", "UAE", "NSW").
     letters = re.sub(r"[^A-Za-z]", "", surface)
