@@ -134,8 +134,12 @@ def _rescore(cands, prior, picks, final, rounds):
             if not cs:
                 continue
             own = picks[k]
+            # A sea or continent belongs to no country: the document's focus neither helps
+            # nor hurts it against a town of the same name ("the Atlantic" in US news).
+            top_share = max((_share(countries, cc, own.country, n_country) for cc in countries), default=0.0)
             focus = np.array([
-                _RES["country_weight"] * _share(countries, c.country, own.country, n_country)
+                _RES["country_weight"] * (_share(countries, c.country, own.country, n_country)
+                                          if c.country else top_share)
                 + _RES["admin1_weight"] * _share(admin1, c.admin1, own.admin1, n_admin1)
                 for c in cs])
             scores = prior[k] + focus
