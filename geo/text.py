@@ -36,6 +36,7 @@ TAILS = FEATURES | FACILITIES      # words that end a name of something in a pla
 MAX_WORDS = int(_REC["max_words"])
 _WIDE_KINDS = ("country", "admin1", "region", "continent", "sea", "demonym")
 MAJOR_PRIOR = float(_REC["major_prior"])
+MINOR_PRIOR = float(_REC["minor_prior"])
 SPEECH = frozenset(_REC["speech"])
 ABBREVIATIONS = frozenset(_REC["abbreviations"])
 NOT_PLACE_NAMES = frozenset(_REC["not_place_names"])
@@ -183,6 +184,9 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
             j += 1
         feature_end = _feature_name(text, ws, i)
         if best is not None and (feature_end is None or feature_end <= best):
+            if name_key(text[ws[i].start:ws[best].end]) in NOT_PLACE_NAMES:
+                i = best + 1       # "La Niña" is no place, and neither is "Niña" in it
+                continue
             span = _keep(text, ws, i, best, g)
             if span is not None:
                 out.append(span)
@@ -253,8 +257,14 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
                    or first.lower in TITLES and not surface.endswith(".")
                    or first.lower in DOTTED_ONLY and not surface.endswith(".") and not text[:s].rstrip().endswith(",")):
         return None        # "Miss" and "Mass" are no places; "Miss.", "Mass." and "Edmonton, Ky" are
-    if name_key(surface) in NOT_PLACE_NAMES:
-        return None
+    # A short title-case word that is a country's or province's code ("Are", "Ben",
+    # "Can": ARE, BEN, CAN) is the word, not the code, unless it follows a comma ("Edmonton, Ky").
+    letters = re.sub(r"[^A-Za-z]", "", surface)
+    if i == j and len(letters) <= 3 and not letters.isupper() and not surface.endswith(".") \
+            and not text[:s].rstrip().endswith(","):
+        top = g.lookup(name_key(surface), fuzzy=False, limit=1)
+        if top and top[0].kind in _WIDE_KINDS and name_key(top[0].name) != name_key(surface):
+            return None
     if i > 0 and ws[i - 1].lower in PATRONYMICS and _joinable(text, ws[i - 1], first):
         return None        # "Mohammed bin Rashid"
     # An all-capitals word ("CNN", "TTC", "T") is a place only as a country, province or
@@ -287,7 +297,7 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
             return None
         # A surname that is also a small town's name, speaking or running a firm, is a
         # person's ("Robertson said", "Stevens & Wilkinson").
-        if first.lower in SURNAMES and not _major(name_key(surface), g) and (
+        if (first.lower in SURNAMES or _minor(name_key(surface), g)) and not _major(name_key(surface), g) and (
                 j + 1 < len(ws) and ws[j + 1].lower in SPEECH and text[last.end:ws[j + 1].start].isspace()
                 or re.match(r"\s*&\s*[A-Z]", text[e:e + 4]) or re.search(r"[A-Za-z]\s*&\s*$", text[max(0, s - 4):s])):
             return None
@@ -317,6 +327,14 @@ def _full_name(text: str, ws: list[_Word], i: int, g: Gazetteer) -> bool:
     return nxt.lower in SURNAMES and nxt.lower not in INSTITUTIONS and nxt.lower not in TAILS \
         and nxt.lower not in NOT_PLACES \
         and not g.knows(name_key(f"{ws[i].text} {nxt.text}"))
+
+
+@lru_cache(maxsize=65536)
+def _minor(key: str, g: Gazetteer) -> bool:
+    """A name whose best reading is a town of under about 100,000 people: such a name
+    before "said" is a person's, where a city's may be its club or council ("Liverpool said")."""
+    top = g.lookup(key, fuzzy=False, limit=1) if key else []
+    return bool(top) and top[0].kind not in _WIDE_KINDS and top[0].score < MINOR_PRIOR
 
 
 @lru_cache(maxsize=65536)
