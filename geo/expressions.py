@@ -27,19 +27,11 @@ from gazetteer import shapes as gazetteer_shapes
 
 from . import spatial
 from .place import Context, Place, PlaceNotFound, Toponym
+from .usage import USAGE
 
 RULES = tomllib.loads(resources.files("geo").joinpath("data/where.toml").read_text("utf-8"))
 
 
-def _usage() -> dict[str, str]:
-    """Names whose news usage differs from the gazetteer's ranking (geo/data/usage.csv)."""
-    import csv
-
-    text = resources.files("geo").joinpath("data/usage.csv").read_text("utf-8")
-    return {name_key(r["name"]): r["target"] for r in csv.DictReader(text.splitlines())}
-
-
-USAGE = _usage()
 
 # When the context names a country, a candidate there wins unless the best candidate
 # elsewhere scores this much higher (two orders of magnitude of population).

@@ -22,6 +22,7 @@ from gazetteer import Candidate, Gazetteer
 
 from .spatial import distance_km
 from .text import RULES, Span
+from .usage import USAGE
 
 _RES = RULES["resolution"]
 _CONTAINERS = ("country", "admin1", "admin2")
@@ -33,8 +34,10 @@ def candidates(span: Span, g: Gazetteer) -> list[Candidate]:
     """Readings of a name worth weighing: those within ``prior_margin`` of the best prior
     (context may choose Georgia the state over Georgia the country, never a hamlet
     called "Iraq" over the country)."""
-    if not span.gazetteer:
+    if not span.gazetteer and span.key not in USAGE:
         return []
+    if span.key in USAGE:
+        return [g.get(USAGE[span.key])]
     found = g.lookup(span.key, fuzzy=False, limit=int(_RES["max_candidates"]))
     if not found:
         return []
