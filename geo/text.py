@@ -37,6 +37,7 @@ MAX_WORDS = int(_REC["max_words"])
 _WIDE_KINDS = ("country", "admin1", "region", "continent", "sea", "demonym")
 MAJOR_PRIOR = float(_REC["major_prior"])
 MINOR_PRIOR = float(_REC["minor_prior"])
+METROPOLIS_PRIOR = float(_REC["metropolis_prior"])
 SPEECH = frozenset(_REC["speech"])
 ABBREVIATIONS = frozenset(_REC["abbreviations"])
 NOT_PLACE_NAMES = frozenset(_REC["not_place_names"])
@@ -239,8 +240,11 @@ def _person_words(text: str, ws: list[_Word], g: Gazetteer) -> frozenset[str]:
             continue
         if a.lower in TITLES and b.lower not in NOT_PLACES:
             found.add(b.lower)
-        elif _full_name(text, ws, k - 1, g) and not _major(name_key(b.text), g):
-            found.add(b.lower)
+        elif _full_name(text, ws, k - 1, g):
+            # the surname, after a middle initial if there is one ("Roy A. Nelson")
+            last = ws[k + 1] if len(b.text) == 1 and k + 1 < len(ws) and _joinable(text, b, ws[k + 1]) else b
+            if last.capital and not _metropolis(name_key(last.text), g):
+                found.add(last.lower)
         elif not b.initial and _proper(text, a, b, g) and not g.knows(name_key(f"{a.text} {b.text}")) \
                 and not (k + 1 < len(ws) and ws[k + 1].capital and _joinable(text, b, ws[k + 1])) \
                 and not _major(name_key(b.text), g):
@@ -280,6 +284,9 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
     # A place at the head of a longer name is kept ("Ohio Supreme Court", "Dublin City
     # Council"): news annotation counts it as a place. Names the gazetteer holds whole
     # were matched whole above.
+    if i > 1 and len(ws[i - 1].text) == 1 and ws[i - 1].capital and text[ws[i - 1].end:s] == ". " \
+            and ws[i - 2].capital and _joinable(text, ws[i - 2], ws[i - 1]):
+        return None        # a surname after a middle initial ("Roy A. Nelson")
     if i > 0 and not first.initial:
         prev = ws[i - 1]
         if prev.capital and _joinable(text, prev, first) and prev.lower not in MODIFIERS \
@@ -327,6 +334,15 @@ def _full_name(text: str, ws: list[_Word], i: int, g: Gazetteer) -> bool:
     return nxt.lower in SURNAMES and nxt.lower not in INSTITUTIONS and nxt.lower not in TAILS \
         and nxt.lower not in NOT_PLACES \
         and not g.knows(name_key(f"{ws[i].text} {nxt.text}"))
+
+
+@lru_cache(maxsize=65536)
+def _metropolis(key: str, g: Gazetteer) -> bool:
+    """A country, province or region, or a city of several million ("Jordan", "Paris"):
+    still a place after a person of that name has been met ("Harry Nelson" makes a later
+    "Nelson" the person; "Paris Hilton" leaves Paris a city)."""
+    top = g.lookup(key, fuzzy=False, limit=1) if key else []
+    return bool(top) and (top[0].kind in _WIDE_KINDS or top[0].score >= METROPOLIS_PRIOR)
 
 
 @lru_cache(maxsize=65536)

@@ -151,3 +151,63 @@ def test_cli_geoparse_missing_input_exits_2(tmp_path):
     r = subprocess.run([sys.executable, "-m", "geo", "geoparse", str(tmp_path / "nope.jsonl")],
                        capture_output=True, text=True)
     assert r.returncode == 2 and r.stderr.count("\n") == 1
+
+
+def _places(text: str) -> list[tuple[str, str]]:
+    return [(t.text, t.kind) for t in geo.geoparse(text)]
+
+
+def test_people_named_like_towns_are_people():
+    # Linda (California) and Nelson are towns; here they are a superintendent and a captain,
+    # and the later bare "Nelson" is the captain too.
+    text = ("Superintendent Linda Hawkins outlined a plan. Capt. Roy A. Nelson said the same. "
+            "Nelson later flew to Dallas.")
+    assert _places(text) == [("Dallas", "city")]
+
+
+def test_a_given_name_or_a_great_city_met_as_a_person_stays_a_place_later():
+    assert _places("Florence Welch sang on Friday. The weather in Florence was sunny.") == [("Florence", "city")]
+    assert _places("Jack London wrote novels. London is rainy.") == [("London", "city")]
+
+
+def test_people_after_bin_and_firms_with_ampersands_are_no_places():
+    assert _places("Sheikh Mohammed bin Rashid visited Dubai.") == [("Dubai", "city")]
+    assert _places("The firm Stevens & Wilkinson won a case in Columbia, South Carolina.") == \
+        [("Columbia", "city"), ("South Carolina", "admin1")]
+
+
+def test_roads_are_not_reported_and_institutions_report_their_town():
+    assert _places("Protesters marched down Royal Street in New Orleans.") == [("New Orleans", "city")]
+    assert _places("Officials at Mosul University said the campus was hit.") == [("Mosul", "city")]
+    found = geo.geoparse("Fighters crossed the Khabur River near Hasakah.")
+    assert [(t.text, t.kind) for t in found] == [("Khabur River", "fallback"), ("Hasakah", "city")]
+    assert found[0].entry_id == found[1].entry_id      # an unknown river takes the town named with it
+
+
+def test_abbreviations_keep_their_dot():
+    found = geo.geoparse("He moved to St. Louis and then to Mt. Pleasant.")
+    assert [t.text for t in found] == ["St. Louis", "Mt. Pleasant"]
+    assert found[0].country == "US"
+
+
+def test_state_abbreviations_are_places_with_their_dot_or_after_a_comma():
+    assert _places("The Easter Mass in Boston, Mass. drew crowds.") == [("Boston", "city"), ("Mass.", "admin1")]
+    assert _places("EDMONTON, Ky (WBKO) -- A fire broke out.") == [("EDMONTON", "city"), ("Ky", "admin1")]
+
+
+def test_title_case_country_codes_and_auxiliaries_are_words():
+    # ARE, BEN and CAN are the codes of the UAE, Benin and Canada
+    assert _places("Are you going? Ben said no. Can they stay?") == []
+
+
+def test_a_sea_is_not_outvoted_by_a_town_in_the_focus_country():
+    found = _places("Hurricanes over the Atlantic threaten Florida and Texas.")
+    assert found == [("Atlantic", "sea"), ("Florida", "admin1"), ("Texas", "admin1")]
+
+
+def test_weather_patterns_and_seats_of_government():
+    assert _places("La Niña weakened over Peru.") == [("Peru", "country")]
+    text = "The White House and the Kremlin spoke."
+    assert _places(text) == []
+    given = geo.geoparse(text, spans_given=[(4, 15), (24, 31)])
+    assert [(t.text, t.country) for t in given] == [("White House", "US"), ("Kremlin", "RU")]
