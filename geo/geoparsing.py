@@ -38,13 +38,21 @@ def _after_locative(text: str, span: Span) -> bool:
     return bool(_LOCATIVE.search(text, max(0, span.start - 12), span.start))
 
 
-def _confident(span: Span, pick: Candidate, score: float, mentions: int, locative: bool) -> bool:
+_INSTITUTION = re.compile(r"\s+(?:%s)\b" % "|".join(map(re.escape, _RES["local_institutions"])), re.IGNORECASE)
+
+
+def _before_institution(text: str, span: Span) -> bool:
+    """ "Saskatoon police", "Roswell city council": a town's own institution after the name."""
+    return bool(_INSTITUTION.match(text, span.end, span.end + 24))
+
+
+def _confident(span: Span, pick: Candidate, score: float, mentions: int, cues: int) -> bool:
     """Keep a recognised one-word town-like name only with enough prior and support (the
-    other names' agreement, being named again, a preposition of place before it)."""
+    other names' agreement, being named again, a preposition of place before it or the
+    town's police or council after it)."""
     if pick.kind not in _NARROW or " " in span.key:
         return True
-    support = score - pick.score + _RES["mention_weight"] * math.log2(mentions) \
-        + _RES["locative_weight"] * locative
+    support = score - pick.score + _RES["mention_weight"] * math.log2(mentions) + _RES["locative_weight"] * cues
     return pick.score + _RES["support_factor"] * support >= _RES["min_single_word"]
 
 
@@ -120,7 +128,11 @@ def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int
     home = fallback_point([p for (p, _), w in zip(resolved, weak) if not w])
     out = []
     mentions = Counter(sp.key for sp in found)
-    locative = {sp.key for sp in found if _after_locative(text, sp)}
+    cues = Counter()       # kinds of place cue seen with each name, at most two
+    for sp in found:
+        for k, cue in enumerate((_after_locative(text, sp), _before_institution(text, sp))):
+            if cue:
+                cues[(sp.key, k)] = 1
     anchors = [(sp, p) for sp, (p, _), w in zip(found, resolved, weak)
                if p is not None and not w and p.kind in _ANCHORS]
     for span, (pick, score), is_weak in zip(found, resolved, weak):
@@ -136,7 +148,7 @@ def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int
             continue
         if pick is not None and pick.kind == "demonym" and not demonyms and spans_given is None:
             continue
-        if spans_given is None and not _confident(span, pick, score, mentions[span.key], span.key in locative):
+        if spans_given is None and not _confident(span, pick, score, mentions[span.key], cues[(span.key, 0)] + cues[(span.key, 1)]):
             continue
         out.append(_toponym(span, pick, score))
     return out

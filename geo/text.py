@@ -289,7 +289,9 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
         return None        # a surname after a middle initial ("Roy A. Nelson")
     if i > 0 and not first.initial:
         prev = ws[i - 1]
-        if prev.capital and _joinable(text, prev, first) and prev.lower not in MODIFIERS \
+        # a road or flight number before the name is no part of it ("the A429 Cirencester junction")
+        if prev.capital and not any(ch.isdigit() for ch in prev.text) and _joinable(text, prev, first) \
+                and prev.lower not in MODIFIERS \
                 and prev.lower not in CONNECTORS and prev.lower not in INSTITUTIONS \
                 and prev.lower not in NOT_PLACES and not _demonym(prev, g) \
                 and (not _major(name_key(surface), g) or _speech_follows(ws, j)
