@@ -257,7 +257,8 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
     first, last = ws[i], ws[j]
     s, e = first.start, last.end
     surface = text[s:e]
-    if i == j and (len(first.lower) < 2 or first.lower in NOT_PLACES or first.lower in CONNECTORS
+    if i == j and (len(first.lower) < 2 or first.lower in NOT_PLACES
+                   or first.lower in CONNECTORS and not surface.endswith(".")    # "la" but "La."
                    or first.lower in TITLES and not surface.endswith(".")
                    or first.lower in DOTTED_ONLY and not surface.endswith(".") and not text[:s].rstrip().endswith(",")):
         return None        # "Miss" and "Mass" are no places; "Miss.", "Mass." and "Edmonton, Ky" are
