@@ -168,7 +168,7 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
         if not w.capital or w.lower in persons:
             i += 1
             continue
-        best = None
+        best, skip = None, None
         key = ""
         j = i
         while j < n and j - i < MAX_WORDS:
@@ -178,16 +178,19 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
             key = name_key(text[w.start:wj.end])
             if not key:
                 break
+            if key in NOT_PLACE_NAMES:
+                best, skip = None, j     # "La Niña" is no place, and neither is "Niña" in it
+                break
             if g.knows(key):
                 best = j
             if not g.extends(prefix_key(text[w.start:wj.end])):
                 break
             j += 1
+        if skip is not None:
+            i = skip + 1
+            continue
         feature_end = _feature_name(text, ws, i)
         if best is not None and (feature_end is None or feature_end <= best):
-            if name_key(text[ws[i].start:ws[best].end]) in NOT_PLACE_NAMES:
-                i = best + 1       # "La Niña" is no place, and neither is "Niña" in it
-                continue
             span = _keep(text, ws, i, best, g)
             if span is not None:
                 out.append(span)
@@ -311,8 +314,9 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
                 j + 1 < len(ws) and ws[j + 1].lower in SPEECH and text[last.end:ws[j + 1].start].isspace()
                 or re.match(r"\s*&\s*[A-Z]", text[e:e + 4]) or re.search(r"[A-Za-z]\s*&\s*$", text[max(0, s - 4):s])):
             return None
-    # A town's name before another capitalised word is a given name when either word is
-    # a common person's name ("Mary Smith", "Tom Hanks"); otherwise it heads the name of
+    # A town's name before another capitalised word is part of a person's name when either
+    # word is a common given name or surname ("Mary Smith", "Tom Hanks", "Li Wenzu"; the
+    # surname may come first); otherwise it heads the name of
     # something in that town ("Saskatoon Police", "Gainesville Environmental Services"),
     # which news annotation counts as the place. A country's or province's name always does.
     if i == j and j + 1 < len(ws):
@@ -320,7 +324,8 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
         if nxt.capital and not nxt.initial and _joinable(text, last, nxt) and nxt.lower not in INSTITUTIONS \
                 and nxt.lower not in TAILS and nxt.lower not in CONNECTORS and nxt.lower not in NOT_PLACES \
                 and not _demonym(nxt, g):
-            if not _major(name_key(surface), g) and (first.lower in GIVEN_NAMES or nxt.lower in SURNAMES):
+            if not _major(name_key(surface), g) and (
+                    first.lower in GIVEN_NAMES or first.lower in SURNAMES or nxt.lower in SURNAMES):
                 return None
     return Span(s, e, surface, name_key(surface), True)
 

@@ -165,6 +165,10 @@ def test_people_named_like_towns_are_people():
     assert _places(text) == [("Dallas", "city")]
 
 
+def test_a_surname_before_a_given_name_is_a_person():
+    assert _places("His wife Li Wenzu told reporters in Beijing.") == [("Beijing", "city")]
+
+
 def test_a_given_name_or_a_great_city_met_as_a_person_stays_a_place_later():
     assert _places("Florence Welch sang on Friday. The weather in Florence was sunny.") == [("Florence", "city")]
     assert _places("Jack London wrote novels. London is rainy.") == [("London", "city")]
@@ -206,7 +210,7 @@ def test_a_sea_is_not_outvoted_by_a_town_in_the_focus_country():
 
 
 def test_weather_patterns_and_seats_of_government():
-    assert _places("La Niña weakened over Peru.") == [("Peru", "country")]
+    assert _places("La Niña weakened over Peru. El Niño returns to Lima.") == [("Peru", "country"), ("Lima", "city")]
     text = "The White House and the Kremlin spoke."
     assert _places(text) == []
     given = geo.geoparse(text, spans_given=[(4, 15), (24, 31)])
