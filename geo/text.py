@@ -260,40 +260,38 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
     first, last = ws[i], ws[j]
     s, e = first.start, last.end
     surface = text[s:e]
+    dotted, after_comma = surface.endswith("."), text[:s].rstrip().endswith(",")
+    letters = re.sub(r"[^A-Za-z]", "", surface)
     if i == j and (len(first.lower) < 2 or first.lower in NOT_PLACES
-                   or first.lower in CONNECTORS and not surface.endswith(".")    # "la" but "La."
-                   or first.lower in TITLES and not surface.endswith(".")
-                   or first.lower in DOTTED_ONLY and not surface.endswith(".") and not text[:s].rstrip().endswith(",")):
-        return None        # "Miss" and "Mass" are no places; "Miss.", "Mass." and "Edmonton, Ky" are
+                   or first.lower in CONNECTORS and not dotted                    # "la" but "La."
+                   or first.lower in TITLES and not dotted                        # "Miss" but "Miss."
+                   or first.lower in DOTTED_ONLY and not dotted and not after_comma):  # "Mass" but "Mass."
+        return None
     # A short title-case word that is a country's or province's code ("Are", "Ben",
     # "Can": ARE, BEN, CAN) is the word, not the code, unless it follows a comma ("Edmonton, Ky").
-    letters = re.sub(r"[^A-Za-z]", "", surface)
-    if i == j and len(letters) <= 3 and not letters.isupper() and not surface.endswith(".") \
-            and not text[:s].rstrip().endswith(","):
+    if i == j and len(letters) <= 3 and not letters.isupper() and not dotted and not after_comma:
         top = g.lookup(name_key(surface), fuzzy=False, limit=1)
         if top and top[0].kind in _WIDE_KINDS and name_key(top[0].name) != name_key(surface):
             return None
-    if i > 0 and ws[i - 1].lower in PATRONYMICS and _joinable(text, ws[i - 1], first):
-        return None        # "Mohammed bin Rashid"
     # An all-capitals word ("CNN", "TTC", "T") is a place only as a country, province or
     # region code the gazetteer lists ("US", "UAE", "NSW").
-    letters = re.sub(r"[^A-Za-z]", "", surface)
     if letters.isupper() and len(letters) <= 5:
         kinds = {c.kind for c in g.lookup(name_key(surface), fuzzy=False, limit=5)}
         if not kinds & {"country", "admin1", "region", "continent", "sea", "demonym"}:
             return None
-    # The tail of a person's or organisation's name ("Michael Jordan", "Highway Patrol"):
-    # a capitalised word just before the name, unless it is a modifier ("Northern
-    # Syria", "Acting"), an institution word, a demonym, or the name starts the sentence.
-    # A place at the head of a longer name is kept ("Ohio Supreme Court", "Dublin City
-    # Council"): news annotation counts it as a place. Names the gazetteer holds whole
-    # were matched whole above.
+    if i > 0 and ws[i - 1].lower in PATRONYMICS and _joinable(text, ws[i - 1], first):
+        return None        # "Mohammed bin Rashid"
     if i > 1 and len(ws[i - 1].text) == 1 and ws[i - 1].capital and text[ws[i - 1].end:s] == ". " \
             and ws[i - 2].capital and _joinable(text, ws[i - 2], ws[i - 1]):
         return None        # a surname after a middle initial ("Roy A. Nelson")
+    # The tail of a person's or organisation's name ("Michael Jordan", "Highway Patrol"):
+    # a capitalised word just before the name, unless it is a modifier ("Northern
+    # Syria", "Acting"), an institution word, a demonym, a road number ("the A429
+    # Cirencester junction"), or the name starts the sentence. A place at the head of a
+    # longer name is kept ("Ohio Supreme Court", "Dublin City Council"): news annotation
+    # counts it as a place. Names the gazetteer holds whole were matched whole above.
     if i > 0 and not first.initial:
         prev = ws[i - 1]
-        # a road or flight number before the name is no part of it ("the A429 Cirencester junction")
         if prev.capital and not any(ch.isdigit() for ch in prev.text) and _joinable(text, prev, first) \
                 and prev.lower not in MODIFIERS \
                 and prev.lower not in CONNECTORS and prev.lower not in INSTITUTIONS \
@@ -308,17 +306,16 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
         # A given name before a surname ("Linda Hawkins"), even of a big town.
         if _full_name(text, ws, i, g):
             return None
-        # A surname that is also a small town's name, speaking or running a firm, is a
-        # person's ("Robertson said", "Stevens & Wilkinson").
-        if (first.lower in SURNAMES or _minor(name_key(surface), g)) and not _major(name_key(surface), g) and (
-                j + 1 < len(ws) and ws[j + 1].lower in SPEECH and text[last.end:ws[j + 1].start].isspace()
-                or re.match(r"\s*&\s*[A-Z]", text[e:e + 4]) or re.search(r"[A-Za-z]\s*&\s*$", text[max(0, s - 4):s])):
+        # A small town's name, or a surname, that speaks or runs a firm is a person's
+        # ("Robertson said", "Stevens & Wilkinson").
+        if (first.lower in SURNAMES or _minor(name_key(surface), g)) and not _major(name_key(surface), g) \
+                and (_says(text, ws, j) or _beside_ampersand(text, s, e)):
             return None
     # A town's name before another capitalised word is part of a person's name when either
-    # word is a common given name or surname ("Mary Smith", "Tom Hanks", "Li Wenzu"; the
-    # surname may come first); otherwise it heads the name of
-    # something in that town ("Saskatoon Police", "Gainesville Environmental Services"),
-    # which news annotation counts as the place. A country's or province's name always does.
+    # word is a common given name or surname ("Mary Smith", "Tom Hanks", "Li Wenzu", the
+    # surname first); otherwise it heads the name of something in that town ("Saskatoon
+    # Police", "Gainesville Environmental Services"), which news annotation counts as the
+    # place. A country's or province's name always does.
     if i == j and j + 1 < len(ws):
         nxt = ws[j + 1]
         if nxt.capital and not nxt.initial and _joinable(text, last, nxt) and nxt.lower not in INSTITUTIONS \
@@ -328,6 +325,11 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
                     first.lower in GIVEN_NAMES or first.lower in SURNAMES or nxt.lower in SURNAMES):
                 return None
     return Span(s, e, surface, name_key(surface), True)
+
+
+def _beside_ampersand(text: str, s: int, e: int) -> bool:
+    """ "Stevens & Wilkinson": a firm's name, not two towns."""
+    return bool(re.match(r"\s*&\s*[A-Z]", text[e:e + 4]) or re.search(r"[A-Za-z]\s*&\s*$", text[max(0, s - 4):s]))
 
 
 def _full_name(text: str, ws: list[_Word], i: int, g: Gazetteer) -> bool:
@@ -382,6 +384,12 @@ def _proper(text: str, a: _Word, b: _Word, g: Gazetteer) -> bool:
 def _speech_follows(ws: list[_Word], j: int) -> bool:
     """ "Michael Jordan said", "Jordan, who told": a reporting verb right after the name."""
     return any(w.lower in SPEECH for w in ws[j + 1: j + 3])
+
+
+def _says(text: str, ws: list[_Word], j: int) -> bool:
+    """ "Robertson said": the reporting verb is the very next word, with no comma between
+    ("a resident of Columbia, said" is still a place)."""
+    return j + 1 < len(ws) and ws[j + 1].lower in SPEECH and text[ws[j].end:ws[j + 1].start].isspace()
 
 
 def _demonym(w: _Word, g: Gazetteer) -> bool:
