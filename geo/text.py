@@ -56,9 +56,10 @@ GIVEN_NAMES = _name_list("given_names.txt")
 PLACE_WORDS = frozenset(_REC["place_words"])
 SURNAMES = _name_list("surnames.txt")
 
-# A word: letters and digits, with inner apostrophes, dots or hyphens ("Ta'izz", "U.S",
-# "ez-Zor"); a final dot belongs to it only in an abbreviation ("U.S.").
-_WORD = re.compile(r"[^\W_](?:[\w]|['’.](?=[^\W_]))*")
+# A word: letters and digits, with inner apostrophes, dots or ampersands ("Ta'izz", "U.S",
+# "T&T"); a final dot belongs to it only in an abbreviation ("U.S."). Hyphens split words
+# ("Iran-backed"), and runs of words are joined across them.
+_WORD = re.compile(r"[^\W_](?:[\w]|['’.&](?=[^\W_]))*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
 # An abbreviation keeps its final dot ("U.S.", "W.Va.", "Kan., police said"): a word

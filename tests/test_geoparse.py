@@ -199,6 +199,11 @@ def test_state_abbreviations_are_places_with_their_dot_or_after_a_comma():
     assert _places("EDMONTON, Ky (WBKO) -- A fire broke out.") == [("EDMONTON", "city"), ("Ky", "admin1")]
 
 
+def test_an_ampersand_inside_a_word_keeps_it_whole():
+    assert _places("T&T beat Jamaica on Sunday.") == [("T&T", "country"), ("Jamaica", "country")]
+    assert _places("AT&T opened an office in Dallas.") == [("Dallas", "city")]
+
+
 def test_title_case_country_codes_and_auxiliaries_are_words():
     # ARE, BEN and CAN are the codes of the UAE, Benin and Canada
     assert _places("Are you going? Ben said no. Can they stay?") == []
