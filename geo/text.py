@@ -377,6 +377,9 @@ def _proper(text: str, a: _Word, b: _Word, g: Gazetteer) -> bool:
         return False
     if a.lower in MODIFIERS or a.lower in CONNECTORS or a.lower in NOT_PLACES or a.lower in TITLES:
         return False
+    # "A429 Cirencester", "Courthouse Ballyjamesduff": a road number or a building before a town
+    if any(ch.isdigit() for ch in a.text) or a.lower in TAILS:
+        return False
     if b.lower in INSTITUTIONS or b.lower in TAILS or b.lower in NOT_PLACES or b.lower in CONNECTORS:
         return False
     return not (_demonym(a, g) or _demonym(b, g))
