@@ -287,13 +287,14 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
         return None        # a surname after a middle initial ("Roy A. Nelson")
     # The tail of a person's or organisation's name ("Michael Jordan", "Highway Patrol"):
     # a capitalised word just before the name, unless it is a modifier ("Northern
-    # Syria", "Acting"), an institution word, a demonym, a road number ("the A429
-    # Cirencester junction"), or the name starts the sentence. A place at the head of a
-    # longer name is kept ("Ohio Supreme Court", "Dublin City Council"): news annotation
-    # counts it as a place. Names the gazetteer holds whole were matched whole above.
+    # Syria", "Acting"), an institution word, a demonym, a road number, an acronym or a
+    # building ("the A429 Cirencester junction", "CTV Saskatoon"), or the name starts the
+    # sentence. A place at the head of a longer name is kept ("Ohio Supreme Court",
+    # "Dublin City Council"): news annotation counts it as a place. Names the gazetteer
+    # holds whole were matched whole above.
     if i > 0 and not first.initial:
         prev = ws[i - 1]
-        if prev.capital and not any(ch.isdigit() for ch in prev.text) and _joinable(text, prev, first) \
+        if prev.capital and not _code_or_building(prev) and _joinable(text, prev, first) \
                 and prev.lower not in MODIFIERS \
                 and prev.lower not in CONNECTORS and prev.lower not in INSTITUTIONS \
                 and prev.lower not in NOT_PLACES and not _demonym(prev, g) \
@@ -371,14 +372,22 @@ def _wide(key: str, g: Gazetteer) -> bool:
     return bool(top) and top[0].kind in _WIDE_KINDS
 
 
+def _code_or_building(w: _Word) -> bool:
+    """A road number ("A429"), an acronym ("CTV", "HSBC") or a building word: what may
+    stand before a town's name without making it a surname."""
+    acronym = len(w.text) >= 2 and w.text.isalpha() and w.text.isupper()   # "CTV", not "J.M."
+    return any(ch.isdigit() for ch in w.text) or w.lower in TAILS or acronym
+
+
 def _proper(text: str, a: _Word, b: _Word, g: Gazetteer) -> bool:
     """Are a and b two words of one name that is not a place ("John Kelly")?"""
     if not (a.capital and b.capital) or not _joinable(text, a, b):
         return False
     if a.lower in MODIFIERS or a.lower in CONNECTORS or a.lower in NOT_PLACES or a.lower in TITLES:
         return False
-    # "A429 Cirencester", "Courthouse Ballyjamesduff": a road number or a building before a town
-    if any(ch.isdigit() for ch in a.text) or a.lower in TAILS:
+    # "A429 Cirencester", "Courthouse Ballyjamesduff", "CTV Saskatoon": a road number, a
+    # building or an organisation's acronym before a town
+    if _code_or_building(a):
         return False
     if b.lower in INSTITUTIONS or b.lower in TAILS or b.lower in NOT_PLACES or b.lower in CONNECTORS:
         return False
