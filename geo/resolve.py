@@ -20,7 +20,7 @@ import numpy as np
 
 from gazetteer import Candidate, Gazetteer
 
-from .spatial import distance_km
+from .spatial import distance_km, pairwise_km
 from .text import RULES, Span
 from .usage import USAGE
 
@@ -116,11 +116,45 @@ def resolve(text: str, spans: list[Span], g: Gazetteer, context_country: str | N
         k = index[spans[m].key]
         bonus = np.array([_contained(c, containers) for c in cands[k]], dtype=float)
         prior[k] = prior[k] + _RES["containment_bonus"] * bonus
+    prior = _company(cands, prior)
     picks = [cs[int(p.argmax())] if cs else None for cs, p in zip(cands, prior)]
     scores = [float(p.max()) if len(p) else 0.0 for p in prior]
     if sum(1 for p in picks if p is not None) >= 2:
         _rescore(cands, prior, picks, scores, rounds)
     return [(picks[index[s.key]], scores[index[s.key]]) for s in spans]
+
+
+def _company(cands, prior):
+    """Evidence that a reading has company: for each other name, its reading nearest to
+    this one (weighted by how likely that reading is against that name's best), averaged
+    over the other names. "Suffolk County" and "Southold" both have readings on Long
+    Island; Suffolk, Virginia has no Southold near it. Unlike closeness to the current
+    picks, this does not depend on where the first picks started."""
+    k_max = int(_RES["company_candidates"])
+    owner, lat, lon, rel, where = [], [], [], [], []
+    for k, cs in enumerate(cands):
+        if not cs:
+            continue
+        top = prior[k].max()
+        order = np.argsort(-prior[k])[:k_max]
+        for n in order:
+            c = cs[n]
+            if c.kind not in _WIDE:
+                owner.append(k); lat.append(c.lat); lon.append(c.lon)
+                rel.append(np.exp(prior[k][n] - top)); where.append((k, n))
+    if len(set(owner)) < 2:
+        return prior
+    owner, rel = np.asarray(owner), np.asarray(rel)
+    near = np.exp(-pairwise_km(lon, lat) / _RES["closeness_km"]) * rel[None, :]
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])     # owner is sorted
+    best = np.maximum.reduceat(near, starts, axis=1)                   # candidate x name
+    own = owner[:, None] == owner[starts][None, :]
+    best[own] = 0.0
+    support = best.sum(axis=1) / (len(starts) - 1)
+    out = [p.copy() for p in prior]
+    for (k, n), value in zip(where, support):
+        out[k][n] += _RES["company_weight"] * value
+    return out
 
 
 def _rescore(cands, prior, picks, final, rounds):

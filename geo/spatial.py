@@ -48,6 +48,17 @@ def distance_km(lon1, lat1, lon2, lat2):
     return GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
 
 
+def pairwise_km(lon, lat) -> np.ndarray:
+    """Great-circle distances between all pairs of points, on a sphere of the mean Earth
+    radius. Within 0.5 % of the geodesic: for weighing thousands of candidate pairs,
+    where ``distance_km`` would take a second; distances that are reported use that."""
+    lon, lat = np.radians(np.asarray(lon, float)), np.radians(np.asarray(lat, float))
+    dlat = lat[:, None] - lat[None, :]
+    dlon = lon[:, None] - lon[None, :]
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin(dlon / 2) ** 2
+    return 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
 def length_km(geom) -> float:
     return GEOD.geometry_length(geom) / 1000.0
 
