@@ -63,12 +63,13 @@ def _votes(picks: list[Candidate | None]) -> tuple[Counter, Counter]:
 
 
 def _share(votes: Counter, key: str, own: str, total: float) -> float:
-    """Share of the other names' votes for ``key`` (the name's own vote left out)."""
+    """Share of the other names' votes for ``key`` (the name's own vote left out),
+    smoothed by ``focus_prior_votes`` so a single other name is no consensus."""
     if not key:
         return 0.0
     n = votes[key] - (1.0 if own == key else 0.0)
     t = total - (1.0 if own else 0.0)
-    return n / t if t > 0 else 0.0
+    return n / (t + _RES["focus_prior_votes"]) if t > 0 else 0.0
 
 
 def _containment(text: str, spans: list[Span], cands: list[list[Candidate]]) -> dict[int, set[str]]:
@@ -158,19 +159,27 @@ def _company(cands, prior):
 
 
 def _rescore(cands, prior, picks, final, rounds):
+    """Re-score each name in turn with the others' current readings; a changed reading
+    votes at once for the names after it (updating all names from the same old votes let
+    two names swap places forever: "London and Washington" read as Ohio and England)."""
+    countries, admin1 = _votes(picks)
+    n = len(picks)
+    plat, plon, located = np.zeros(n), np.zeros(n), np.zeros(n, dtype=bool)
+
+    def place(k, p):
+        located[k] = p is not None and p.kind not in _WIDE
+        if located[k]:
+            plat[k], plon[k] = p.lat, p.lon
+
+    for k, p in enumerate(picks):
+        place(k, p)
     for _ in range(rounds):
-        countries, admin1 = _votes(picks)
-        n_country = sum(countries.values())
-        n_admin1 = sum(admin1.values())
-        located = [(k, p) for k, p in enumerate(picks) if p is not None and p.kind not in _WIDE]
-        plat = np.array([p.lat for _, p in located])
-        plon = np.array([p.lon for _, p in located])
-        owner = np.array([k for k, _ in located])
         changed = False
         for k, cs in enumerate(cands):
             if not cs:
                 continue
             own = picks[k]
+            n_country, n_admin1 = sum(countries.values()), sum(admin1.values())
             # A sea or continent belongs to no country: the document's focus neither helps
             # nor hurts it against a town of the same name ("the Atlantic" in US news).
             top_share = max((_share(countries, cc, own.country, n_country) for cc in countries), default=0.0)
@@ -180,7 +189,8 @@ def _rescore(cands, prior, picks, final, rounds):
                 + _RES["admin1_weight"] * _share(admin1, c.admin1, own.admin1, n_admin1)
                 for c in cs])
             scores = prior[k] + focus
-            others = owner != k if len(owner) else np.array([], dtype=bool)
+            others = located.copy()
+            others[k] = False
             if others.any():
                 lat = np.array([c.lat for c in cs])
                 lon = np.array([c.lon for c in cs])
@@ -190,7 +200,15 @@ def _rescore(cands, prior, picks, final, rounds):
             top = int(scores.argmax())
             final[k] = float(scores[top])
             if cs[top].id != own.id:
-                picks[k], changed = cs[top], True
+                new = cs[top]
+                for votes, old_key, new_key in ((countries, own.country, new.country),
+                                                (admin1, own.admin1, new.admin1)):
+                    if old_key:
+                        votes[old_key] -= 1.0
+                    if new_key:
+                        votes[new_key] += 1.0
+                picks[k], changed = new, True
+                place(k, new)
         if not changed:
             break
 
