@@ -45,8 +45,13 @@ def candidates(span: Span, g: Gazetteer) -> list[Candidate]:
     # A country's or region's own name is that place; only places of the very same name
     # compete with it ("Lebanon, Pennsylvania"), not alternate spellings ("Iraq" for Arāk).
     same_name_only = top.kind in _WIDE and top.grade == 0
+    # A place known by this name competes within prior_margin; one that merely has it
+    # among its alternate names (Watervliet, once "Washington") only within alternate_margin
+    # of the best place whose own name it is.
+    primary = max((c.score for c in found if c.grade == 0), default=None)
     return [c for c in found if c.score >= top.score - _RES["prior_margin"]
-            and (not same_name_only or c.grade == 0)]
+            and (not same_name_only or c.grade == 0)
+            and (c.grade == 0 or primary is None or c.score >= primary - _RES["alternate_margin"])]
 
 
 def _votes(picks: list[Candidate | None]) -> tuple[Counter, Counter]:
