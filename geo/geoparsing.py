@@ -124,31 +124,37 @@ def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int
             named = bool(key) and surface[:1].isupper() and g.knows(key)
             found.append(Span(s, e, surface, key, named))
     resolved = resolve(text, found, g, ctx.country)
-    weak = [pick is not None and _weak(pick, resolved) for pick, _ in resolved]
-    home = fallback_point([p for (p, _), w in zip(resolved, weak) if not w])
-    out = []
     mentions = Counter(sp.key for sp in found)
     cues = Counter()       # kinds of place cue seen with each name, at most two
     for sp in found:
         for k, cue in enumerate((_after_locative(text, sp), _before_institution(text, sp))):
             if cue:
                 cues[(sp.key, k)] = 1
-    anchors = [(sp, p) for sp, (p, _), w in zip(found, resolved, weak)
-               if p is not None and not w and p.kind in _ANCHORS]
-    for span, (pick, score), is_weak in zip(found, resolved, weak):
-        if is_weak:
-            if spans_given is None:
-                continue
-            pick = None
+    # The reading each span keeps: None where it has none or only a weak one, and, when
+    # recognising, where a one-word town lacks support ("Faubourg" is no anchor for
+    # "French Quarter" when it is not reported itself).
+    kept = []
+    for span, (pick, score) in zip(found, resolved):
+        if pick is not None and _weak(pick, resolved):
+            pick = None if spans_given is not None else False
+        elif pick is not None and spans_given is None and not _confident(
+                span, pick, score, mentions[span.key], cues[(span.key, 0)] + cues[(span.key, 1)]):
+            pick = False
+        kept.append(pick)          # a Candidate, None (resolve by fallback) or False (drop)
+    # where a name the gazetteer lacks most likely is: the reported places, else any reading
+    home = fallback_point([p for p in kept if p]) or fallback_point([p for p, _ in resolved if p is not None])
+    anchors = [(sp, p) for sp, p in zip(found, kept) if p and p.kind in _ANCHORS]
+    out = []
+    for span, pick, (_, score) in zip(found, kept, resolved):
+        if pick is False:
+            continue
         if pick is None:
             near = _nearest_anchor(span, anchors)
             fallback = near or _inner_place(span, g, home) or home
             if fallback is not None:
                 out.append(_toponym(span, fallback, score=0.0, kind="fallback"))
             continue
-        if pick is not None and pick.kind == "demonym" and not demonyms and spans_given is None:
-            continue
-        if spans_given is None and not _confident(span, pick, score, mentions[span.key], cues[(span.key, 0)] + cues[(span.key, 1)]):
+        if pick.kind == "demonym" and not demonyms and spans_given is None:
             continue
         out.append(_toponym(span, pick, score))
     return out
