@@ -18,7 +18,7 @@ from gazetteer import Candidate, Gazetteer, name_key
 from .place import Context, Toponym
 from .resolve import fallback_point, resolve
 from .spatial import distance_km
-from .text import RULES, Span, decode, spans
+from .text import FEATURE_PREFIXES, RULES, Span, decode, spans
 
 
 def _toponym(span: Span, c: Candidate, score: float | None = None, kind: str | None = None) -> Toponym:
@@ -71,8 +71,12 @@ def _nearest_anchor(span: Span, anchors) -> Candidate | None:
 def _inner_place(span: Span, g: Gazetteer, home: Candidate | None) -> Candidate | None:
     """The place a longer name embeds ("Dubai World Cup", "University of California",
     "Manila Cathedral"), read in the document's country when it can be."""
-    for inner in spans(span.text, g):
-        if inner.start == 0 and inner.end == len(span.text):
+    inner_spans = spans(span.text, g)
+    first, _, rest = span.text.partition(" ")
+    if first.lower().rstrip(".") in FEATURE_PREFIXES and rest:      # "Mount Sinjar": Sinjar
+        inner_spans = [Span(len(first) + 1, len(span.text), rest, name_key(rest), True)] + inner_spans
+    for inner in inner_spans:
+        if inner.start == 0 and inner.end == len(span.text) or not g.knows(inner.key):
             continue
         found = g.lookup(inner.key, fuzzy=False, limit=20)
         if not found:

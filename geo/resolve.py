@@ -137,7 +137,7 @@ def _company(cands, prior):
     Island; Suffolk, Virginia has no Southold near it. Unlike closeness to the current
     picks, this does not depend on where the first picks started."""
     k_max = int(_RES["company_candidates"])
-    owner, lat, lon, rel, where = [], [], [], [], []
+    owner, lat, lon, rel, where, ids = [], [], [], [], [], []
     for k, cs in enumerate(cands):
         if not cs:
             continue
@@ -146,12 +146,14 @@ def _company(cands, prior):
         for n in order:
             c = cs[n]
             if c.kind not in _WIDE:
-                owner.append(k); lat.append(c.lat); lon.append(c.lon)
+                owner.append(k); lat.append(c.lat); lon.append(c.lon); ids.append(c.id)
                 rel.append(np.exp(prior[k][n] - top)); where.append((k, n))
     if len(set(owner)) < 2:
         return prior
     owner, rel = np.asarray(owner), np.asarray(rel)
     near = np.exp(-pairwise_km(lon, lat) / _RES["closeness_km"]) * rel[None, :]
+    ids = np.asarray(ids)
+    near[ids[:, None] == ids[None, :]] = 0.0     # another name for the same place is no company
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])     # owner is sorted
     best = np.maximum.reduceat(near, starts, axis=1)                   # candidate x name
     own = owner[:, None] == owner[starts][None, :]
@@ -201,7 +203,12 @@ def _rescore(cands, prior, picks, final, rounds):
                 lon = np.array([c.lon for c in cs])
                 d = distance_km(*np.broadcast_arrays(lon[:, None], lat[:, None],
                                                      plon[None, others], plat[None, others]))
-                scores = scores + _RES["closeness_weight"] * np.exp(-d / _RES["closeness_km"]).mean(axis=1)
+                near = np.exp(-d / _RES["closeness_km"])
+                # another name for the same place ("Ramadi" read as Anbar beside "Anbar
+                # Province") is not a second place nearby
+                same = np.array([[c.id == picks[m].id for m in np.flatnonzero(others)] for c in cs])
+                near[same] = 0.0
+                scores = scores + _RES["closeness_weight"] * near.mean(axis=1)
             top = int(scores.argmax())
             final[k] = float(scores[top])
             if cs[top].id != own.id:

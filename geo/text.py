@@ -33,6 +33,8 @@ ROADS = frozenset(_REC["roads"])
 FACILITIES = frozenset(_REC["facilities"])
 FEATURES = frozenset(_REC["features"]) | ROADS
 TAILS = FEATURES | FACILITIES      # words that end a name of something in a place
+FEATURE_PREFIXES = frozenset(_REC["feature_prefixes"])
+ADMIN_TAILS = frozenset(_REC["admin_tails"])
 MAX_WORDS = int(_REC["max_words"])
 _WIDE_KINDS = ("country", "admin1", "region", "continent", "sea", "demonym")
 MAJOR_PRIOR = float(_REC["major_prior"])
@@ -197,14 +199,36 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
                 out.append(span)
                 i = best + 1
                 continue
+        if feature_end is None and (best is None or best == i):     # not "Lake Chad", which is known
+            feature_end = _prefixed_feature(text, ws, i)
+            best = None if feature_end is not None else best
         if feature_end is not None:
             s, e = ws[i].start, ws[feature_end].end
             if ws[feature_end].lower not in ROADS:
-                out.append(Span(s, e, text[s:e], name_key(text[s:e]), False))
+                out.append(Span(s, e, text[s:e], name_key(text[s:e]), _admin_unit(text[s:e], ws[feature_end], g)))
             i = feature_end + 1
             continue
         i += 1
     return out
+
+
+def _prefixed_feature(text: str, ws: list[_Word], i: int) -> int | None:
+    """End word of "Mount Sinjar", "Lake Manassas": a feature prefix and the capitalised
+    words after it."""
+    if ws[i].lower not in FEATURE_PREFIXES:
+        return None
+    j = i
+    while j + 1 < len(ws) and j - i < MAX_WORDS and _joinable(text, ws[j], ws[j + 1]) and ws[j + 1].capital:
+        j += 1
+    return j if j > i else None
+
+
+def _admin_unit(surface: str, last: _Word, g: Gazetteer) -> bool:
+    """Is "Anbar Province" a unit the gazetteer holds (looked up with its term)?"""
+    if last.lower not in ADMIN_TAILS:
+        return False
+    found = g.lookup(name_key(surface), fuzzy=False, limit=1)
+    return bool(found) and found[0].kind in ("admin1", "admin2", "region")
 
 
 def _feature_name(text: str, ws: list[_Word], i: int) -> int | None:

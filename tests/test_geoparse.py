@@ -220,3 +220,18 @@ def test_weather_patterns_and_seats_of_government():
     assert _places(text) == []
     given = geo.geoparse(text, spans_given=[(4, 15), (24, 31)])
     assert [(t.text, t.country) for t in given] == [("White House", "US"), ("Kremlin", "RU")]
+
+
+def test_a_unit_written_with_its_term_is_that_unit():
+    found = geo.geoparse("Clashes in Anbar Province killed five near Ramadi. Troops held Idlib Governorate.")
+    assert [(t.text, t.kind, t.entry_id) for t in found] == [
+        ("Anbar Province", "admin1", "admin1:IQ-AN"), ("Ramadi", "city", found[1].entry_id),
+        ("Idlib Governorate", "admin1", "admin1:SY-ID")]
+    assert found[1].admin1 == "IQ-AN"     # the city, not the province a second time
+
+
+def test_a_feature_named_with_a_prefix_resolves_to_the_place_it_names():
+    found = geo.geoparse("Thousands fled to Mount Sinjar in August.")
+    assert [(t.text, t.kind) for t in found] == [("Mount Sinjar", "fallback")]
+    sinjar = geo.geoparse("Fighting reached Sinjar, Iraq.")[0]
+    assert found[0].entry_id == sinjar.entry_id
