@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from gazetteer import Candidate, Gazetteer, name_key
@@ -52,7 +52,7 @@ def _confident(span: Span, pick: Candidate, score: float, mentions: int, cues: i
     town's police or council after it)."""
     if pick.kind not in _NARROW or " " in span.key:
         return True
-    support = score - pick.score + _RES["mention_weight"] * math.log2(mentions) + _RES["locative_weight"] * cues
+    support = score - pick.score + _RES["mention_weight"] * math.log2(mentions) + _RES["cue_weight"] * cues
     return pick.score + _RES["support_factor"] * support >= _RES["min_single_word"]
 
 
@@ -61,7 +61,7 @@ _ANCHORS = ("city", "airport", "airbase", "site", "admin2")
 
 def _nearest_anchor(span: Span, anchors) -> Candidate | None:
     """The town named closest to an unknown name in the text, within ``anchor_chars``
-    ("Royal Street in New Orleans")."""
+    ("the Khabur River near Hasakah", a given span "Royal Street in New Orleans")."""
     if not anchors:
         return None
     best = min(anchors, key=lambda a: abs(a[0].start - span.start))
@@ -108,10 +108,11 @@ def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int
     ``context``: None, an ISO2 focus country, a dict or :class:`geo.Context`.
     ``spans_given``: (start, end) pairs to resolve instead of recognising names.
     Demonyms ("Syrian") inform the context; they are returned, with kind "demonym", only
-    when ``demonyms`` is true or their span was given. A name
-    the gazetteer lacks but that reads as a place ("Royal Street") resolves to the town
-    the document is most about, with kind "fallback". Bytes are decoded as UTF-8 with
-    replacement and a warning.
+    when ``demonyms`` is true or their span was given. A name the gazetteer lacks but
+    that reads as a place ("Khabur River", "Mount Sinjar", or any given span) resolves to
+    the place it names, the town named nearest to it, or the town the document is most
+    about, with kind "fallback"; roads are found but not reported. Bytes are decoded as
+    UTF-8 with replacement and a warning.
     """
     text = decode(text)
     g = gazetteer or Gazetteer.default()
@@ -129,11 +130,12 @@ def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int
             found.append(Span(s, e, surface, key, named))
     resolved = resolve(text, found, g, ctx.country)
     mentions = Counter(sp.key for sp in found)
-    cues = Counter()       # kinds of place cue seen with each name, at most two
+    cues: dict[str, set[str]] = defaultdict(set)      # the kinds of place cue met with each name
     for sp in found:
-        for k, cue in enumerate((_after_locative(text, sp), _before_institution(text, sp))):
-            if cue:
-                cues[(sp.key, k)] = 1
+        if _after_locative(text, sp):
+            cues[sp.key].add("locative")
+        if _before_institution(text, sp):
+            cues[sp.key].add("institution")
     # The reading each span keeps: None where it has none or only a weak one, and, when
     # recognising, where a one-word town lacks support ("Faubourg" is no anchor for
     # "French Quarter" when it is not reported itself).
@@ -142,7 +144,7 @@ def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int
         if pick is not None and _weak(pick, resolved):
             pick = None if spans_given is not None else False
         elif pick is not None and spans_given is None and not _confident(
-                span, pick, score, mentions[span.key], cues[(span.key, 0)] + cues[(span.key, 1)]):
+                span, pick, score, mentions[span.key], len(cues[span.key])):
             pick = False
         kept.append(pick)          # a Candidate, None (resolve by fallback) or False (drop)
     # where a name the gazetteer lacks most likely is: the reported places, else any reading

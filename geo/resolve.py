@@ -1,14 +1,15 @@
 """Choose one gazetteer entry for each place name of a document, from context.
 
 Each candidate starts from its prior (gazetteer rank: population, kind, how the name
-matched). Evidence from the document is added:
+matched), plus its company: for every other name, how near that name's likeliest nearby
+reading is, whatever is picked first ("Suffolk County" with "Southold" is on Long Island).
+Evidence from the document's current readings is then added, name by name:
 - the document's country and admin-1 focus, voted by its names (countries, demonyms,
-  provinces and unambiguous towns count most);
+  provinces and unambiguous towns count most), smoothed so one other name is no consensus;
 - closeness to the places chosen for the other names (readings that keep places close
   together win);
 - containment written out: "Aleppo, Syria", "Springfield, Illinois".
-Two passes: the first picks by prior and focus, the second adds closeness to the first
-picks. Weights are in ``geo/data/geoparse.toml``.
+A changed reading votes at once. Weights are in ``geo/data/geoparse.toml``.
 """
 
 from __future__ import annotations
@@ -227,7 +228,7 @@ def _rescore(cands, prior, picks, final, rounds):
 
 def fallback_point(picks: list[Candidate | None]) -> Candidate | None:
     """The document's most named town or site, else its most named province or country:
-    where a name the gazetteer lacks ("Royal Street") most likely is."""
+    where a name the gazetteer lacks ("Khabur River") most likely is."""
     towns = Counter(p.id for p in picks if p is not None and p.kind in ("city", "airport", "airbase", "site"))
     if towns:
         best = towns.most_common(1)[0][0]
