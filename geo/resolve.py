@@ -131,6 +131,18 @@ def resolve(text: str, spans: list[Span], g: Gazetteer, context_country: str | N
     return [(picks[index[s.key]], scores[index[s.key]]) for s in spans]
 
 
+def _unit_aware_km(d: np.ndarray, units, is_unit, other_units=None, other_is_unit=None) -> np.ndarray:
+    """Distances where a place inside a first-level unit is at most ``inside_unit_km`` from
+    it: Toronto is in Ontario however far the province's centre is, so Lake Ontario is not
+    much nearer. Not zero, or every state would outdo its great city ("New York")."""
+    units, is_unit = np.asarray(units), np.asarray(is_unit, dtype=bool)
+    o_units = units if other_units is None else np.asarray(other_units)
+    o_is = is_unit if other_is_unit is None else np.asarray(other_is_unit, dtype=bool)
+    same = (units[:, None] == o_units[None, :]) & (units[:, None] != "")
+    inside = same & (is_unit[:, None] | o_is[None, :])
+    return np.where(inside, np.minimum(d, _RES["inside_unit_km"]), d)
+
+
 def _company(cands, prior):
     """Evidence that a reading has company: for each other name, its reading nearest to
     this one (weighted by how likely that reading is against that name's best), averaged
@@ -138,7 +150,7 @@ def _company(cands, prior):
     Island; Suffolk, Virginia has no Southold near it. Unlike closeness to the current
     picks, this does not depend on where the first picks started."""
     k_max = int(_RES["company_candidates"])
-    owner, lat, lon, rel, where, ids = [], [], [], [], [], []
+    owner, lat, lon, rel, where, ids, units, is_unit = [], [], [], [], [], [], [], []
     for k, cs in enumerate(cands):
         if not cs:
             continue
@@ -148,11 +160,12 @@ def _company(cands, prior):
             c = cs[n]
             if c.kind not in _WIDE:
                 owner.append(k); lat.append(c.lat); lon.append(c.lon); ids.append(c.id)
+                units.append(c.admin1); is_unit.append(c.kind == "admin1")
                 rel.append(np.exp(prior[k][n] - top)); where.append((k, n))
     if len(set(owner)) < 2:
         return prior
     owner, rel = np.asarray(owner), np.asarray(rel)
-    near = np.exp(-pairwise_km(lon, lat) / _RES["closeness_km"]) * rel[None, :]
+    near = np.exp(-_unit_aware_km(pairwise_km(lon, lat), units, is_unit) / _RES["closeness_km"]) * rel[None, :]
     ids = np.asarray(ids)
     near[ids[:, None] == ids[None, :]] = 0.0     # another name for the same place is no company
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])     # owner is sorted
@@ -204,6 +217,9 @@ def _rescore(cands, prior, picks, final, rounds):
                 lon = np.array([c.lon for c in cs])
                 d = distance_km(*np.broadcast_arrays(lon[:, None], lat[:, None],
                                                      plon[None, others], plat[None, others]))
+                idx = np.flatnonzero(others)
+                d = _unit_aware_km(d, [c.admin1 for c in cs], [c.kind == "admin1" for c in cs],
+                                   [picks[m].admin1 for m in idx], [picks[m].kind == "admin1" for m in idx])
                 near = np.exp(-d / _RES["closeness_km"])
                 # another name for the same place ("Ramadi" read as Anbar beside "Anbar
                 # Province") is not a second place nearby

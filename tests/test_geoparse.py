@@ -235,3 +235,10 @@ def test_a_feature_named_with_a_prefix_resolves_to_the_place_it_names():
     assert [(t.text, t.kind) for t in found] == [("Mount Sinjar", "fallback")]
     sinjar = geo.geoparse("Fighting reached Sinjar, Iraq.")[0]
     assert found[0].entry_id == sinjar.entry_id
+
+
+def test_a_province_holds_its_cities_however_far_its_centre():
+    # Lake Ontario lies beside Toronto and the province's centre 1,000 km north; the
+    # province, not the lake, is the place that holds Toronto.
+    found = geo.geoparse("Ontario reported few donors, and Toronto fewer.")
+    assert [(t.text, t.kind, t.entry_id) for t in found][0] == ("Ontario", "admin1", "admin1:CA-ON")
