@@ -42,7 +42,7 @@ MINOR_PRIOR = float(_REC["minor_prior"])
 METROPOLIS_PRIOR = float(_REC["metropolis_prior"])
 SPEECH = frozenset(_REC["speech"])
 ABBREVIATIONS = frozenset(_REC["abbreviations"])
-NOT_PLACE_NAMES = frozenset(_REC["not_place_names"])
+NOT_PLACE_NAMES = frozenset(name_key(n) for n in _REC["not_place_names"])   # as the matcher folds them
 DOTTED_ONLY = frozenset(_REC["dotted_only"])
 PATRONYMICS = frozenset(_REC["patronymics"])
 
@@ -250,11 +250,40 @@ def _feature_name(text: str, ws: list[_Word], i: int) -> int | None:
 
 
 @lru_cache(maxsize=65536)
+def _best(key: str, g: Gazetteer):
+    """The name's best reading, or None: what the filters below weigh a name by."""
+    found = g.lookup(key, fuzzy=False, limit=1) if key else []
+    return found[0] if found else None
+
+
+def _wide(key: str, g: Gazetteer) -> bool:
+    """Is the name's best reading a country, province, region or sea ("Georgia", "Jordan")?"""
+    top = _best(key, g)
+    return top is not None and top.kind in _WIDE_KINDS
+
+
+def _at_least(key: str, g: Gazetteer, prior: float) -> bool:
+    top = _best(key, g)
+    return top is not None and (top.kind in _WIDE_KINDS or top.score >= prior)
+
+
 def _major(key: str, g: Gazetteer) -> bool:
     """A name whose best reading is a country, province or region, or a city of a
     million: "DeSmog Canada" and "Baseball Toronto" still name a place."""
-    top = g.lookup(key, fuzzy=False, limit=1) if key else []
-    return bool(top) and (top[0].kind in _WIDE_KINDS or top[0].score >= MAJOR_PRIOR)
+    return _at_least(key, g, MAJOR_PRIOR)
+
+
+def _metropolis(key: str, g: Gazetteer) -> bool:
+    """A country, province or region, or a city of several million ("Jordan", "Paris"):
+    still a place after a person of that name has been met ("Harry Nelson" makes a later
+    "Nelson" the person; "Jack London" leaves London a city)."""
+    return _at_least(key, g, METROPOLIS_PRIOR)
+
+
+def _minor(key: str, g: Gazetteer) -> bool:
+    """A name whose best reading is a town of under about 100,000 people: such a name
+    before "said" is a person's, where a city's may be its club or council ("Liverpool said")."""
+    return _best(key, g) is not None and not _at_least(key, g, MINOR_PRIOR)
 
 
 def _person_words(text: str, ws: list[_Word], g: Gazetteer) -> frozenset[str]:
@@ -295,8 +324,8 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
     # A short title-case word that is a country's or province's code ("Are", "Ben",
     # "Can": ARE, BEN, CAN) is the word, not the code, unless it follows a comma ("Edmonton, Ky").
     if i == j and len(letters) <= 3 and not letters.isupper() and not dotted and not after_comma:
-        top = g.lookup(name_key(surface), fuzzy=False, limit=1)
-        if top and top[0].kind in _WIDE_KINDS and name_key(top[0].name) != name_key(surface):
+        top = _best(name_key(surface), g)
+        if top is not None and top.kind in _WIDE_KINDS and name_key(top.name) != name_key(surface):
             return None
     # An all-capitals word ("CNN", "TTC", "T") is a place only as a country, province or
     # region code the gazetteer lists ("US", "UAE", "NSW").
@@ -328,7 +357,7 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
     # After "in", "from", "the" a name is a place ("in Alexandria Friday", "the
     # Alexandria Blizzard"), whatever follows it.
     after_place_word = i > 0 and ws[i - 1].lower in PLACE_WORDS and (ws[i - 1].lower == "the" or not ws[i - 1].capital)
-    if i == j and not after_place_word and not _wide(first.lower, g):
+    if i == j and not after_place_word and not _wide(name_key(surface), g):
         # A given name before a surname ("Linda Hawkins"), even of a big town.
         if _full_name(text, ws, i, g):
             return None
@@ -370,30 +399,6 @@ def _full_name(text: str, ws: list[_Word], i: int, g: Gazetteer) -> bool:
     return nxt.lower in SURNAMES and nxt.lower not in INSTITUTIONS and nxt.lower not in TAILS \
         and nxt.lower not in NOT_PLACES \
         and not g.knows(name_key(f"{ws[i].text} {nxt.text}"))
-
-
-@lru_cache(maxsize=65536)
-def _metropolis(key: str, g: Gazetteer) -> bool:
-    """A country, province or region, or a city of several million ("Jordan", "Paris"):
-    still a place after a person of that name has been met ("Harry Nelson" makes a later
-    "Nelson" the person; "Paris Hilton" leaves Paris a city)."""
-    top = g.lookup(key, fuzzy=False, limit=1) if key else []
-    return bool(top) and (top[0].kind in _WIDE_KINDS or top[0].score >= METROPOLIS_PRIOR)
-
-
-@lru_cache(maxsize=65536)
-def _minor(key: str, g: Gazetteer) -> bool:
-    """A name whose best reading is a town of under about 100,000 people: such a name
-    before "said" is a person's, where a city's may be its club or council ("Liverpool said")."""
-    top = g.lookup(key, fuzzy=False, limit=1) if key else []
-    return bool(top) and top[0].kind not in _WIDE_KINDS and top[0].score < MINOR_PRIOR
-
-
-@lru_cache(maxsize=65536)
-def _wide(key: str, g: Gazetteer) -> bool:
-    """Is the name's best reading a country, province, region or sea ("Georgia", "Jordan")?"""
-    top = g.lookup(name_key(key), fuzzy=False, limit=1) if key else []
-    return bool(top) and top[0].kind in _WIDE_KINDS
 
 
 def _code_or_building(w: _Word) -> bool:
