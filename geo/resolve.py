@@ -223,8 +223,7 @@ def _rescore(cands, prior, picks, final, rounds):
                 near = np.exp(-d / _RES["closeness_km"])
                 # another name for the same place ("Ramadi" read as Anbar beside "Anbar
                 # Province") is not a second place nearby
-                same = np.array([[c.id == picks[m].id for m in np.flatnonzero(others)] for c in cs])
-                near[same] = 0.0
+                near[np.array([c.id for c in cs])[:, None] == np.array([picks[m].id for m in idx])[None, :]] = 0.0
                 scores = scores + _RES["closeness_weight"] * near.mean(axis=1)
             top = int(scores.argmax())
             final[k] = float(scores[top])
