@@ -13,12 +13,10 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
+from .patterns import alternation
+
 RULES = tomllib.loads(resources.files("geo").joinpath("data/events.toml").read_text("utf-8"))
 _F = re.IGNORECASE
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +46,7 @@ class Actor:
 
 
 _CUES = RULES["cues"]
-RE_CUE = re.compile(rf"\b(?:{_alt(_CUES)})\b", _F)
+RE_CUE = re.compile(rf"\b(?:{alternation(_CUES)})\b", _F)
 _NOT_BEFORE = frozenset(RULES["not_events"]["before"])
 _NOT_AFTER = frozenset(RULES["not_events"]["after"])
 _INFINITIVE = frozenset(RULES["not_events"]["infinitive_cues"])
@@ -75,10 +73,10 @@ def cues(sentence: str, offset: int = 0) -> list[Cue]:
 
 _C = RULES["casualties"]
 _NUMBERS = RULES["numbers"]
-_NUM = rf"(?:\d[\d,]*|{_alt(_NUMBERS)})"
+_NUM = rf"(?:\d[\d,]*|{alternation(_NUMBERS)})"
 _HEDGE = r"(?:at\s+least|some|about|around|more\s+than|over|nearly|almost|up\s+to|as\s+many\s+as|approximately|roughly)"
-_KILL = _alt(_C["killed"])
-_HURT = _alt(_C["injured"])
+_KILL = alternation(_C["killed"])
+_HURT = alternation(_C["injured"])
 # "killed at least one fighter", "wounding four more"
 RE_VERB_COUNT = re.compile(rf"\b(?P<verb>{_KILL}|{_HURT})\s+(?=(?P<obj>[^.;:!?]*))", _F)
 # "at least 17 people had been killed", "17 dead", "two soldiers were wounded"
@@ -151,10 +149,10 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
 # ---------------------------------------------------------------- actors
 
 _A = RULES["actors"]
-RE_GROUP = re.compile(rf"\b(?:{_alt(_A['groups'])})\b", _F)
-RE_BACKED = re.compile(rf"\b(?P<who>[A-Z][\w.]*)(?:-|\s+)backed\s+(?P<what>{_alt(_A['militia_words'])})\b")
-RE_FORCE = re.compile(rf"\b(?P<who>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(?:military\s+)?(?P<what>{_alt(_A['force_words'])})\b")
-RE_DEMONYM_MILITIA = re.compile(rf"\b(?P<who>[A-Z][a-z]+(?:i|ian|an|ese|ish))\s+(?P<what>{_alt(_A['militia_words'])})\b")
+RE_GROUP = re.compile(rf"\b(?:{alternation(_A['groups'])})\b", _F)
+RE_BACKED = re.compile(rf"\b(?P<who>[A-Z][\w.]*)(?:-|\s+)backed\s+(?P<what>{alternation(_A['militia_words'])})\b")
+RE_FORCE = re.compile(rf"\b(?P<who>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(?:military\s+)?(?P<what>{alternation(_A['force_words'])})\b")
+RE_DEMONYM_MILITIA = re.compile(rf"\b(?P<who>[A-Z][a-z]+(?:i|ian|an|ese|ish))\s+(?P<what>{alternation(_A['militia_words'])})\b")
 
 
 def actors(sentence: str, countries: frozenset[str], offset: int = 0) -> list[Actor]:

@@ -26,6 +26,7 @@ from gazetteer import Candidate, Gazetteer, name_key
 from gazetteer import shapes as gazetteer_shapes
 
 from . import spatial
+from .patterns import alternation
 from .place import Context, Place, PlaceNotFound, Toponym
 from .usage import USAGE
 
@@ -43,25 +44,21 @@ NEAR_PLACE_KM = 30.0
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"} | {"\u00a0": " "})
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
-
 _DIR_WORDS = {re.sub(r"[\s-]", "", k): k for k in RULES["directions"]}
 _DIR = r"(?:north|south)?[\s-]?(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west))?"
-_ADJ = _alt(RULES["adjectives"]) + r"|(?:north|south)[\s-]?(?:east|west)ern"
-_NUM = r"\d+(?:[.,]\d+)?|" + _alt(k.replace("_", " ") for k in RULES["numbers"])
-_UNIT = _alt(RULES["units"])
-_HEDGE = _alt(RULES["distance"]["hedges"])
-_NEAR = _alt(RULES["words"]["near"])
-_OUTSKIRTS = _alt(RULES["words"]["outskirts"])
-_JUST = _alt(RULES["words"]["just"])
-_B_ALONG = _alt(RULES["words"]["border_along"])
-_B_NEAR = _alt(RULES["words"]["border_near"])
-_B_NOUN = _alt(RULES["words"]["border_nouns"])
-_LEADING = _alt(RULES["words"]["leading"])
-_FEATURE_OF = _alt(RULES["words"]["feature_of"])
-_THE_COUNTRY = _alt(RULES["words"]["the_country"])
+_ADJ = alternation(RULES["adjectives"]) + r"|(?:north|south)[\s-]?(?:east|west)ern"
+_NUM = r"\d+(?:[.,]\d+)?|" + alternation(k.replace("_", " ") for k in RULES["numbers"])
+_UNIT = alternation(RULES["units"])
+_HEDGE = alternation(RULES["distance"]["hedges"])
+_NEAR = alternation(RULES["words"]["near"])
+_OUTSKIRTS = alternation(RULES["words"]["outskirts"])
+_JUST = alternation(RULES["words"]["just"])
+_B_ALONG = alternation(RULES["words"]["border_along"])
+_B_NEAR = alternation(RULES["words"]["border_near"])
+_B_NOUN = alternation(RULES["words"]["border_nouns"])
+_LEADING = alternation(RULES["words"]["leading"])
+_FEATURE_OF = alternation(RULES["words"]["feature_of"])
+_THE_COUNTRY = alternation(RULES["words"]["the_country"])
 
 _F = re.IGNORECASE
 RE_DISTANCE = re.compile(

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from gazetteer import Candidate, Gazetteer, name_key
 
+from .patterns import alternation
 from .place import Context, Toponym
 from .resolve import fallback_point, resolve
 from .spatial import distance_km
@@ -30,7 +31,7 @@ _RES = RULES["resolution"]
 _NARROW = ("city", "admin2", "airport", "airbase", "lake")
 
 
-_LOCATIVE = re.compile(r"\b(?:%s)\s+$" % "|".join(map(re.escape, _RES["locatives"])), re.IGNORECASE)
+_LOCATIVE = re.compile(rf"\b(?:{alternation(_RES['locatives'])})\s+$", re.IGNORECASE)
 
 
 def _after_locative(text: str, span: Span) -> bool:
@@ -38,7 +39,7 @@ def _after_locative(text: str, span: Span) -> bool:
     return bool(_LOCATIVE.search(text, max(0, span.start - 12), span.start))
 
 
-_INSTITUTION = re.compile(r"\s+(?:%s)\b" % "|".join(map(re.escape, _RES["local_institutions"])), re.IGNORECASE)
+_INSTITUTION = re.compile(rf"\s+(?:{alternation(_RES['local_institutions'])})\b", re.IGNORECASE)
 
 
 def _before_institution(text: str, span: Span) -> bool:

@@ -29,22 +29,23 @@ from . import dates as dates_mod
 from . import events
 from .expressions import intersect, where
 from .geoparsing import geoparse
+from .patterns import alternation
 from .place import Context, Place, PlaceNotFound
 from .text import decode
 
 _BG = events.RULES["background"]
 _RESP = events.RULES["response"]
-RE_LINE_BACKGROUND = re.compile(rf"^\s*(?:{events._alt(_BG['line_starts'])})", re.IGNORECASE)
-RE_GENERIC = re.compile(rf"\b(?:{events._alt(_BG['generic'])})\b", re.IGNORECASE)
-RE_RESPONSE = re.compile(rf"\b(?:{events._alt(_RESP['cues'])})\b", re.IGNORECASE)
+RE_LINE_BACKGROUND = re.compile(rf"^\s*(?:{alternation(_BG['line_starts'])})", re.IGNORECASE)
+RE_GENERIC = re.compile(rf"\b(?:{alternation(_BG['generic'])})\b", re.IGNORECASE)
+RE_RESPONSE = re.compile(rf"\b(?:{alternation(_RESP['cues'])})\b", re.IGNORECASE)
 _PLACES = events.RULES["places"]
 _MENTIONS = events.RULES["mentions"]
-_LOCATIVE = events._alt(_PLACES["locatives"])
-_VERBS = events._alt(_PLACES["verbs"])
+_LOCATIVE = alternation(_PLACES["locatives"])
+_VERBS = alternation(_PLACES["verbs"])
 _FUNCTION_WORDS = frozenset(_PLACES["function_words"])
-RE_REPORTED = re.compile(rf"\b(?:{events._alt(_MENTIONS['reported'])}|told\s+\w+)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+RE_REPORTED = re.compile(rf"\b(?:{alternation(_MENTIONS['reported'])}|told\s+\w+)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
                          re.IGNORECASE)
-RE_ANOTHER = re.compile(rf"\b(?:{events._alt(_MENTIONS['another'])})\b", re.IGNORECASE)
+RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNORECASE)
 # Place phrases: a locative word or verb, optional modifiers, then a name the geoparser found.
 _DIRS = r"(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west))?"
 RE_PLACE_PREFIX = re.compile(
@@ -54,7 +55,7 @@ RE_PLACE_PREFIX = re.compile(
     r"(?:\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?(?:to\s+the\s+)?" + _DIRS + r"\s+of\s+"
     r"|\b(?:on\s+)?the\s+outskirts\s+of\s+)$", re.IGNORECASE)
 RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s", re.IGNORECASE)
-_PLAIN = events._alt(set(_PLACES["locatives"]) - set(_PLACES["shaping"]))
+_PLAIN = alternation(set(_PLACES["locatives"]) - set(_PLACES["shaping"]))
 RE_LEADING_WORD = re.compile(rf"^(?:{_PLAIN}|{_VERBS})\s+", re.IGNORECASE)
 RE_PLACE_SUFFIX = re.compile(r"^\s+(?:province|governorate|region|district|county)\b", re.IGNORECASE)
 RE_BORDER = re.compile(
