@@ -45,6 +45,7 @@ ABBREVIATIONS = frozenset(_REC["abbreviations"])
 NOT_PLACE_NAMES = frozenset(name_key(n) for n in _REC["not_place_names"])   # as the matcher folds them
 DOTTED_ONLY = frozenset(_REC["dotted_only"])
 PATRONYMICS = frozenset(_REC["patronymics"])
+PLACE_WORDS = frozenset(_REC["place_words"])
 
 
 def _name_list(file: str) -> frozenset[str]:
@@ -55,7 +56,6 @@ def _name_list(file: str) -> frozenset[str]:
 # Common given names and surnames (US Census; scripts/build_person_names.py): "Linda
 # Hawkins" is a person even though Linda, California is a town.
 GIVEN_NAMES = _name_list("given_names.txt")
-PLACE_WORDS = frozenset(_REC["place_words"])
 SURNAMES = _name_list("surnames.txt")
 
 # A word: letters and digits, with inner apostrophes, dots or ampersands ("Ta'izz", "U.S",
