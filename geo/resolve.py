@@ -35,10 +35,10 @@ def candidates(span: Span, g: Gazetteer) -> list[Candidate]:
     """Readings of a name worth weighing: those within ``prior_margin`` of the best prior
     (context may choose Georgia the state over Georgia the country, never a hamlet
     called "Iraq" over the country)."""
-    if not span.gazetteer and span.key not in USAGE:
-        return []
-    if span.key in USAGE:
+    if span.key in USAGE:                      # "the White House": Washington
         return [g.get(USAGE[span.key])]
+    if not span.gazetteer:
+        return []
     found = g.lookup(span.key, fuzzy=False, limit=int(_RES["max_candidates"]))
     if not found:
         return []
