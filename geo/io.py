@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+class BadOutput(ValueError):
+    """An output path that would overwrite an input or cannot be written: exit 2, before any work."""
+
+
 @dataclass(frozen=True, slots=True)
 class BadRecord:
     line: int
@@ -82,3 +86,33 @@ def atomic_output(path: str, mode: str = "w"):
     with atomic_path(path) as tmp:
         with open(tmp, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as f:
             yield f
+
+
+def check_output(path: str | Path, inputs=()) -> None:
+    """Refuse, before any work, an output that is one of the inputs or whose folder cannot
+    be written; raises BadOutput naming the path. ``-`` (standard output) always passes."""
+    if str(path) == "-":
+        return
+    target = Path(path)
+    for item in inputs:
+        if str(item) == "-":
+            continue
+        src = Path(item)
+        same = (target.exists() and src.exists() and os.path.samefile(target, src)) or \
+            target.resolve() == src.resolve()
+        if same:
+            raise BadOutput(f"{path}: the output is also an input; refusing to overwrite it")
+    if target.is_dir():
+        raise BadOutput(f"{path}: is a folder; name a file")
+    folder = target.parent
+    while not folder.exists():          # atomic_path creates missing folders: check the first that exists
+        folder = folder.parent
+    if not folder.is_dir():
+        raise BadOutput(f"{path}: {folder} is not a folder")
+    # os.access says yes to root on a read-only mount: a real probe is the only honest test.
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".incidentmap-probe-")
+    except OSError as exc:
+        raise BadOutput(f"{path}: cannot write in {folder} ({exc.strerror or exc})") from None
+    os.close(fd)
+    os.unlink(probe)
