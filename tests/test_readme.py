@@ -22,3 +22,9 @@ def test_readme_has_exactly_two_commands():
 def test_ci_runs_the_readme_test_command_verbatim():
     ci = (ROOT / ".ci" / "run").read_text("utf-8").splitlines()
     assert commands()[1] in ci
+
+
+def test_ci_runs_it_in_a_fresh_virtual_environment():
+    ci = (ROOT / ".ci" / "run").read_text("utf-8")
+    before = ci.split(commands()[1])[0]
+    assert "venv --clear" in before and "/bin/activate" in before
