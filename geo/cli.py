@@ -13,6 +13,8 @@ import os
 import sys
 
 PROG = "incidentmap"
+PUBLISHED_HELP = ("publication date YYYY-MM-DD for articles that carry none (PATH@DATE, a JSONL record's "
+                  "\"published\" and an HTML page's date come first); else unknown")
 
 
 class UsageError(Exception):
@@ -24,10 +26,20 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(PROG)
+    except PackageNotFoundError:   # run from a checkout that was never installed
+        return "(not installed)"
+
+
 def _parser() -> argparse.ArgumentParser:
     from gazetteer.settings import KINDS
 
     p = _Parser(prog=PROG, description="News reports of attacks and strikes to incidents on a map.")
+    p.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     bt = sub.add_parser("batch", help="a corpus (files, folders, JSONL) through extract on Dask, to GeoParquet")
@@ -38,15 +50,15 @@ def _parser() -> argparse.ArgumentParser:
     bt.add_argument("--published", help="publication date for documents that carry none")
 
     mp = sub.add_parser("map", help="articles to an interactive, self-contained HTML map")
-    mp.add_argument("articles", nargs="+", help=".txt, .html or .json(l) files, or - for standard input")
-    mp.add_argument("--published", help="publication date YYYY-MM-DD (else read from the article, or unknown)")
+    mp.add_argument("articles", nargs="+", help=".txt, .html or .json(l) files, or - for standard input; PATH@YYYY-MM-DD gives that article its date")
+    mp.add_argument("--published", help=PUBLISHED_HELP)
     mp.add_argument("-o", "--output", default="map.html", help="HTML file to write (default: map.html)")
     mp.add_argument("--tiles", choices=["online"], help="add OpenStreetMap tiles (needs the network to view)")
     mp.add_argument("--title", help="title shown on the map")
 
     ex = sub.add_parser("extract", help="incidents of articles as GeoJSON, GeoPackage, CSV or GeoParquet")
-    ex.add_argument("articles", nargs="+", help=".txt, .html or .json(l) files, or - for standard input")
-    ex.add_argument("--published", help="publication date YYYY-MM-DD (else read from the article, or unknown)")
+    ex.add_argument("articles", nargs="+", help=".txt, .html or .json(l) files, or - for standard input; PATH@YYYY-MM-DD gives that article its date")
+    ex.add_argument("--published", help=PUBLISHED_HELP)
     ex.add_argument("-o", "--output", default="-",
                     help="output file: .geojson (default, to standard output), .gpkg, .csv or .parquet")
 
@@ -69,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     lk = gzs.add_parser("lookup", help="candidates for a place name, best first")
     lk.add_argument("name", help="place name, e.g. 'Albu Kamal'")
     lk.add_argument("--country", help="only candidates in this country (ISO2 or ISO3)")
-    lk.add_argument("--kind", action="append", dest="kinds",
+    lk.add_argument("--kind", action="append", dest="kinds", choices=KINDS, metavar="KIND",
                     help="only this kind (repeatable): " + ", ".join(KINDS))
     lk.add_argument("--limit", type=int, default=10, help="at most this many (default 10)")
     lk.add_argument("--json", action="store_true", help="print a JSON list")
@@ -79,31 +91,60 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _dated_path(item: str) -> tuple[str, str | None]:
+    """``PATH@YYYY-MM-DD`` -> (PATH, date); a path that exists as written is never split."""
+    import re
+
+    path, sep, day = item.rpartition("@")
+    if not sep or os.path.exists(item) or not re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", day):
+        return item, None
+    return path, day
+
+
 def _read_articles(paths, published_arg):
-    """Articles with their publication dates; bad input raises UsageError before any work."""
+    """Articles with their publication dates; bad input raises UsageError before any work.
+    A date given with the path comes first, then the article's own, then --published."""
     from geo.articles import BadArticle, read
     from geo.incidents import BadPublished, parse_published
 
-    if published_arg is not None:
+    def check(day, what):
         try:
-            parse_published(published_arg)
+            parse_published(day)
         except BadPublished as exc:
-            raise UsageError(str(exc)) from None
+            raise UsageError(f"{what}: {exc}") from None
+
+    if published_arg is not None:
+        check(published_arg, "--published")
     out = []
-    for path in paths:
+    for item in paths:
+        path, day = _dated_path(item)
+        if day is not None:
+            check(day, item)
         try:
             arts = read(path)
         except BadArticle as exc:
             raise UsageError(str(exc)) from None
         for a in arts:
-            published = published_arg or a.published
-            try:
-                parse_published(published)
-            except BadPublished:
-                print(f"{PROG}: {a.id}: publication date {published!r} not understood; left unknown", file=sys.stderr)
-                published = None
-            out.append((a, published))
+            own = a.published
+            if own is not None and day is None:
+                try:
+                    parse_published(own)
+                except BadPublished:
+                    print(f"{PROG}: {a.id}: publication date {own!r} not understood; "
+                          + ("using --published" if published_arg else "left unknown"), file=sys.stderr)
+                    own = None
+            out.append((a, day or own or published_arg))
     return out
+
+
+def _check_output(output: str, inputs) -> None:
+    """Refuse, before any work, an output that is an input or cannot be written."""
+    from geo.io import BadOutput, check_output
+
+    try:
+        check_output(output, [_dated_path(i)[0] for i in inputs])
+    except BadOutput as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _incidents(args):
@@ -120,8 +161,8 @@ def _incidents(args):
             if not a.text.strip():
                 print(f"{PROG}: {a.id}: empty text, no incidents", file=sys.stderr)
             parts.append(extract(a.text, published, article=a.id if len(articles) > 1 else None))
-    for w in caught:
-        print(f"{PROG}: {w.message}", file=sys.stderr)
+    for message in dict.fromkeys(str(w.message) for w in caught):   # each once, in order
+        print(f"{PROG}: {message}", file=sys.stderr)
     return combine(parts)
 
 
@@ -132,6 +173,7 @@ def _extract(args) -> int:
         export.format_of(args.output)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    _check_output(args.output, args.articles)
     result = _incidents(args)
     export.write(result, args.output)
     if args.output != "-":
@@ -147,6 +189,7 @@ def _batch(args) -> int:
         raise UsageError(f"batch writes GeoParquet: name the output .parquet, not {args.output!r}")
     if args.workers < 0:
         raise UsageError("--workers must be 0 or more")
+    _check_output(args.output, args.inputs)
     try:
         parse_published(args.published)
     except BadPublished as exc:
@@ -163,6 +206,7 @@ def _map(args) -> int:
 
     if not args.output.lower().endswith((".html", ".htm")):
         raise UsageError(f"the map is HTML: name the output .html, not {args.output!r}")
+    _check_output(args.output, args.articles)
     result = _incidents(args)
     m = maps.incident_map(result, tiles=args.tiles, title=args.title)
     maps.save(m, args.output)
@@ -181,6 +225,7 @@ def _geoparse(args) -> int:
 
     if args.input != "-" and not os.path.isfile(args.input):
         raise UsageError(f"no such file: {args.input}")
+    _check_output(args.output, [args.input])
     bad = done = 0
     with warnings.catch_warnings(record=True) as caught, atomic_output(args.output) as out:
         warnings.simplefilter("always")
@@ -249,7 +294,21 @@ def _add(args) -> int:
 
 
 def main(argv=None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()      # a closed pipe shows here, inside the handler, not at exit
+        return code
+    except BrokenPipeError:
+        # The reader stopped reading (`| head`): a normal end. Send the rest of stdout to
+        # /dev/null so the interpreter's last flush does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _main(argv=None) -> int:
     from gazetteer import BadPlaceName, BadPlacesFile, DataFileError
+    from geo.io import BadOutput
     from geo.place import PlaceNotFound
 
     try:
@@ -267,7 +326,7 @@ def main(argv=None) -> int:
         if args.command == "batch":
             return _batch(args)
         raise UsageError(f"unknown command {args.command!r}")
-    except (UsageError, BadPlaceName, BadPlacesFile, PlaceNotFound) as exc:
+    except (UsageError, BadOutput, BadPlaceName, BadPlacesFile, PlaceNotFound) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
     except DataFileError as exc:
@@ -276,6 +335,8 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise
     except Exception as exc:  # a bug: one line, the traceback only when asked for
         if os.environ.get("INCIDENTMAP_DEBUG"):
             raise

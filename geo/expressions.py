@@ -16,6 +16,7 @@ and word is in ``geo/data/where.toml``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from importlib import resources
@@ -52,6 +53,9 @@ _UNIT = alternation(RULES["units"])
 _HEDGE = alternation(RULES["distance"]["hedges"])
 _NEAR = alternation(RULES["words"]["near"])
 _OUTSKIRTS = alternation(RULES["words"]["outskirts"])
+_OUTSKIRTS_AFTER = alternation(RULES["words"]["outskirts_after"])
+_UNNAMED_DET = alternation(RULES["words"]["unnamed_determiners"])
+_UNNAMED_NOUN = alternation(RULES["words"]["unnamed_nouns"])
 _JUST = alternation(RULES["words"]["just"])
 _B_ALONG = alternation(RULES["words"]["border_along"])
 _B_NEAR = alternation(RULES["words"]["border_near"])
@@ -67,6 +71,8 @@ RE_DISTANCE = re.compile(
 RE_DIRECTION = re.compile(
     rf"^(?:(?P<just>{_JUST}|due|far)\s+)?(?:to\s+the\s+)?(?P<dir>{_DIR})\s+of\s+(?P<x>.+)$", _F)
 RE_OUTSKIRTS = re.compile(rf"^(?:{_OUTSKIRTS})\s+(?P<x>.+)$", _F)
+RE_OUTSKIRTS_AFTER = re.compile(rf"^(?:(?:on|in|at)\s+)?(?:the\s+)?(?P<x>.+?)(?:['’]s?)?\s+(?:{_OUTSKIRTS_AFTER})$", _F)
+RE_UNNAMED = re.compile(rf"^(?:(?:{_UNNAMED_DET})\s+)?(?:{_UNNAMED_NOUN})(?:e?s)?$", _F)
 RE_NEAR = re.compile(rf"^(?:{_NEAR})\s+(?P<x>.+)$", _F)
 RE_PART_ADJ = re.compile(rf"^(?:the\s+)?(?P<far>far\s+)?(?P<dir>{_ADJ}|{_DIR}|central|centre\s+of|center\s+of|middle\s+of)\s+(?!of\b)(?P<x>.+)$", _F)
 RE_PART_NOUN = re.compile(
@@ -288,7 +294,10 @@ class _Reader:
         return self.place(start, end, geom, 2 if near else 5, 2, "direction", c.country or None, how)
 
     def outskirts(self, start, end) -> Place:
-        m, off = self._match(RE_OUTSKIRTS, start, end)
+        try:
+            m, off = self._match(RE_OUTSKIRTS, start, end)
+        except _NoParse:
+            m, off = self._match(RE_OUTSKIRTS_AFTER, start, end)
         c = self.anchor(off + m.start("x"), off + m.end("x"))
         inner, outer = RULES["outskirts"][_size(c)]
         if c.has_shape:
@@ -480,8 +489,11 @@ def _where(expression: str, ctx: Context, g: Gazetteer, chosen: dict[str, str] |
             bounds.append((prev, s))
         prev = e if text[s:e].strip(" ") in (",", ";") else s
     bounds.append((prev, len(text)))
-    parts = []
+    parts, unnamed = [], []
     for s, e in bounds:
+        if RE_UNNAMED.match(text[s:e].strip()):     # "a village": what kind of place, not where
+            unnamed.append(text[s:e].strip())
+            continue
         reader = _Reader(text, ctx, g, chosen)
         try:
             part = reader.phrase(s, e)
@@ -489,4 +501,10 @@ def _where(expression: str, ctx: Context, g: Gazetteer, chosen: dict[str, str] |
             raise PlaceNotFound(f"no place found in {text[s:e].strip()!r} (part of {expression!r})") from None
         parts.append(part)
         ctx = ctx.with_country(part.country)
-    return parts[0] if len(parts) == 1 else intersect(parts, expression)
+    if not parts:
+        raise PlaceNotFound(f"no place named in {expression!r}")
+    place = parts[0] if len(parts) == 1 else intersect(parts, expression)
+    if unnamed:
+        place = dataclasses.replace(place, expression=expression.strip(), how=(
+            f"{' and '.join(repr(u) for u in unnamed)} names no place; where it is: {place.how}"))
+    return place

@@ -19,7 +19,7 @@ from .patterns import alternation
 from .place import Context, Toponym
 from .resolve import fallback_point, resolve
 from .spatial import distance_km
-from .text import FEATURE_PREFIXES, RULES, Span, decode, spans
+from .text import FEATURE_PREFIXES, RULES, Span, admin_unit, decode, spans
 
 
 def _toponym(span: Span, c: Candidate, score: float | None = None, kind: str | None = None) -> Toponym:
@@ -127,7 +127,7 @@ def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int
             key = name_key(surface)
             # A lower-case span ("the church", "the city") is a reference, not a name:
             # it resolves to the nearest named town, not to a village called "Church".
-            named = bool(key) and surface[:1].isupper() and g.knows(key)
+            named = bool(key) and surface[:1].isupper() and (g.knows(key) or admin_unit(surface, g))
             found.append(Span(s, e, surface, key, named))
     resolved = resolve(text, found, g, ctx.country)
     mentions = Counter(sp.key for sp in found)

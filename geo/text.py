@@ -205,7 +205,7 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
         if feature_end is not None:
             s, e = ws[i].start, ws[feature_end].end
             if ws[feature_end].lower not in ROADS:
-                out.append(Span(s, e, text[s:e], name_key(text[s:e]), _admin_unit(text[s:e], ws[feature_end], g)))
+                out.append(Span(s, e, text[s:e], name_key(text[s:e]), admin_unit(text[s:e], g)))
             i = feature_end + 1
             continue
         i += 1
@@ -223,9 +223,9 @@ def _prefixed_feature(text: str, ws: list[_Word], i: int) -> int | None:
     return j if j > i else None
 
 
-def _admin_unit(surface: str, last: _Word, g: Gazetteer) -> bool:
+def admin_unit(surface: str, g: Gazetteer) -> bool:
     """Is "Anbar Province" a unit the gazetteer holds (looked up with its term)?"""
-    if last.lower not in ADMIN_TAILS:
+    if surface.rsplit(None, 1)[-1].lower() not in ADMIN_TAILS:
         return False
     found = g.lookup(name_key(surface), fuzzy=False, limit=1)
     return bool(found) and found[0].kind in ("admin1", "admin2", "region")

@@ -4,15 +4,46 @@ reads with no tiles and no network."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import folium
+import numpy as np
 import shapely
 
 from gazetteer import Gazetteer
 from gazetteer import shapes
 
 from .style import STYLE
+
+
+@lru_cache(maxsize=8192)
+def _simplified(entry_id: str, level: int):
+    """An entry's footprint simplified to 2**level degrees, once per process: every map at
+    that zoom reuses it instead of simplifying the same borders again."""
+    return shapely.make_valid(shapes.footprint(entry_id).simplify(2.0 ** level, preserve_topology=True))
+
+
+def _drawable(ids: list[str], box, tolerance: float) -> list:
+    """The footprints as the map can show them at ``tolerance`` degrees: simplified,
+    clipped to the box, islands smaller than a few pixels dropped, coordinates rounded to
+    the decimals that remain visible (full float digits tripled the size of the page for
+    nothing a screen draws). Empty ones come back as None."""
+    level = math.floor(math.log2(tolerance))
+    geoms = shapely.intersection(np.array([_simplified(i, level) for i in ids], dtype=object), box)
+    decimals = max(1, math.ceil(-math.log10(2.0 ** level)) + 1)
+    out = []
+    for geom in geoms:
+        parts = np.asarray(shapely.get_parts(geom))
+        polygons = parts[shapely.get_type_id(parts) == 3] if len(parts) else parts     # 3: Polygon
+        if not len(polygons):
+            out.append(None)
+            continue
+        big = polygons[shapely.area(polygons) >= (2 * tolerance) ** 2]
+        geom = shapely.multipolygons(big if len(big) else polygons[[np.argmax(shapely.area(polygons))]])
+        out.append(shapely.transform(geom, lambda xy: np.round(xy, decimals)))
+    return out
 
 
 @dataclass
@@ -59,22 +90,20 @@ def basemap(bounds, gdf, tolerance: float) -> Basemap:
     margin = max(10.0, maxx - minx, maxy - miny)
     box = shapely.box(max(-180, minx - margin), max(-85, miny - margin), min(180, maxx + margin), min(85, maxy + margin))
     play = set(gdf.country) if "country" in gdf else set()
-    countries = []
-    for cid, geom in shapes.in_box("country", *box.bounds):
-        clipped = shapely.make_valid(geom.intersection(box)).simplify(tolerance, preserve_topology=True)
-        if not clipped.is_empty:
-            countries.append((g.get(cid).name, clipped, cid.split(":")[1] in play))
+    found = shapes.in_box("country", *box.bounds)
+    drawn = _drawable([cid for cid, _ in found], box, tolerance)
+    countries = [(g.get(cid).name, geom, cid.split(":")[1] in play)
+                 for (cid, _), geom in zip(found, drawn) if geom is not None]
     admin1 = []
     if play:
         pts = shapely.points(gdf.longitude.to_numpy(), gdf.latitude.to_numpy())
         play_iso2 = {g.country(c).country for c in play if c}
-        for aid, geom in shapes.in_box("admin1", *box.bounds):
-            cand = g.get(aid)
-            if not cand.country or cand.country not in play_iso2:
-                continue
-            clipped = shapely.make_valid(geom.intersection(box)).simplify(tolerance, preserve_topology=True)
-            if clipped.is_empty:
+        found = [(aid, geom) for aid, geom in shapes.in_box("admin1", *box.bounds)
+                 if g.get(aid).country in play_iso2]
+        drawn = _drawable([aid for aid, _ in found], box, tolerance)
+        for (aid, geom), clipped in zip(found, drawn):
+            if clipped is None:
                 continue
             holds = bool(shapely.intersects(geom, pts).any())   # name only the provinces in play
-            admin1.append((cand.name if holds else "", clipped))
+            admin1.append((g.get(aid).name if holds else "", clipped))
     return Basemap(countries, admin1)

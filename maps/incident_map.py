@@ -60,6 +60,15 @@ def precision_words(row) -> str:
     }.get(wp, f"at sea or in the air: {loc}")
 
 
+def _clean(row: dict) -> dict:
+    """A table row with its missing values (NaN, NaT, pandas' NA) as None, so that an
+    undated or actor-less incident reads as unknown instead of as the float 'nan'."""
+    import pandas as pd
+
+    return {k: (None if not isinstance(v, (list, tuple, dict)) and not hasattr(v, "geom_type") and pd.isna(v)
+                else v) for k, v in row.items()}
+
+
 def _dates(row) -> str:
     s, e = row.get("date_start"), row.get("date_end")
     if not s:
@@ -141,16 +150,18 @@ def incident_map(incidents, *, tiles: str | None = None, title: str | None = Non
     if not background and "background" in gdf:
         gdf = gdf[~gdf.background.astype(bool)]
     gdf = gdf[~(gdf.geometry.isna() | gdf.geometry.is_empty) & gdf.latitude.notna()]
-    gdf = gdf.sort_values(["date_start", "incident_id"], na_position="last", kind="stable")
-    rows = gdf.to_dict("records")
+    gdf = gdf.sort_values(["date_start", "incident_id"], na_position="last", kind="stable",
+                          key=lambda col: col.where(col.map(lambda v: isinstance(v, str)), None))
+    rows = [_clean(r) for r in gdf.to_dict("records")]
 
     if rows:
         minx, miny, maxx, maxy = gdf.total_bounds
-    else:
-        minx, miny, maxx, maxy = -20.0, -10.0, 60.0, 50.0
-    pad_x, pad_y = max(0.5, 0.15 * (maxx - minx)), max(0.5, 0.15 * (maxy - miny))
-    bounds = (max(-180, minx - pad_x), max(-85, miny - pad_y), min(180, maxx + pad_x), min(85, maxy + pad_y))
-    tolerance = max(STYLE["footprint"]["simplify_deg"], (bounds[2] - bounds[0]) / 2000)
+        pad_x, pad_y = max(0.5, 0.15 * (maxx - minx)), max(0.5, 0.15 * (maxy - miny))
+        bounds = (max(-180, minx - pad_x), max(-85, miny - pad_y), min(180, maxx + pad_x), min(85, maxy + pad_y))
+        tolerance = max(STYLE["footprint"]["simplify_deg"], (bounds[2] - bounds[0]) / 2000)
+    else:   # nothing to show: the world, drawn only as finely as that zoom can show it
+        bounds = STYLE["empty_map"]["bounds"]
+        tolerance = STYLE["empty_map"]["simplify_deg"]
 
     m = folium.Map(location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2], zoom_start=5,
                    tiles=None, max_zoom=18, control_scale=True, prefer_canvas=False)
@@ -191,15 +202,17 @@ def incident_map(incidents, *, tiles: str | None = None, title: str | None = Non
     for it in items:
         types.setdefault(it["type"], {"name": it["type"], "label": it["type"] or "attack of unknown kind",
                                       "color": it["color"], "count": 0})["count"] += 1
-    starts = [r["date_start"] for r in rows if r.get("date_start")]
-    ends = [r["date_end"] for r in rows if r.get("date_end")] or starts
+    starts = [r["date_start"] for r in rows if isinstance(r.get("date_start"), str)]
+    ends = [r["date_end"] for r in rows if isinstance(r.get("date_end"), str)] or starts
     span = f"{min(starts)} to {max(ends)}" if starts else "dates unknown"
     data = {
-        "title": title or f"{len(items)} incident{'s' * (len(items) != 1)}, {span}",
+        "title": title or (f"{len(items)} incident{'s' * (len(items) != 1)}, {span}" if items
+                           else "No incidents found"),
         "incidents": items, "arrows": arrows,
         "dates": {"min": min(starts) if starts else None, "max": max(ends) if starts else None},
         "types": list(types.values()),
         "actors": sorted({it["actor"] for it in items}),
+        "undated": [it["n"] for it in items if not it["start"]],
         "labels": [{"lat": la, "lon": lo, "text": _e(t)} for la, lo, t in labels],
         "legend": "Numbers: incidents in time order. Faint shapes: where each can have happened. "
                   "Dashed arrows: from an attack to the response that answers it.",

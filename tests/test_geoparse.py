@@ -242,3 +242,15 @@ def test_a_province_holds_its_cities_however_far_its_centre():
     # province, not the lake, is the place that holds Toronto.
     found = geo.geoparse("Ontario reported few donors, and Toronto fewer.")
     assert [(t.text, t.kind, t.entry_id) for t in found][0] == ("Ontario", "admin1", "admin1:CA-ON")
+
+
+@pytest.mark.parametrize("text, unit, entry", [
+    ("Shells fell across Idlib Governorate overnight.", "Idlib Governorate", "admin1:SY-ID"),
+    ("Drones struck Donetsk Oblast again.", "Donetsk Oblast", "admin1:UA-14"),
+])
+def test_a_unit_named_with_its_term_is_the_unit_given_or_found(text, unit, entry):
+    s = text.index(unit)
+    given = geo.geoparse(text, spans_given=[(s, s + len(unit))])
+    found = [t for t in geo.geoparse(text) if t.text == unit]
+    assert [(t.text, t.entry_id, t.kind) for t in given] == [(unit, entry, "admin1")]
+    assert [(t.entry_id, t.kind) for t in found] == [(entry, "admin1")]

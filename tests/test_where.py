@@ -222,3 +222,27 @@ def test_cli_where_unknown_exits_2_with_one_line():
     r = subprocess.run([sys.executable, "-m", "geo", "where", "nowhere-land"], capture_output=True, text=True)
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr.count("\n") == 1 and "nowhere-land" in r.stderr
+
+
+KABUL = (34.528, 69.172)
+
+
+@pytest.mark.parametrize("expr", ["outskirts of Kabul", "Kabul outskirts", "Kabul's outskirts",
+                                  "the Kabul outskirts", "on Kabul's outskirts"])
+def test_outskirts_before_or_after_the_name(expr):
+    p = geo.where(expr)
+    assert p.kind == "outskirts" and p.where_prec == 2
+    assert not inside(p, KABUL) and spatial.distance_km(p.lon, p.lat, KABUL[1], KABUL[0]) < 25
+
+
+def test_a_village_near_a_border_is_the_border_band():
+    p = geo.where("a village near the Pakistani border")
+    assert p.where_prec == 5 and p.country == "PK"
+    assert "names no place" in p.explain() and "Pakistan" in p.explain()
+    assert inside(p, (34.0, 71.1))           # the Khyber crossing, on the Afghan border
+    assert not inside(p, (24.86, 67.01))     # Karachi is far from every land border
+
+
+def test_an_unnamed_place_alone_is_no_place():
+    with pytest.raises(PlaceNotFound):
+        geo.where("a village")

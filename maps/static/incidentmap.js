@@ -98,6 +98,11 @@ function incidentmapLayers(map, data) {
       slider.addEventListener("input", show);
       show();
     }
+    if (data.undated.length) {
+      // undated incidents are not on the slider: always shown, and said so
+      L.DomUtil.create("div", "im-undated", div).textContent =
+        "Date unknown (always shown): " + data.undated.join(", ");
+    }
     var types = L.DomUtil.create("div", "im-types", div);
     L.DomUtil.create("h4", "", types).textContent = "Event type";
     data.types.forEach(function (t) {
