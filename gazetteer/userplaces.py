@@ -40,7 +40,7 @@ DEFAULT_KIND = "site"
 LOCK_TIMEOUT = 60.0     # seconds to wait for another `gazetteer add` before giving up
 
 # A plain decimal number: what a person types in a spreadsheet, nothing float() also allows.
-_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")   # [0-9]: \d takes any script's digits
 
 # GeoJSON geometry types and how deep their coordinate arrays nest above one position.
 _NESTING = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2,
