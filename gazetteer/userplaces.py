@@ -100,7 +100,7 @@ def _decimal(value, what: str, limit: int) -> float:
         raise ValueError(f"{what} {text!r} is not a plain decimal number")
     number = float(text)
     if not -limit <= number <= limit:
-        raise ValueError(f"{what} {text} outside -{limit}..{limit}")
+        raise ValueError(f"{what} {text if len(text) <= 40 else text[:37] + '...'} outside -{limit}..{limit}")
     return number
 
 
@@ -110,10 +110,10 @@ def _coordinate(value, what: str, limit: int) -> float:
         raise ValueError(f"{what} {_show(value)} is a string, not a number")
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"{what} {_show(value)} is not a number")
-    if not math.isfinite(value):
+    if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"{what} {value} is not a finite number")
-    if not -limit <= value <= limit:
-        raise ValueError(f"{what} {value} outside -{limit}..{limit}")
+    if not -limit <= value <= limit:      # compared before float(): a 400-digit JSON integer overflows it
+        raise ValueError(f"{what} {_show(value)} outside -{limit}..{limit}")
     return float(value)
 
 
@@ -211,6 +211,8 @@ def _read_geojson(text: str, path):
             good.append(_feature_place(feature))
         except ValueError as exc:
             bad.append(Rejected(n, str(exc), "feature"))
+        except RecursionError:      # GeometryCollections inside GeometryCollections, without end
+            bad.append(Rejected(n, "geometry nested too deeply", "feature"))
     return good, bad
 
 

@@ -246,6 +246,17 @@ def test_file_without_a_usable_place_exits_2_with_one_line(tmp_path):
     assert not (tmp_path / "u" / "places.csv").exists()
 
 
+def test_endlessly_nested_geometry_is_bad_input_not_a_crash(tmp_path):
+    depth = 900     # whether json or the geometry checks run out of stack first, it is one line, exit 2
+    nested = '{"type": "GeometryCollection", "geometries": [' * depth + \
+        '{"type": "Point", "coordinates": [44, 33]}' + "]}" * depth
+    path = tmp_path / "deep.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", '
+                    f'"properties": {{"name": "Deep"}}, "geometry": {nested}}}]}}', encoding="utf-8")
+    r = run("gazetteer", "add", str(path), user_dir=tmp_path / "u")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "nested too deeply" in r.stderr
+
+
 def test_saved_file_with_a_bad_row_is_left_alone(tmp_path):
     user = tmp_path / "u"
     user.mkdir()

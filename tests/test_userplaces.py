@@ -36,6 +36,7 @@ def one_reason(geometry) -> str:
     ({"type": "Point", "coordinates": [float("nan"), 33]}, "longitude nan is not a finite number"),
     ({"type": "Point", "coordinates": [44, 91]}, "latitude 91 outside -90..90"),
     ({"type": "Point", "coordinates": [-180.5, 33]}, "longitude -180.5 outside -180..180"),
+    ({"type": "Point", "coordinates": [44, 10 ** 400]}, "latitude 1000000000000000000000000000000000000... outside -90..90"),
     ({"type": "LineString", "coordinates": [[44, 33], [44, 33]]}, "line with fewer than 2 distinct points"),
     ({"type": "Polygon", "coordinates": []}, "Polygon without coordinates"),
     ({"type": "Polygon", "coordinates": [[[44, 33], [44, 33], [44, 33], [44, 33]]]},
