@@ -284,11 +284,12 @@ def _add(args) -> int:
     from gazetteer import userplaces
 
     good, bad = userplaces.read_places(args.file)
+    if not good:    # one line, as for any bad input: the count and the first reason
+        first = f" ({len(bad)} row(s) rejected; first: {bad[0]})" if bad else ""
+        raise UsageError(f"{args.file}: no usable places{first}")
+    path = userplaces.save(good)    # before any report, so a failed save is one line too
     for r in bad:
-        print(f"{PROG}: {args.file}: line {r.line}: {r.reason}; row skipped", file=sys.stderr)
-    if not good:
-        raise UsageError(f"{args.file}: no usable places")
-    path = userplaces.save(good)
+        print(f"{PROG}: {args.file}: {r}; row skipped", file=sys.stderr)
     print(f"added {len(good)} place(s) to {path}" + (f"; {len(bad)} row(s) rejected" if bad else ""))
     return 0
 
