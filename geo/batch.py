@@ -332,8 +332,11 @@ def _compute(partitions: list[list[dict]], workers: int, scheduler: str | None, 
     import dask.bag as db
     from distributed import Client, as_completed
 
-    cluster = _local_cluster(workers) if scheduler is None else None
+    cluster = None
     try:
+        if scheduler is None:
+            with _interrupt_held():
+                cluster = _local_cluster(workers)
         client = Client(cluster if cluster is not None else scheduler)
         try:
             bag = db.from_sequence(partitions, npartitions=len(partitions)).map(process, published)
@@ -349,22 +352,40 @@ def _compute(partitions: list[list[dict]], workers: int, scheduler: str | None, 
             cluster.close()
 
 
-def _local_cluster(workers: int):
-    """A LocalCluster whose worker processes never see Ctrl-C.
+@contextlib.contextmanager
+def _interrupt_held():
+    """Hold a Ctrl-C until the block is over, then raise it: a cluster interrupted while it
+    starts cannot be closed (it does not exist yet) and its workers would be left behind.
+    A worker still starting may get the Ctrl-C too and fail the start: that failure is the
+    interrupt's doing, so it is reported as the interrupt."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    except Exception:
+        if not caught:
+            raise
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+    if caught:
+        raise KeyboardInterrupt
 
-    They share the terminal's process group, so Ctrl-C reaches each of them and each would
-    print its traceback. A blocked signal is inherited by the threads and processes started
-    while it is blocked, so SIGINT is blocked while the cluster (its event-loop thread and
-    the worker processes it spawns, restarts included) starts; this process then receives a
-    pending Ctrl-C, if any, and shuts the workers down itself."""
+
+def _local_cluster(workers: int):
+    """A LocalCluster whose worker processes leave Ctrl-C to this process.
+
+    They share the terminal's process group, so Ctrl-C reaches each of them, and each would
+    print its traceback. Each worker runs `dask_setup` below (a dask preload) as it starts,
+    restarts included; this process gets the KeyboardInterrupt and shuts them down."""
     from distributed import LocalCluster
 
-    main = threading.current_thread() is threading.main_thread()
-    if main:
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                            dashboard_address=None, silence_logs=40)
-    finally:
-        if main:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                        silence_logs=40, preload=[__name__])
+
+
+def dask_setup(worker) -> None:
+    """Preload hook, run in each local worker process: ignore Ctrl-C (see `_local_cluster`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
