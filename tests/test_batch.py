@@ -138,5 +138,5 @@ def test_rows_follow_the_inputs_order_across_partitions_and_reruns(corpus, tmp_p
     articles = list(dict.fromkeys(gpd.read_parquet(out).article))
     assert articles[0].endswith("aaa-first.txt")
     assert articles == [a for a in order if a in set(articles)]
-    parts = list((tmp_path / "out.parts").glob("*.json"))
+    parts = list((tmp_path / "out.parts").glob("*.json.gz"))
     assert len(parts) == -(-(again.documents - 1) // 2) + 1      # the first run's partitions, and the new one

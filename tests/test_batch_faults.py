@@ -12,6 +12,7 @@ that rename. Production code has no hook.
 from __future__ import annotations
 
 import fcntl
+import gzip
 import json
 import os
 import random
@@ -63,7 +64,8 @@ def _leftovers(out: Path) -> list[str]:
     for f in (out.parent / f"{stem}.parts").iterdir():
         if f.name == ".lock":
             continue
-        part = json.loads(f.read_text("utf-8")) if f.suffix == ".json" and not f.name.startswith(".") else {}
+        committed = f.name.endswith(".json.gz") and not f.name.startswith(".")
+        part = json.loads(gzip.decompress(f.read_bytes())) if committed else {}
         if part.get("format") != "incidentmap-batch-part/1":
             extra.append(f"{stem}.parts/{f.name}")
     return extra
@@ -193,13 +195,13 @@ def test_ctrl_c_with_workers_is_one_line_and_a_rerun_finishes_the_work(tmp_path)
     p = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     parts = out.with_suffix(".parts")
     deadline = time.monotonic() + 300
-    while not list(parts.glob("[!.]*.json")) and p.poll() is None and time.monotonic() < deadline:
+    while not list(parts.glob("[!.]*.json.gz")) and p.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     os.killpg(p.pid, signal.SIGINT)
     _, stderr = p.communicate(timeout=120)
     assert p.returncode == 130, stderr
     assert stderr == "incidentmap: interrupted\n"
-    committed = list(parts.glob("[!.]*.json"))
+    committed = list(parts.glob("[!.]*.json.gz"))
     assert 0 < len(committed) < 240 / batch.PARTITION_SIZE
     assert _leftovers(out) == [], "only committed parts, no temporary file"
     assert not out.exists(), "an interrupted run writes no table"
