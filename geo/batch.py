@@ -174,7 +174,10 @@ def run(inputs: list[str], out: str, *, workers: int = 2, scheduler: str | None 
     paths = Outputs.of(out)
     with _locked(paths, out):
         _remove_temporaries(paths)
-        docs = list({d["id"]: d for d in reversed(list(documents(inputs)))}.values())[::-1]  # first of each id
+        first = {}                 # an id names one document: its first occurrence counts
+        for d in documents(inputs):
+            first.setdefault(d["id"], d)
+        docs = list(first.values())
         position = {d["id"]: k for k, d in enumerate(docs)}
         parts = _committed_parts(paths.parts)
         this_run, generation = _generation(docs, parts)
