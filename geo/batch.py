@@ -10,18 +10,37 @@ Outputs, beside ``OUT.parquet`` (the incidents, GeoParquet):
 ``OUT.links.parquet`` (source, target, relation) and ``OUT.errors.parquet``
 (document id, reason). Re-running with the same output skips the documents already done
 or already failed, and adds the new ones.
+
+The commit protocol, so that a run killed at any instant and run again gives exactly the
+tables of an uninterrupted run: each finished partition is committed at once as ONE file
+``OUT.parts/<hash of its document ids>.json.gz`` (its documents with their incidents, links
+and errors), written to a temporary file, flushed to disk and renamed into place. The
+documents done are those of the committed parts, nothing else. The three outputs are
+derived data: every run rebuilds them from all the parts (links, errors, then incidents,
+each renamed into place), so a kill between two of them is repaired by the next run,
+which also removes the temporary files a kill left behind. A lock on ``OUT.parts/.lock``
+keeps a second run off the same output.
 """
 
 from __future__ import annotations
 
+import contextlib
+import glob
+import gzip
+import hashlib
 import json
-from collections.abc import Iterator
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
 # Documents per partition: enough to amortise scheduling, small enough to spread over workers.
 PARTITION_SIZE = 16
+# What a part file holds; a file without it is not ours and is never read as a part.
+PART_FORMAT = "incidentmap-batch-part/1"
 
 
 @dataclass(frozen=True)
@@ -33,10 +52,19 @@ class Summary:
     output: str
 
 
-def _outputs(out: str) -> tuple[Path, Path, Path]:
-    base = Path(out)
-    stem = base.with_suffix("")
-    return base, Path(f"{stem}.links.parquet"), Path(f"{stem}.errors.parquet")
+@dataclass(frozen=True)
+class Outputs:
+    """The files of one batch output ``OUT.parquet``."""
+    incidents: Path
+    links: Path
+    errors: Path
+    parts: Path       # the committed partitions: the truth the three tables are built from
+
+    @classmethod
+    def of(cls, out: str | Path) -> Outputs:
+        base = Path(out)
+        stem = base.with_suffix("")
+        return cls(base, Path(f"{stem}.links.parquet"), Path(f"{stem}.errors.parquet"), Path(f"{stem}.parts"))
 
 
 def documents(inputs: list[str]) -> Iterator[dict]:
@@ -92,17 +120,20 @@ def _read(doc: dict) -> tuple[str, str | None]:
     return text, next((a.published for a in arts if a.published), None)
 
 
-def process(docs: list[dict], published: str | None = None) -> dict:
-    """Run extract on a partition; returns rows for the three tables (plain Python, so
-    the result travels between processes cheaply)."""
+
+def process(docs: list[dict], published: str | None = None) -> list[dict]:
+    """Run extract on a partition: one record per document, ``{"id", "incidents", "links",
+    "error"}``, plain JSON-ready Python (geometry as WKB hex), so it travels between
+    processes cheaply and is committed as it is."""
     import warnings
 
     from .incidents import BadPublished, extract
 
-    incidents, links, errors = [], [], []
+    records = []
     for doc in docs:
-        if "error" in doc:
-            errors.append({"document": doc["id"], "reason": doc["error"]})
+        rec = {"id": doc["id"], "incidents": [], "links": [], "error": doc.get("error")}
+        records.append(rec)
+        if rec["error"]:
             continue
         try:
             if "path" in doc:
@@ -118,123 +149,247 @@ def process(docs: list[dict], published: str | None = None) -> dict:
                 except BadPublished:
                     inc = extract(text, published, article=doc["id"])
         except (ValueError, OSError, UnicodeError) as exc:
-            errors.append({"document": doc["id"], "reason": str(exc)})
+            rec["error"] = str(exc)
             continue
         prefix = f"{doc['id']}#"
         for row in inc.gdf.to_dict("records"):
             row["incident_id"] = prefix + row["incident_id"]
             row["responds_to"] = [prefix + t for t in row["responds_to"]]
-            row["geometry"] = row["geometry"].wkb if row["geometry"] is not None else None
-            incidents.append(row)
-        links += [{"source": prefix + s, "target": prefix + t, "relation": r}
-                  for s, t, r in inc.links.itertuples(index=False)]
-        if not len(inc.gdf):
-            incidents.append({"article": doc["id"], "incident_id": None})   # done, with no incident
-    return {"incidents": incidents, "links": links, "errors": errors}
+            row["geometry"] = row["geometry"].wkb_hex if row["geometry"] is not None else None
+            rec["incidents"].append(row)
+        rec["links"] = [{"source": prefix + s, "target": prefix + t, "relation": r}
+                        for s, t, r in inc.links.itertuples(index=False)]
+    return records
 
 
-def _frames(results: list[dict]):
+def run(inputs: list[str], out: str, *, workers: int = 2, scheduler: str | None = None,
+        published: str | None = None, progress: bool = False, partition_size: int = PARTITION_SIZE) -> Summary:
+    """Extract incidents from a corpus into GeoParquet; see the module docstring.
+
+    Raises ``geo.io.BadOutput`` before any work when ``out`` cannot be written, is one of
+    the inputs, or another run is writing it."""
+    from .io import check_output
+
+    check_output(out, inputs)
+    paths = Outputs.of(out)
+    with _locked(paths, out):
+        _remove_temporaries(paths)
+        first = {}                 # an id names one document: its first occurrence counts
+        for d in documents(inputs):
+            first.setdefault(d["id"], d)
+        docs = list(first.values())
+        position = {d["id"]: k for k, d in enumerate(docs)}
+        parts = _committed_parts(paths.parts)
+        this_run, generation = _generation(docs, parts)
+        done = _by_document(parts)
+        todo = [d for d in docs if d["id"] not in done]
+        partitions = [todo[k:k + partition_size] for k in range(0, len(todo), partition_size)]
+
+        def commit(records: list[dict]) -> None:
+            part = _commit(paths.parts, records, position, this_run, generation)
+            for rec in part["documents"]:
+                done.setdefault(rec["id"], (part["generation"], rec))
+
+        _compute(partitions, workers, scheduler, published, progress, commit)
+        incidents, errors = _rebuild(paths, done, position, generation)
+    return Summary(len(docs), len(docs) - len(todo), incidents, errors, str(paths.incidents))
+
+
+@contextlib.contextmanager
+def _locked(paths: Outputs, out: str):
+    """Hold an exclusive lock on the output while the block runs; the kernel drops it when
+    the process dies, so a killed run never leaves it held."""
+    import fcntl
+
+    from .io import BadOutput
+
+    paths.parts.mkdir(parents=True, exist_ok=True)
+    with open(paths.parts / ".lock", "a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BadOutput(f"{out}: another batch run is writing this output") from None
+        yield
+
+
+def _temporaries(target: Path) -> list[Path]:
+    """Temporary files `geo.io.atomic_path` makes for ``target``: ``.NAME.XXXXXXXXSUFFIX``."""
+    pattern = f".{glob.escape(target.name)}.{'?' * 8}{glob.escape(target.suffix or '.part')}"
+    return list(target.parent.glob(pattern))
+
+
+def _remove_temporaries(paths: Outputs) -> None:
+    """What a killed run left half-written: never committed, so safe to drop."""
+    legacy_done = paths.incidents.with_suffix(".done.json")
+    for target in (paths.incidents, paths.links, paths.errors, legacy_done):
+        for tmp in _temporaries(target):
+            tmp.unlink(missing_ok=True)
+    for tmp in paths.parts.glob(".*.gz"):
+        tmp.unlink(missing_ok=True)
+
+
+def _committed_parts(folder: Path) -> list[dict]:
+    """The committed parts, by file name. A part that cannot be read (a disk that lost
+    its last write before it reached the platter) is removed: its documents are redone."""
+    parts = []
+    for f in sorted(folder.glob("[!.]*.json.gz")):
+        try:
+            part = json.loads(gzip.decompress(f.read_bytes()))
+            if part.get("format") != PART_FORMAT:
+                raise ValueError("not a part")
+        except (ValueError, UnicodeError, EOFError, gzip.BadGzipFile):
+            f.unlink()
+            continue
+        parts.append(part)
+    return parts
+
+
+def _generation(docs: list[dict], parts: list[dict]) -> tuple[str, int]:
+    """The fingerprint of this run's document list and its generation: the generation of
+    an earlier run with the same documents (a run taken up again after a kill), else a
+    new one. Documents no longer among the inputs keep their generation's order."""
+    fingerprint = hashlib.sha1("\n".join(d["id"] for d in docs).encode()).hexdigest()[:16]
+    seen = {p["inputs"]: p["generation"] for p in parts}
+    return fingerprint, seen.get(fingerprint, max(seen.values(), default=-1) + 1)
+
+
+def _by_document(parts: list[dict]) -> dict[str, tuple[int, dict]]:
+    """document id -> (generation, record); the first part named wins should two parts
+    hold the same document."""
+    done: dict[str, tuple[int, dict]] = {}
+    for part in parts:
+        for rec in part["documents"]:
+            done.setdefault(rec["id"], (part["generation"], rec))
+    return done
+
+
+def _commit(folder: Path, records: list[dict], position: dict[str, int], fingerprint: str,
+            generation: int) -> dict:
+    """Commit one finished partition as one file, atomically; returns it as read back, so
+    this run builds its tables from exactly what a later run will read."""
+    from .io import atomic_path
+
+    part = {"format": PART_FORMAT, "inputs": fingerprint, "generation": generation,
+            "documents": [{**rec, "position": position[rec["id"]]} for rec in records]}
+    text = json.dumps(part, ensure_ascii=False)
+    name = hashlib.sha1("\n".join(rec["id"] for rec in records).encode()).hexdigest()[:20]
+    with atomic_path(folder / f"{name}.json.gz") as tmp:
+        with open(tmp, "wb") as fh:
+            fh.write(gzip.compress(text.encode("utf-8"), mtime=0))   # JSON of evidence texts: ~10x smaller
+            fh.flush()
+            os.fsync(fh.fileno())     # on disk before the rename makes it count (power loss)
+    return json.loads(text)
+
+
+def _rebuild(paths: Outputs, done: dict[str, tuple[int, dict]], position: dict[str, int],
+             generation: int) -> tuple[int, int]:
+    """Write the three tables from the committed records: the current inputs' documents in
+    input order, after those of earlier runs that are no longer inputs. Returns the counts
+    of incidents and errors."""
     import geopandas as gpd
     import pandas as pd
     import shapely
 
     from .incidents import COLUMNS
-
-    rows = [r for res in results for r in res["incidents"]]
-    done = sorted({r["article"] for r in rows})
-    rows = [r for r in rows if r.get("incident_id")]
-    geoms = [shapely.from_wkb(r.pop("geometry")) if r.get("geometry") is not None else None for r in rows]
-    columns = COLUMNS + ["article"]
-    gdf = gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns), geometry=geoms, crs="EPSG:4326")
-    gdf["evidence"] = gdf["evidence"].map(lambda v: json.dumps(v, ensure_ascii=False))
-    gdf["responds_to"] = gdf["responds_to"].map(lambda v: json.dumps(list(v)))
-    links = pd.DataFrame([r for res in results for r in res["links"]], columns=["source", "target", "relation"])
-    errors = pd.DataFrame([r for res in results for r in res["errors"]], columns=["document", "reason"])
-    return gdf, links, errors, done
-
-
-def _done_path(out: str) -> Path:
-    return Path(f"{Path(out).with_suffix('')}.done.json")
-
-
-def _previous(out: str):
-    """What an earlier run with this output left: tables and the documents it finished."""
-    import geopandas as gpd
-    import pandas as pd
-
-    inc_path, links_path, err_path = _outputs(out)
-    if not inc_path.exists():
-        return None
-    gdf = gpd.read_parquet(inc_path)
-    links = pd.read_parquet(links_path) if links_path.exists() else pd.DataFrame(columns=["source", "target", "relation"])
-    errors = pd.read_parquet(err_path) if err_path.exists() else pd.DataFrame(columns=["document", "reason"])
-    done = set(json.loads(_done_path(out).read_text("utf-8"))) if _done_path(out).exists() else set()
-    return gdf, links, errors, done
-
-
-def run(inputs: list[str], out: str, *, workers: int = 2, scheduler: str | None = None,
-        published: str | None = None, progress: bool = False) -> Summary:
-    """Extract incidents from a corpus into GeoParquet; see the module docstring."""
-    import pandas as pd
-
     from .io import atomic_path
 
-    docs = list(documents(inputs))
-    previous = _previous(out)
-    skip = (previous[3] | set(previous[2].document)) if previous else set()
-    todo = [d for d in docs if d["id"] not in skip]
-    parts = [todo[k:k + PARTITION_SIZE] for k in range(0, len(todo), PARTITION_SIZE)]
-    gdf, links, errors, finished = _frames(_compute(parts, workers, scheduler, published, progress))
-    done = set(finished)
-    if previous:
-        import geopandas as gpd
+    def order(item):
+        doc, (gen, rec) = item
+        return (generation, position[doc]) if doc in position else (gen, rec["position"])
 
-        gdf = gpd.GeoDataFrame(pd.concat([previous[0], gdf], ignore_index=True), geometry="geometry", crs="EPSG:4326")
-        links = pd.concat([previous[1], links], ignore_index=True)
-        errors = pd.concat([previous[2], errors], ignore_index=True)
-        done |= previous[3]
-    inc_path, links_path, err_path = _outputs(out)
-    # The incidents file is written last: it is what a re-run looks for.
-    with atomic_path(links_path) as tmp:
+    records = [rec for _, (_, rec) in sorted(done.items(), key=order)]
+    rows = [dict(r) for rec in records for r in rec["incidents"]]
+    geoms = shapely.from_wkb([r.pop("geometry") for r in rows]) if rows else []
+    gdf = gpd.GeoDataFrame(pd.DataFrame(rows, columns=COLUMNS + ["article"]), geometry=list(geoms),
+                           crs="EPSG:4326")
+    gdf["evidence"] = gdf["evidence"].map(lambda v: json.dumps(v, ensure_ascii=False))
+    gdf["responds_to"] = gdf["responds_to"].map(lambda v: json.dumps(list(v)))
+    links = pd.DataFrame([lk for rec in records for lk in rec["links"]], columns=["source", "target", "relation"])
+    errors = pd.DataFrame([(rec["id"], rec["error"]) for rec in records if rec["error"]],
+                          columns=["document", "reason"])
+    # Incidents last: whoever sees a fresh incidents table sees fresh links and errors.
+    with atomic_path(paths.links) as tmp:
         links.to_parquet(tmp, index=False)
-    with atomic_path(err_path) as tmp:
+    with atomic_path(paths.errors) as tmp:
         errors.to_parquet(tmp, index=False)
-    with atomic_path(_done_path(out)) as tmp:
-        tmp.write_text(json.dumps(sorted(done)), "utf-8")
-    with atomic_path(inc_path) as tmp:
+    with atomic_path(paths.incidents) as tmp:
         gdf.to_parquet(tmp, index=False)
-    return Summary(len(docs), len(docs) - len(todo), len(gdf), len(errors), str(inc_path))
+    # Earlier versions kept the done set here; the parts are the done set now.
+    paths.incidents.with_suffix(".done.json").unlink(missing_ok=True)
+    return len(gdf), len(errors)
 
 
-def _compute(parts: list[list[dict]], workers: int, scheduler: str | None, published, progress: bool):
-    if not parts:
-        return []
-    if workers == 0 and scheduler is None:          # in this process, for tests and debugging
-        return [process(p, published) for p in parts]
-    import dask.bag as db
-    from distributed import Client, LocalCluster, as_completed
+def _compute(partitions: list[list[dict]], workers: int, scheduler: str | None, published, progress: bool,
+             commit: Callable[[list[dict]], None]) -> None:
+    """Run the partitions and commit each one as soon as it is finished."""
+    if not partitions:
+        return
     from tqdm import tqdm
 
-    cluster = None
-    if scheduler is None:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
-        client = Client(cluster)
-    else:
-        client = Client(scheduler)
-    try:
-        bag = db.from_sequence(parts, npartitions=len(parts)).map(process, published)
-        futures = client.compute(bag.to_delayed())
-        bar = tqdm(total=len(futures), desc="batch", unit=" partition", disable=not progress, leave=False)
-        by_future = {}
-        for fut in as_completed(futures):
-            by_future[fut.key] = fut.result()
+    bar = tqdm(total=len(partitions), desc="batch", unit=" partition", disable=not progress, leave=False)
+    if workers == 0 and scheduler is None:          # in this process, for tests and debugging
+        for p in partitions:
+            commit(process(p, published))
             bar.update(1)
         bar.close()
-        # keep the input order, whatever order the workers finished in
-        return [r for fut in futures for r in by_future[fut.key]]
+        return
+    import dask.bag as db
+    from distributed import Client, as_completed
+
+    cluster = None
+    try:
+        if scheduler is None:
+            with _interrupt_held():
+                cluster = _local_cluster(workers)
+        client = Client(cluster if cluster is not None else scheduler)
+        try:
+            bag = db.from_sequence(partitions, npartitions=len(partitions)).map(process, published)
+            for fut in as_completed(client.compute(bag.to_delayed())):
+                for records in fut.result():      # one bag partition holds one of ours
+                    commit(records)
+                bar.update(1)
+            bar.close()
+        finally:
+            client.close()
     finally:
-        client.close()
         if cluster is not None:
             cluster.close()
 
+
+@contextlib.contextmanager
+def _interrupt_held():
+    """Hold a Ctrl-C until the block is over, then raise it: a cluster interrupted while it
+    starts cannot be closed (it does not exist yet) and its workers would be left behind.
+    A worker still starting may get the Ctrl-C too and fail the start: that failure is the
+    interrupt's doing, so it is reported as the interrupt."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    except Exception:
+        if not caught:
+            raise
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+    if caught:
+        raise KeyboardInterrupt
+
+
+def _local_cluster(workers: int):
+    """A LocalCluster whose worker processes leave Ctrl-C to this process.
+
+    They share the terminal's process group, so Ctrl-C reaches each of them, and each would
+    print its traceback. Each worker runs `dask_setup` below (a dask preload) as it starts,
+    restarts included; this process gets the KeyboardInterrupt and shuts them down."""
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                        silence_logs=40, preload=[__name__])
+
+
+def dask_setup(worker) -> None:
+    """Preload hook, run in each local worker process: ignore Ctrl-C (see `_local_cluster`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

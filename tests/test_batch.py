@@ -125,3 +125,18 @@ def test_cli_batch_rejects_a_non_parquet_output(tmp_path):
     r = subprocess.run([sys.executable, "-m", "geo", "batch", str(ROOT / "examples"), "-o", str(tmp_path / "x.csv")],
                        capture_output=True, text=True)
     assert r.returncode == 2 and r.stderr.count("\n") == 1
+
+
+def test_rows_follow_the_inputs_order_across_partitions_and_reruns(corpus, tmp_path):
+    out = str(tmp_path / "out.parquet")
+    batch.run([str(corpus)], out, workers=0, published="2024-05-13", partition_size=2)
+    (corpus / "aaa-first.txt").write_text("Militants shelled a village near Idlib on Saturday, killing three.",
+                                          encoding="utf-8")
+    again = batch.run([str(corpus)], out, workers=0, published="2024-05-13", partition_size=2)
+    assert again.skipped == again.documents - 1
+    order = [d["id"] for d in batch.documents([str(corpus)])]
+    articles = list(dict.fromkeys(gpd.read_parquet(out).article))
+    assert articles[0].endswith("aaa-first.txt")
+    assert articles == [a for a in order if a in set(articles)]
+    parts = list((tmp_path / "out.parts").glob("*.json.gz"))
+    assert len(parts) == -(-(again.documents - 1) // 2) + 1      # the first run's partitions, and the new one
