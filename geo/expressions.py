@@ -73,6 +73,7 @@ RE_DIRECTION = re.compile(
 RE_OUTSKIRTS = re.compile(rf"^(?:{_OUTSKIRTS})\s+(?P<x>.+)$", _F)
 RE_OUTSKIRTS_AFTER = re.compile(rf"^(?:(?:on|in|at)\s+)?(?:the\s+)?(?P<x>.+?)(?:['’]s?)?\s+(?:{_OUTSKIRTS_AFTER})$", _F)
 RE_UNNAMED = re.compile(rf"^(?:(?:{_UNNAMED_DET})\s+)?(?:{_UNNAMED_NOUN})(?:e?s)?$", _F)
+RE_UNNAMED_HEAD = re.compile(rf"^(?:(?:{_UNNAMED_DET})\s+)?(?:{_UNNAMED_NOUN})(?:e?s)?\s+(?=\S)", _F)
 RE_NEAR = re.compile(rf"^(?:{_NEAR})\s+(?P<x>.+)$", _F)
 RE_PART_ADJ = re.compile(rf"^(?:the\s+)?(?P<far>far\s+)?(?P<dir>{_ADJ}|{_DIR}|central|centre\s+of|center\s+of|middle\s+of)\s+(?!of\b)(?P<x>.+)$", _F)
 RE_PART_NOUN = re.compile(
@@ -480,6 +481,16 @@ def _where(expression: str, ctx: Context, g: Gazetteer, chosen: dict[str, str] |
         return reader.phrase(0, len(text))
     except _NoParse:
         pass
+    head = RE_UNNAMED_HEAD.match(text)       # "a base north of Baghdad": the rest says where
+    if head:
+        reader = _Reader(text, ctx, g, chosen)
+        try:
+            place = reader.phrase(head.end(), len(text))
+        except _NoParse:
+            pass
+        else:
+            return dataclasses.replace(place, expression=expression.strip(), how=(
+                f"{text[:head.end()].strip()!r} names no place; where it is: {place.how}"))
     cuts = [(m.start(), m.end()) for m in RE_JOIN.finditer(text) if m.start() > 0]
     if not cuts:
         raise PlaceNotFound(f"no place found in {expression!r}")

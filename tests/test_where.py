@@ -246,3 +246,9 @@ def test_a_village_near_a_border_is_the_border_band():
 def test_an_unnamed_place_alone_is_no_place():
     with pytest.raises(PlaceNotFound):
         geo.where("a village")
+
+
+def test_an_unnamed_place_before_a_relative_form_takes_its_footprint():
+    p = geo.where("a base north of Baghdad")
+    assert p.where_prec == 5 and inside(p, BALAD_AIR_BASE) and not inside(p, BAGHDAD)
+    assert p.explain().startswith("'a base' names no place")
