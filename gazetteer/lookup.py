@@ -69,6 +69,7 @@ class Gazetteer:
         self._admin_terms = _admin_terms()
         self._by_id: dict[str, int] | None = None
         self._by_code: dict[str, int] | None = None
+        self._xy = None           # entry points as an (n, 2) array, made on first spatial query
         self._user: dict[str, list[Candidate]] = defaultdict(list)
         self.online = online
         self.add_places(user_places)
@@ -220,6 +221,25 @@ class Gazetteer:
                     return c
         i = self._by_id[entry_id]
         return self._candidate(i, float(self._rank[i]), "id", "")
+
+    def within(self, geom, kinds: Iterable[str] | None = None) -> list[Candidate]:
+        """Entries whose point lies in ``geom`` (lon/lat), best ranked first: the places a
+        district or a town's surroundings hold, for matching a name only among them."""
+        import numpy as np
+        import shapely
+
+        if self._xy is None:
+            self._xy = np.column_stack([np.asarray(self._lon), np.asarray(self._lat)])
+        minx, miny, maxx, maxy = geom.bounds
+        x, y = self._xy[:, 0], self._xy[:, 1]
+        rows = np.flatnonzero((x >= minx) & (x <= maxx) & (y >= miny) & (y <= maxy))
+        if len(rows):
+            rows = rows[shapely.covers(geom, shapely.points(self._xy[rows]))]
+        kind_set = frozenset(kinds) if kinds else None
+        k = self._kind
+        out = [self._candidate(int(i), float(self._rank[i]), "within", "") for i in rows
+               if kind_set is None or k.values[k.codes[i]] in kind_set]
+        return sorted(out, key=lambda c: -c.score)
 
     def locate(self, lat, lon) -> list[tuple[str | None, str | None]]:
         """(country id, admin-1 id) of each point; vectorised over arrays of lat/lon."""

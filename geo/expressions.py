@@ -26,7 +26,7 @@ import shapely
 from gazetteer import Candidate, Gazetteer, name_key
 from gazetteer import shapes as gazetteer_shapes
 
-from . import spatial
+from . import address, spatial
 from .patterns import alternation
 from .place import Context, Place, PlaceNotFound, Toponym
 from .usage import USAGE
@@ -458,6 +458,35 @@ def intersect(parts: list[Place], text: str) -> Place:
                  f"{names}: " + " ∩ ".join(p.explain() for p in parts))
 
 
+def _address_place(res: address.Resolution, text: str, ctx: Context, g: Gazetteer, chosen) -> Place:
+    """The Place of an address: the place itself inside its units, else the narrowest unit
+    found, with what the gazetteer lacks said in explain()."""
+    reader = _Reader(text, ctx, g, chosen)
+    reader.toponyms = [Toponym(p.start, p.end, p.name, c.id, c.kind, c.country, c.admin1, c.lat, c.lon, c.score)
+                       for p, c in res.found]
+    lacking = "; ".join(f"{address.describe(p)} not in the gazetteer" for p in res.missing)
+    if res.place is not None:
+        c = res.place
+        geom = c.footprint
+        wp, gp = _named_precision(c, geom)
+        within = f" inside {res.container.name} ({res.container.id})" if res.container else ""
+        how = (f"{c.name} ({c.id}, {c.kind}){within}: its {'point' if geom.geom_type == 'Point' else 'footprint'}"
+               + (f"; {lacking}" if lacking else ""))
+        return reader.place(0, len(text), geom, wp, gp, "named", c.country or None, how, point=(c.lon, c.lat))
+    c = res.container
+    if c.has_shape:
+        geom = c.footprint
+        wp, gp = _named_precision(c, geom)
+        point = None
+        what = f"its {address.describe(res.container_part)}"
+    else:       # a district known only by its namesake town: a disc around the town
+        km = address.namesake_disc_km()
+        geom, wp, gp, point = spatial.disc(c.lon, c.lat, km), 3, 2, None
+        what = f"its {address.describe(res.container_part)}, as {km:g} km around the town"
+    how = f"{lacking}; {what}: {c.name} ({c.id}, {c.kind})"
+    return reader.place(0, len(text), geom, wp, gp, "address", c.country or None, how, point)
+
+
 def where(expression: str, context=None, *, gazetteer: Gazetteer | None = None,
           resolved: dict[str, str] | None = None) -> Place:
     """The footprint a place expression allows, with UCDP/ACLED precision codes.
@@ -481,6 +510,9 @@ def _where(expression: str, ctx: Context, g: Gazetteer, chosen: dict[str, str] |
         return reader.phrase(0, len(text))
     except _NoParse:
         pass
+    res = address.resolve(text, ctx.country, g)   # "X village, Y district, Z province"
+    if res is not None:
+        return _address_place(res, text, ctx, g, chosen)
     head = RE_UNNAMED_HEAD.match(text)       # "a base north of Baghdad": the rest says where
     if head:
         reader = _Reader(text, ctx, g, chosen)

@@ -1,0 +1,226 @@
+"""Addresses as coders and wires write them, read from the widest part to the narrowest.
+
+"Teir Maaleh village, Ar Rastan district, Homs Governorate, Syria", "Bar-Sanguun village
+(Kismaayo, Lower Juba)", "Tadif in al-Bab district of Aleppo", "Daraa town". The parts
+constrain each other: the country holds the province, the province the district, and the
+place is the candidate of its name inside the narrowest unit found. A place the gazetteer
+lacks leaves the narrowest unit as the answer, said so in the explanation; a place never
+leaves the country its address names. Descriptor and unit words are in
+``geo/data/where.toml`` ([address]).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+import shapely
+
+from gazetteer import Candidate, Gazetteer, name_key
+
+from .patterns import alternation
+from .spatial import area_km2, disc, distance_km
+
+_RULES = tomllib.loads(resources.files("geo").joinpath("data/where.toml").read_text("utf-8"))
+_A = _RULES["address"]
+_DETERMINERS = frozenset(w.lower() for w in _RULES["words"]["unnamed_determiners"])
+_UNITS = {k.lower(): v for k, v in _A["units"].items()}
+_SETTLEMENT = frozenset(w.lower() for w in _A["settlement_words"])
+_SITE = frozenset(w.lower() for w in _A["site_words"])
+_WORD = alternation(sorted(_SETTLEMENT | _SITE | set(_UNITS), key=len, reverse=True))
+_F = re.IGNORECASE
+RE_WORD_AFTER = re.compile(rf"^(?P<name>.+?)\s+(?P<word>{_WORD})$", _F)
+RE_WORD_BEFORE = re.compile(rf"^(?:the\s+)?(?P<word>{_WORD})\s+of\s+(?P<name>.+)$", _F)
+RE_UNIT_PREFIX = re.compile(rf"^(?:(?:{alternation(_A['unit_prefixes'])})\s+)+", _F)
+RE_PUNCT = re.compile(r"\s*[,;()\[\]]\s*")
+RE_IN = re.compile(r"\s+in\s+", _F)
+RE_UNIT_OF = re.compile(rf"\b(?:{alternation(_UNITS)})(?P<of>\s+of\s+)", _F)
+_UNIT_KINDS = ("country", "admin1", "admin2", "region")
+_ANY_PLACE = ("country", "admin1", "admin2", "region", "city", "site", "airport", "airbase", "user", "lake")
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of an address: the name with its offsets, and its descriptor word."""
+
+    start: int
+    end: int
+    name: str
+    word: str | None
+    full: str = ""        # the name with its word, as written ("Erbil International Airport")
+
+    @property
+    def kinds(self) -> tuple[str, ...] | None:
+        if self.word is None:
+            return None
+        w = self.word.lower()
+        if w in _UNITS:
+            return (_UNITS[w],)
+        return tuple(_A["site_kinds"] if w in _SITE else _A["settlement_kinds"])
+
+    @property
+    def unit(self) -> bool:
+        return self.word is not None and self.word.lower() in _UNITS
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What an address resolved to: the place itself, else the narrowest unit holding it."""
+
+    place: Candidate | None
+    place_part: Part
+    container: Candidate | None
+    container_part: Part | None
+    found: tuple[tuple[Part, Candidate], ...]      # every part resolved, widest first
+    missing: tuple[Part, ...]
+
+
+def _part(text: str, start: int, end: int) -> Part | None:
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    piece = piece.strip()
+    if not piece:
+        return None
+    start += lead
+    for rx in (RE_WORD_BEFORE, RE_WORD_AFTER):
+        m = rx.match(piece)
+        if m:
+            s, name = start + m.start("name"), m["name"]
+            if m["word"].lower() in _UNITS:          # "Mintaqat Azaz district": Azaz
+                pre = RE_UNIT_PREFIX.match(name)
+                if pre and pre.end() < len(name):
+                    s, name = s + pre.end(), name[pre.end():]
+            return Part(s, s + len(name), name, m["word"], piece)
+    return Part(start, start + len(piece), piece, None, piece)
+
+
+def parse(text: str) -> list[Part]:
+    """The parts of an address, narrowest first: split at commas and brackets, at "in"
+    before a part with a unit word ("X in Y district"), and after "district of"."""
+    bounds, prev = [], 0
+    for m in RE_PUNCT.finditer(text):
+        bounds.append((prev, m.start()))
+        prev = m.end()
+    bounds.append((prev, len(text)))
+    spans = []
+    for s, e in bounds:
+        u = RE_UNIT_OF.search(text, s, e)     # "al-Bab district of Aleppo": district, then province
+        for a, b in ([(s, u.start("of")), (u.end(), e)] if u else [(s, e)]):
+            m = RE_IN.search(text, a, b)        # "Tadif in al-Bab district": the place, then its unit
+            right = _part(text, m.end(), b) if m else None
+            spans += [(a, m.start()), (m.end(), b)] if right is not None and right.unit else [(a, b)]
+    return [p for p in (_part(text, a, b) for a, b in spans) if p is not None]
+
+
+def _inside(c: Candidate, container: Candidate | None) -> bool:
+    if container is None:
+        return True
+    if container.has_shape:
+        geom = container.footprint
+        pt = shapely.Point(c.lon, c.lat)
+        if geom.covers(pt):
+            return True
+        # degrees to km at this latitude, generously (the outline is simplified)
+        return geom.distance(pt) * 111.0 <= _A["inside_margin_km"]
+    return distance_km(c.lon, c.lat, container.lon, container.lat) <= _A["point_container_km"]
+
+
+def _small(container: Candidate | None) -> bool:
+    if container is None:
+        return False
+    if not container.has_shape:
+        return True
+    return area_km2(container.footprint) <= _A["fuzzy_within_km2"]
+
+
+def _exact_inside(g: Gazetteer, name: str, container, country, kinds) -> Candidate | None:
+    try:
+        found = g.lookup(name, country=country, kinds=kinds, fuzzy=False, limit=60)
+    except ValueError:
+        return None
+    return next((c for c in found if c.kind != "demonym" and _inside(c, container)
+                 and (container is None or c.id != container.id)), None)
+
+
+def _find(g: Gazetteer, part: Part, container: Candidate | None, country: str | None,
+          kinds, fuzzy: bool) -> Candidate | None:
+    if part.word and not part.unit:     # a site's own name, word and all ("Camp Taji")
+        c = _exact_inside(g, part.full, container, country, None)
+        if c is not None:
+            return c
+    c = _exact_inside(g, part.name, container, country, kinds)
+    if c is not None:
+        return c
+    if fuzzy and _small(container):
+        return _fuzzy_within(g, part, container, kinds)
+    return None
+
+
+def _fuzzy_within(g: Gazetteer, part: Part, container: Candidate, kinds) -> Candidate | None:
+    """The place inside a small unit whose name is spelled most like ``part`` ("Tir Maalah"
+    for "Teir Maaleh"): among a district's few hundred names a near spelling is telling."""
+    from rapidfuzz import fuzz, process
+
+    area = container.footprint if container.has_shape else \
+        disc(container.lon, container.lat, _A["point_container_km"])
+    cands = [c for c in g.within(area, kinds) if c.id != container.id]
+    if not cands:
+        return None
+    keys = [name_key(c.name) for c in cands]
+    hits = [process.extractOne(name_key(text), keys, scorer=fuzz.ratio, score_cutoff=_A["fuzzy_cutoff"])
+            for text in dict.fromkeys((part.name, part.full)) if text]
+    hits = [h for h in hits if h]
+    return cands[max(hits, key=lambda h: h[1])[2]] if hits else None
+
+
+def resolve(text: str, country: str | None, g: Gazetteer) -> Resolution | None:
+    """Read ``text`` as an address; None when it is not one (a single plain name, or a
+    part that is no name at all, such as "along the border")."""
+    parts = parse(text)
+    if not parts or (len(parts) == 1 and parts[0].word is None):
+        return None
+    if any(p.name.lower() in _DETERMINERS for p in parts):     # "a village": no name at all
+        return None
+    container, container_part = None, None
+    found, missing = [], []
+    for part in reversed(parts[1:]):
+        # a bare name as a container is read as a unit first: "San Luis Potosí" the state
+        c = None if part.kinds else _find(g, part, container, country, _UNIT_KINDS, fuzzy=False)
+        c = c or _find(g, part, container, country, part.kinds or _ANY_PLACE, fuzzy=False)
+        if c is None and part.unit:
+            # A district named after its town ("Kismaayo district"): the town stands for it.
+            c = _find(g, part, container, country, tuple(_A["settlement_kinds"]), fuzzy=False)
+        if c is None:
+            if part.word is None:
+                return None           # not a name: leave the expression to the other forms
+            missing.append(part)
+            continue
+        found.append((part, c))
+        container, container_part = c, part
+        country = c.country or country
+    head = parts[0]
+    kinds = head.kinds or tuple(k for k in _ANY_PLACE if k != "country" or container is None)
+    place = _find(g, head, container, country, kinds, fuzzy=True)
+    if place is None and head.unit:
+        place = _find(g, head, container, country, tuple(_A["settlement_kinds"]), fuzzy=False)
+    if place is None and container is None:
+        return None
+    if place is not None:
+        found.append((head, place))
+    else:
+        missing.insert(0, head)
+    return Resolution(place, head, container, container_part, tuple(found), tuple(missing))
+
+
+def describe(part: Part) -> str:
+    return f"{part.word.lower()} {part.name!r}" if part.word else repr(part.name)
+
+
+def namesake_disc_km() -> float:
+    """Radius of the footprint of a unit known only by its namesake town's point."""
+    return float(_A["namesake_unit_km"])
+
+
+__all__ = ["Part", "Resolution", "parse", "resolve", "describe", "namesake_disc_km"]

@@ -1,0 +1,84 @@
+"""Addresses as coders and wires write them: descriptor words, "X, Y district, Z province",
+"X (Y, Z)", "X in Y district of Z"; the parts constrain each other."""
+
+from __future__ import annotations
+
+import pytest
+from shapely.geometry import Point
+
+import geo
+from geo import spatial
+from geo.address import parse
+
+# Reference points (lat, lon) from public gazetteers.
+KAFRANBEL = (35.614, 36.564)
+TADIF = (36.348, 37.531)
+DARAA = (32.619, 36.102)
+ARSAL = (34.179, 36.421)
+MANBIJ = (36.528, 37.955)
+TRIPOLI_LEBANON = (34.437, 35.850)
+KISMAYO = (-0.358, 42.545)
+MOGADISHU_AIRPORT = (2.014, 45.305)
+
+
+def km_from(place, latlon) -> float:
+    return spatial.distance_km(place.lon, place.lat, latlon[1], latlon[0])
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("Teir Maaleh village, Ar Rastan district, Homs Governorate, Syria",
+     [("Teir Maaleh", "village"), ("Ar Rastan", "district"), ("Homs", "Governorate"), ("Syria", None)]),
+    ("Bar-Sanguun village (Kismaayo, Lower Juba)", [("Bar-Sanguun", "village"), ("Kismaayo", None), ("Lower Juba", None)]),
+    ("Tadif in al-Bab district of Aleppo", [("Tadif", None), ("al-Bab", "district"), ("Aleppo", None)]),
+    ("the village of Arsal", [("Arsal", "village")]),
+    ("Ahras village, Mintaqat Azaz district", [("Ahras", "village"), ("Azaz", "district")]),
+])
+def test_address_parts_narrowest_first(text, parts):
+    assert [(p.name, p.word) for p in parse(text)] == parts
+    assert all(text[p.start:p.end] == p.name for p in parse(text))     # offsets into the text
+
+
+@pytest.mark.parametrize("text, point", [
+    ("Kafr Nabl in Idlib province", KAFRANBEL),           # a spelling of the town, inside its province
+    ("Tadif in al-Bab district of Aleppo", TADIF),        # "X in Y district of Z"
+    ("Daraa town", DARAA),                                # a descriptor word after the name
+    ("the village of Arsal", ARSAL),                      # ... and before it
+    ("Adan Ade international airport, Mogadishu", MOGADISHU_AIRPORT),   # a near spelling inside its town's area
+])
+def test_the_place_itself_is_found_inside_its_units(text, point):
+    p = geo.where(text)
+    assert p.where_prec == 1 and km_from(p, point) < 5
+
+
+def test_a_village_missing_from_the_gazetteer_gives_its_district():
+    p = geo.where("Qaryat Zubaydat village, Manbij district, Aleppo Governorate, Syria")
+    assert p.explain().startswith("village 'Qaryat Zubaydat' not in the gazetteer; its district 'Manbij'")
+    assert p.where_prec == 3 and p.country == "SY"
+    assert p.geometry.covers(Point(MANBIJ[1], MANBIJ[0]))
+    assert spatial.area_km2(p.geometry) < 5000       # a district, never the province or the country
+
+
+def test_a_town_standing_for_its_district_in_brackets():
+    p = geo.where("Bar-Sanguun village (Kismaayo, Lower Juba)")
+    assert p.country == "SO" and p.where_prec == 3
+    assert p.geometry.covers(Point(KISMAYO[1], KISMAYO[0]))
+
+
+@pytest.mark.parametrize("text, country", [("Tripoli, Lebanon", "LB"), ("Tripoli", "LY")])
+def test_a_place_never_leaves_the_country_its_address_names(text, country):
+    p = geo.where(text)
+    assert p.country == country and p.where_prec == 1
+    if country == "LB":
+        assert km_from(p, TRIPOLI_LEBANON) < 5
+
+
+def test_a_bare_name_as_a_container_is_the_unit():
+    # San Luis Potosí is a city and a state: the village lies in the state, maybe far from the city.
+    p = geo.where("San Juan de los Cerritos, San Luis Potosí")
+    assert p.country == "MX" and p.where_prec == 4
+    assert "not in the gazetteer" in p.explain()
+
+
+def test_relative_parts_are_left_to_the_relative_forms():
+    p = geo.where("eastern Syria, along the border", context={"country": "SY", "countries": ["IQ"]})
+    assert p.kind == "intersection" and p.where_prec == 5
