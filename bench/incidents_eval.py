@@ -1,0 +1,72 @@
+"""Incident extraction scored against gold, in this process: the shared scorer's own
+matching, with its command-line call replaced by `geo.extract` (same GeoJSON), so a run
+takes seconds instead of one process start per article.
+
+    python -m bench.incidents_eval [GOLD.json] [--quiet] [--verbose] [--speed]
+
+GOLD defaults to bench/data/incidents-dev-gold.json (the development gold, annotated
+blind); articles come from ../shared/eval/incidents/violent-headlines.jsonl. --quiet also
+counts the articles of quiet.jsonl where any incident appears. --speed times extraction on
+all of violent-headlines.jsonl, on one core, after loading. The official figures are
+`python ../shared/eval/incidents/score.py GOLD --articles ... --quiet ...`, which this
+reproduces (checked in BENCHMARKS.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval" / "incidents"
+
+
+def _extract_in_process(text, published):
+    import geo
+    from geo import export
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        inc = geo.extract(text, published)
+    return json.loads(json.dumps(export.geojson(inc), default=str)), ""
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold", nargs="?", default=str(ROOT / "bench" / "data" / "incidents-dev-gold.json"))
+    ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--speed", action="store_true")
+    a = ap.parse_args(argv)
+    sys.path.insert(0, str(EVAL))
+    import score          # the shared scorer, read where it lies, never copied
+
+    score.extract = _extract_in_process
+    args = [a.gold, "--articles", str(EVAL / "violent-headlines.jsonl")]
+    args += ["--quiet", str(EVAL / "quiet.jsonl")] if a.quiet else []
+    args += ["--verbose"] if a.verbose else []
+    sys.argv = ["score.py", *args]
+    score.main()
+    if a.speed:
+        import geo
+
+        if hasattr(os, "sched_setaffinity"):
+            os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+        recs = [json.loads(line) for line in (EVAL / "violent-headlines.jsonl").read_text("utf-8").splitlines()]
+        geo.extract("Rockets hit Erbil on Monday.", published="2021-03-01")
+        t = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for r in recs:
+                geo.extract(r["text"], r.get("published"))
+        dt = time.perf_counter() - t
+        print(f"speed: {len(recs) / dt:.0f} articles/s on one core ({len(recs)} articles in {dt:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
