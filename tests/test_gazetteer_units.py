@@ -80,3 +80,14 @@ def test_admin2_point_in_polygon_finds_the_district(g):
     assert found is not None
     unit = g.get(found)
     assert unit.country == "SY" and unit.admin1 == "SY-HI"
+
+
+@pytest.mark.parametrize("name, lat, lon", [
+    ("Ein Issa", 36.39, 38.86),   # Raqqa governorate, north of Raqqa
+    ("Arbin", 33.54, 36.37),      # Eastern Ghouta, east of Damascus
+])
+def test_a_syrian_place_missing_from_geonames_towns_is_found_as_its_sub_district(g, name, lat, lon):
+    syrian = [c for c in g.lookup(name, fuzzy=False) if c.country == "SY"]
+    assert syrian and syrian[0].kind == "admin2"
+    assert abs(syrian[0].lat - lat) < 0.15 and abs(syrian[0].lon - lon) < 0.15
+    assert shapes.footprint(syrian[0].id).buffer(0.02).covers(shapely.Point(lon, lat))
