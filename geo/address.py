@@ -202,9 +202,15 @@ def resolve(text: str, country: str | None, g: Gazetteer) -> Resolution | None:
         country = c.country or country
     head = parts[0]
     kinds = head.kinds or tuple(k for k in _ANY_PLACE if k != "country" or container is None)
-    place = _find(g, head, container, country, kinds, fuzzy=True)
-    if place is None and head.unit:
-        place = _find(g, head, container, country, tuple(_A["settlement_kinds"]), fuzzy=False)
+    place = None
+    # The narrowest unit first, then wider ones: a coder's district can be larger than the
+    # gazetteer's unit of that name (Syria's are sub-districts), never the country's border.
+    for _, within in ([(None, container)] if not found else reversed(found)):
+        place = _find(g, head, within, country, kinds, fuzzy=True)
+        if place is None and head.unit:
+            place = _find(g, head, within, country, tuple(_A["settlement_kinds"]), fuzzy=False)
+        if place is not None:
+            break
     if place is None and container is None:
         return None
     if place is not None:

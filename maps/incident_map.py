@@ -24,7 +24,8 @@ from jinja2 import Template
 from . import assets
 from .basemap import basemap
 from .style import STYLE
-ATTRIBUTION = ("Place data © GeoNames (CC BY 4.0), Natural Earth, OurAirports, US Census Bureau; "
+ATTRIBUTION = ("Place data © GeoNames (CC BY 4.0), Natural Earth, OurAirports, US Census Bureau, "
+               "geoBoundaries (CC BY 4.0); "
                "map by incidentmap")
 # Above this many incidents, markers and footprints are drawn on one canvas, not as DOM nodes.
 CANVAS_ABOVE = 800
