@@ -53,8 +53,49 @@ _INFINITIVE = frozenset(RULES["not_events"]["infinitive_cues"])
 _INFINITIVE_BEFORE = frozenset(RULES["not_events"]["infinitive_before"])
 
 
+def _words(words) -> re.Pattern:
+    return re.compile(rf"\b(?:{alternation(words)})\b", _F)
+
+
+@dataclass(frozen=True, slots=True)
+class _Sense:
+    """A sentence-level rule: its cues are no attack where its words appear without harm
+    (or its target words), or inside a match of its pattern."""
+    cues: frozenset
+    words: re.Pattern | None
+    target: re.Pattern | None
+    pattern: re.Pattern | None
+
+    def applies(self, key: str) -> bool:
+        return "*" in self.cues or key in self.cues
+
+
+_SENSE = RULES["sense"]
+RE_HARM = _words(_SENSE["harm"])
+SENSES = tuple(_Sense(frozenset(r["cues"]), _words(r["words"]) if "words" in r else None,
+                      _words(r["target"]) if "target" in r else None,
+                      re.compile(r["pattern"], _F) if "pattern" in r else None)
+               for name, r in _SENSE.items() if isinstance(r, dict))
+
+
+def _no_attack(sentence: str, key: str, start: int, end: int) -> bool:
+    """Is the cue at sentence[start:end] (folded ``key``) used in another sense here: a
+    labour strike, a rocket launch, a car that struck someone, a plot on television?"""
+    for rule in SENSES:
+        if not rule.applies(key):
+            continue
+        if rule.pattern is not None and any(m.start() <= start < m.end() or m.start() < end <= m.end()
+                                            for m in rule.pattern.finditer(sentence)):
+            return True
+        if rule.words is not None and rule.words.search(sentence) and not RE_HARM.search(sentence) \
+                and not (rule.target is not None and rule.target.search(sentence)):
+            return True
+    return False
+
+
 def cues(sentence: str, offset: int = 0) -> list[Cue]:
-    """Event cue words, left to right, with their ACLED types."""
+    """Event cue words, left to right, with their ACLED types; words used in another
+    sense (``[sense]`` in events.toml) are left out."""
     out = []
     for m in RE_CUE.finditer(sentence):
         before = sentence[:m.start()].split()[-1:] or [""]
@@ -64,6 +105,8 @@ def cues(sentence: str, offset: int = 0) -> list[Cue]:
         if m.group().lower() in _INFINITIVE and before[0].lower() in _INFINITIVE_BEFORE:
             continue
         key = re.sub(r"\s+", " ", m.group().lower())
+        if _no_attack(sentence, key, m.start(), m.end()):
+            continue
         event_type, sub = _CUES[key]
         out.append(Cue(m.start() + offset, m.end() + offset, m.group(), event_type, sub))
     return out
