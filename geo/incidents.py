@@ -28,10 +28,11 @@ import shapely
 from . import dates as dates_mod
 from . import events
 from .expressions import intersect, where
-from .geoparsing import geoparse
+from .geoparsing import geoparse_normalized
+from .io import decode_input
+from .normalize_text import Normalized, normalize
 from .patterns import alternation
 from .place import Context, Place, PlaceNotFound
-from .text import decode
 
 _BG = events.RULES["background"]
 _RESP = events.RULES["response"]
@@ -64,6 +65,10 @@ RE_BORDER = re.compile(
 _SENTENCE = re.compile(r"[^\n]+")
 _SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+(?=[\"“‘']?[A-Z0-9])")
 _ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|Rep|Sen|Gov|Jan|Feb|Aug|Sept|Oct|Nov|Dec|No|U\.S|U\.K)\.)$")
+# The longest abbreviation above ("Sept.") is five characters; twelve leaves room.
+ABBREV_CHARS = 12
+# Longer "sentences" are cut (the longest in the development corpora is about 1,200).
+MAX_SENTENCE_CHARS = 3000
 
 
 GENERIC_TYPE = ("Violence against civilians", "Attack")
@@ -71,6 +76,9 @@ GENERIC_TYPE = ("Violence against civilians", "Attack")
 OVERLAP_SHARE = 0.01
 # Cues this close in a sentence tell one event ("Another salvo struck", "rockets hit").
 MERGE_GAP = 40
+# A specific mention joins one of the incidents told this recently, never an older one:
+# no article tells that many, and a text that does would cost the square of its length.
+RECENT_DRAFTS = 200
 
 
 class BadPublished(ValueError):
@@ -110,7 +118,8 @@ class _Draft:
     mentions: list = field(default_factory=list)
     event_type: str = ""
     sub_event_type: str = ""
-    ranges: list = field(default_factory=list)       # (start, end) per dated mention
+    first: date | None = None                        # earliest start of its dated mentions
+    last: date | None = None                         # latest end
     days: list = field(default_factory=list)         # single days mentioned
     places: list = field(default_factory=list)
     casualties: list = field(default_factory=list)
@@ -120,9 +129,7 @@ class _Draft:
     footprint: Place | None = None
 
     def span(self) -> tuple[date | None, date | None]:
-        if not self.ranges:
-            return None, None
-        return min(r[0] for r in self.ranges), max(r[1] for r in self.ranges)
+        return self.first, self.last
 
 
 # ---------------------------------------------------------------- sentences
@@ -132,20 +139,36 @@ def sentences(text: str, published: date | None) -> list[Sentence]:
     background. (Old dates are checked later, only in sentences that tell of an event.)"""
     out = []
     for line in _SENTENCE.finditer(text):
-        line_bg = bool(RE_LINE_BACKGROUND.match(line.group()))
-        pos = line.start()
+        body, pos = line.group(), line.start()
+        line_bg = bool(RE_LINE_BACKGROUND.match(body))
         pieces, last = [], 0
-        for m in _SPLIT.finditer(line.group()):
-            if _ABBREV.search(line.group()[:m.start()]):
+        for m in _SPLIT.finditer(body):
+            # an abbreviation is a few characters: look back that far, not over the whole line
+            if _ABBREV.search(body, max(0, m.start() - ABBREV_CHARS), m.start()):
                 continue
             pieces.append((last, m.start()))
             last = m.end()
-        pieces.append((last, len(line.group())))
-        for a, b in pieces:
-            s = line.group()[a:b]
+        pieces.append((last, len(body)))
+        for a, b in (cut for piece in pieces for cut in _bounded(body, *piece)):
+            s = body[a:b]
             if not s.strip():
                 continue
             out.append(Sentence(pos + a, pos + b, s, line_bg, bool(RE_GENERIC.search(s))))
+    return out
+
+
+def _bounded(line: str, a: int, b: int) -> list[tuple[int, int]]:
+    """line[a:b] cut into pieces of at most MAX_SENTENCE_CHARS, at a space where there is
+    one: the rules read a sentence several times over, so a run-on "sentence" of megabytes
+    (a text without full stops or spaces) would cost the square of its length."""
+    out = []
+    while b - a > MAX_SENTENCE_CHARS:
+        hi = a + MAX_SENTENCE_CHARS
+        cut = max(line.rfind(" ", a + MAX_SENTENCE_CHARS // 2, hi), line.rfind(",", a + MAX_SENTENCE_CHARS // 2, hi))
+        cut = cut + 1 if cut > 0 else hi
+        out.append((a, cut))
+        a = cut
+    out.append((a, b))
     return out
 
 
@@ -360,7 +383,10 @@ def _add(draft: _Draft, m: _Mention, ranges):
     if not draft.event_type and m.cue.event_type:
         draft.event_type = m.cue.event_type
     for s, e, single in ranges:
-        draft.ranges.append((s, e))
+        # kept as running bounds: asked for at every mention, the span must not cost the
+        # draft's whole history (that made a long text quadratic)
+        draft.first = s if draft.first is None else min(draft.first, s)
+        draft.last = e if draft.last is None else max(draft.last, e)
         if single:
             draft.days.append(s)
     draft.casualties += m.casualties
@@ -399,7 +425,7 @@ def _build(mentions: list[_Mention], published: date | None) -> list[_Draft]:
         span = (min(r[0] for r in ranges), max(r[1] for r in ranges)) if ranges else (None, None)
         target = None
         if not m.another:
-            for d in reversed(drafts):
+            for d in reversed(drafts[-RECENT_DRAFTS:]):
                 if _compatible_types(d, m) and _dates_compatible(d.span(), span) \
                         and _places_compatible(d, m.places):
                     target = d
@@ -475,7 +501,7 @@ def _event_date(draft: _Draft):
     return start
 
 
-def _row(draft: _Draft, g) -> dict:
+def _row(draft: _Draft, g, given: Normalized) -> dict:
     start, end = draft.span()
     killed = [c for c in draft.casualties if c.kind == "killed"]
     injured = [c for c in draft.casualties if c.kind == "injured"]
@@ -492,7 +518,8 @@ def _row(draft: _Draft, g) -> dict:
         s = m.sentence
         if s.start not in seen:
             seen.add(s.start)
-            evidence.append({"start": s.start, "end": s.end, "text": s.text})
+            a, b = given.original_span(s.start, s.end)
+            evidence.append({"start": a, "end": b, "text": given.original[a:b]})
     ed = _event_date(draft)
     return {
         "event_date": ed.isoformat() if ed else None,
@@ -552,12 +579,14 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
     """
     from gazetteer import Gazetteer
 
-    text = decode(text)
+    # the steps read the text normalised for matching; evidence quotes the text given
+    given = normalize(decode_input(text))
+    text = given.text
     pub = parse_published(published)
     g = Gazetteer.default()
     rows = []
     if text.strip():
-        toponyms = geoparse(text, context, demonyms=True, gazetteer=g)
+        toponyms = geoparse_normalized(text, context, demonyms=True, gazetteer=g)
         counts = Counter(t.country for t in toponyms if t.country and t.kind != "demonym")
         doc_countries = tuple(c for c, _ in counts.most_common())
         sents = sentences(text, pub)
@@ -570,7 +599,7 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
                 d.footprint = focus     # the document's country, coded as such (where_prec 6)
         # An event with no place at all, in a text that names none, is not an incident
         # anyone can map or count (ACLED codes none without a location).
-        rows = [_row(d, g) for d in drafts if d.footprint is not None]
+        rows = [_row(d, g, given) for d in drafts if d.footprint is not None]
     if pub is None and rows:
         warnings.warn("no publication date: relative dates (weekdays, 'days later') are left unknown",
                       stacklevel=2)
@@ -586,18 +615,23 @@ def _frame(rows: list[dict], article: str | None) -> Incidents:
     links = []
     for r in rows:
         r["incident_id"] = ids[id(r)]
+    # incidents by end date, so a response looks only at those its window can reach
+    ended = sorted((date.fromisoformat(o["date_end"]), k) for k, o in enumerate(rows)
+                   if not o["background"] and o["date_end"])
+    ends = [e for e, _ in ended]
+    window = timedelta(days=_RESP["window_days"])
     for r in rows:
         r["responds_to"] = []
         if not r["_response"] or r["background"] or not r["date_start"]:
             continue
         start = date.fromisoformat(r["date_start"])
-        for other in rows:
-            if other is r or other["background"] or not other["date_end"]:
+        reach = ended[bisect.bisect_left(ends, start - window):bisect.bisect_right(ends, start)]
+        for end, k in sorted(reach, key=lambda x: x[1]):
+            other = rows[k]
+            if other is r:
                 continue
-            end = date.fromisoformat(other["date_end"])
             # an earlier incident, or one told earlier that ended the day the response began
-            earlier = end < start or (end == start and other["_order"] < r["_order"])
-            if earlier and (start - end).days <= _RESP["window_days"]:
+            if end < start or (end == start and other["_order"] < r["_order"]):
                 r["responds_to"].append(other["incident_id"])
                 links.append({"source": r["incident_id"], "target": other["incident_id"], "relation": "responds_to"})
     for r in rows:

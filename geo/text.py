@@ -1,4 +1,4 @@
-"""Text in, spans out: decoding, word tokens, and the place-name spans of news text.
+"""Text in, spans out: word tokens and the place-name spans of news text.
 
 Recognition is gazetteer-driven: every run of capitalised words (with the lower-case
 connectors names contain, "Deir ez-Zor") is matched, longest first, against the folded
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -68,18 +67,6 @@ _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
 # with an inner dot, or a short capitalised word whose dot does not end the sentence.
 _ABBREV_DOT = re.compile(r"\.(?=\s*[,;)a-z0-9])")
 _SENTENCE_END = re.compile(r"[.!?:]['\"”’)]*\s*$|\n\s*$|^\s*[\"“‘'(]\s*$")
-
-
-def decode(data: bytes | str) -> str:
-    """Text from bytes: UTF-8, with invalid sequences replaced and a warning."""
-    if isinstance(data, str):
-        return data
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        warnings.warn(f"input is not valid UTF-8 ({exc.reason} at byte {exc.start}); "
-                      f"undecodable bytes replaced with U+FFFD", UnicodeWarning, stacklevel=2)
-        return data.decode("utf-8", errors="replace")
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,7 +301,7 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
     first, last = ws[i], ws[j]
     s, e = first.start, last.end
     surface = text[s:e]
-    dotted, after_comma = surface.endswith("."), text[:s].rstrip().endswith(",")
+    dotted, after_comma = surface.endswith("."), _after_comma(text, s)
     letters = re.sub(r"[^A-Za-z]", "", surface)
     if i == j and (len(first.lower) < 2 or first.lower in NOT_PLACES
                    or first.lower in CONNECTORS and not dotted                    # "la" but "La."
@@ -380,6 +367,15 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
                     first.lower in GIVEN_NAMES or first.lower in SURNAMES or nxt.lower in SURNAMES):
                 return None
     return Span(s, e, surface, name_key(surface), True)
+
+
+def _after_comma(text: str, s: int) -> bool:
+    """Is the last character before position s, spaces aside, a comma? (Walking back over
+    the spaces only: copying the text before every name made a long chunk quadratic.)"""
+    k = s
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    return k > 0 and text[k - 1] == ","
 
 
 def _beside_ampersand(text: str, s: int, e: int) -> bool:
