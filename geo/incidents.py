@@ -22,6 +22,7 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 import shapely
 
@@ -181,7 +182,7 @@ def _old(found_dates, published: date | None) -> bool:
 
 # ---------------------------------------------------------------- mentions
 
-def _places(sent: Sentence, toponyms, ctx: Context) -> list[tuple[int, Place]]:
+def _places(sent: Sentence, toponyms, ctx: Context, fp: _Footprints) -> list[tuple[int, Place]]:
     """(position, Place) of the place phrases of a sentence (``toponyms``: the sentence's)."""
     out = []
     for t in toponyms:
@@ -201,22 +202,18 @@ def _places(sent: Sentence, toponyms, ctx: Context) -> list[tuple[int, Place]]:
         suffix = RE_PLACE_SUFFIX.match(after)
         phrase = (m.group() + t.text + (suffix.group() if suffix else "")).strip()
         phrase = RE_LEADING_WORD.sub("", phrase)
-        try:
-            place = where(phrase, context=Context(t.country or ctx.country, ctx.countries),
-                          resolved={t.text: t.entry_id})
-        except PlaceNotFound:
-            continue
-        out.append((t.start, place))
+        place = fp.where(phrase, Context(t.country or ctx.country, ctx.countries), (t.text, t.entry_id))
+        if place is not None:
+            out.append((t.start, place))
     return out
 
 
-def _borders(sent: Sentence, ctx: Context) -> list[tuple[int, Place]]:
+def _borders(sent: Sentence, ctx: Context, fp: _Footprints) -> list[tuple[int, Place]]:
     out = []
     for m in RE_BORDER.finditer(sent.text):
-        try:
-            out.append((sent.start + m.start(), where(m.group(), context=ctx)))
-        except PlaceNotFound:
-            continue
+        place = fp.where(m.group(), ctx)
+        if place is not None:
+            out.append((sent.start + m.start(), place))
     return out
 
 
@@ -239,30 +236,45 @@ def _response_spans(sent: Sentence) -> tuple[list[tuple[int, int]], bool]:
     return spans, found
 
 
-def _mentions(sents: list[Sentence], toponyms, published: date | None, doc_countries: tuple[str, ...]):
+# A long text may repeat a line thousands of times (boilerplate, a scraped feed): each
+# distinct sentence is read once, its findings kept at offset 0 and shifted into place.
+@lru_cache(maxsize=4096)
+def _events_in(sentence: str) -> tuple[list[events.Cue], list[events.Casualty]]:
+    return events.cues(sentence), events.casualties(sentence)
+
+
+@lru_cache(maxsize=4096)
+def _details_in(sentence: str, published: date | None, countries_words: frozenset[str]):
+    return dates_mod.find(sentence, published), events.actors(sentence, countries_words)
+
+
+def _shifted(found: list, offset: int) -> list:
+    return [replace(f, start=f.start + offset, end=f.end + offset) for f in found]
+
+
+def _mentions(sents: list[Sentence], toponyms, published: date | None, doc_countries: tuple[str, ...],
+              fp: _Footprints):
     countries_words = frozenset(t.text for t in toponyms if t.kind in ("country", "demonym"))
     mentions: list[_Mention] = []
     last_country = None
     starts = [t.start for t in toponyms]
     for sent in sents:
-        cues = events.cues(sent.text, sent.start)
-        cas = events.casualties(sent.text, sent.start)
+        cues, cas = (_shifted(found, sent.start) for found in _events_in(sent.text))
         if not cues and not (cas and mentions):
             continue        # nothing here about an event: no need to place or date it
-        found_dates = dates_mod.find(sent.text, published, sent.start)
+        found_dates, acts = (_shifted(found, sent.start) for found in _details_in(sent.text, published, countries_words))
         if not sent.background and _old(found_dates, published):
             sent = replace(sent, background=True)
-        acts = events.actors(sent.text, countries_words, sent.start)
         lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
         in_sentence = [t for t in toponyms[lo:hi] if t.end <= sent.end]
         found_dates = [d for d in found_dates if re.search(r"['’]s$", d.text)
                        or not RE_REPORTED.search(text_before(sent, d.start))]
         referenced_spans, responding = _response_spans(sent)
         ctx = Context(last_country, doc_countries)
-        places = _places(sent, in_sentence, ctx)
+        places = _places(sent, in_sentence, ctx, fp)
         if places:
             ctx = Context(places[0][1].country or last_country, doc_countries)
-        places += _borders(sent, ctx)
+        places += _borders(sent, ctx, fp)
         if not cues:
             if cas and mentions and not sent.background and not sent.generic:
                 # "Local sources said 17 people had been killed": more about the last event
@@ -296,7 +308,7 @@ def _mentions(sents: list[Sentence], toponyms, published: date | None, doc_count
             nearest(a.start).actors.append(a)
         # Cues of one kind next to each other in a sentence are one mention ("rockets hit").
         for mt in group:
-            mt.places = _consistent(mt.places)
+            mt.places = _consistent(mt.places, fp)
         merged: list[_Mention] = []
         for mt in group:
             if merged and _compatible_types(merged[-1], mt) and merged[-1].referenced == mt.referenced \
@@ -342,12 +354,41 @@ def _overlaps(a: Place, b: Place) -> bool:
     return ga.intersection(gb).area > OVERLAP_SHARE * min(ga.area, gb.area)
 
 
-def _consistent(places: list[Place]) -> list[Place]:
+class _Footprints:
+    """The footprints of one text: each place phrase read once, each pair of footprints
+    compared once. A long text names the same few places again and again; reading and
+    intersecting them anew every time was most of its cost."""
+
+    def __init__(self):
+        self._read: dict = {}
+        self._compared: dict[tuple[int, int], bool] = {}
+        self._held: dict[int, Place] = {}      # the places compared, so that their ids stay theirs
+
+    def where(self, phrase: str, ctx: Context, resolved: tuple[str, str] | None = None) -> Place | None:
+        """``where(phrase)`` in ``ctx``, ``resolved`` the (name, entry id) the geoparser chose;
+        None when it names no place."""
+        key = (phrase, ctx, resolved)
+        if key not in self._read:
+            try:
+                self._read[key] = where(phrase, context=ctx, resolved=dict([resolved]) if resolved else None)
+            except PlaceNotFound:
+                self._read[key] = None
+        return self._read[key]
+
+    def overlaps(self, a: Place, b: Place) -> bool:
+        key = (id(a), id(b))
+        if key not in self._compared:
+            self._held[id(a)], self._held[id(b)] = a, b
+            self._compared[key] = _overlaps(a, b)
+        return self._compared[key]
+
+
+def _consistent(places: list[Place], fp: _Footprints) -> list[Place]:
     """The places of one mention, or none when they contradict each other ("strike only
     in Syria and not in Iraq"): which one the event is in is then unknown."""
     for a in places:
         for b in places:
-            if a is not b and not _overlaps(a, b):
+            if a is not b and not fp.overlaps(a, b):
                 return []
     return places
 
@@ -370,13 +411,13 @@ def _dates_compatible(a, b) -> bool:
     return a[0] <= b[1] + timedelta(days=1) and b[0] <= a[1] + timedelta(days=1)
 
 
-def _places_compatible(draft: _Draft, places: list[Place]) -> bool:
+def _places_compatible(draft: _Draft, places: list[Place], fp: _Footprints) -> bool:
     if not places or draft.footprint is None:
         return True
-    return all(_overlaps(p, draft.footprint) for p in places)
+    return all(fp.overlaps(p, draft.footprint) for p in places)
 
 
-def _add(draft: _Draft, m: _Mention, ranges):
+def _add(draft: _Draft, m: _Mention, ranges, fp: _Footprints):
     draft.mentions.append(m)
     if not draft.sub_event_type and m.cue.sub_event_type:
         draft.event_type, draft.sub_event_type = m.cue.event_type, m.cue.sub_event_type
@@ -393,7 +434,7 @@ def _add(draft: _Draft, m: _Mention, ranges):
     draft.actors += [(a, a.start < m.cue.start) for a in m.actors]
     draft.response |= m.response
     # A place that contradicts what is known (no overlap) is left out, not averaged in.
-    fitting = [p for p in m.places if draft.footprint is None or _overlaps(p, draft.footprint)]
+    fitting = [p for p in m.places if draft.footprint is None or fp.overlaps(p, draft.footprint)]
     if fitting:
         known = {p.expression for p in draft.places}
         new = [p for p in fitting if p.expression not in known]
@@ -404,7 +445,7 @@ def _add(draft: _Draft, m: _Mention, ranges):
                 if len(parts) > 1 else parts[0]
 
 
-def _build(mentions: list[_Mention], published: date | None) -> list[_Draft]:
+def _build(mentions: list[_Mention], published: date | None, fp: _Footprints) -> list[_Draft]:
     drafts: list[_Draft] = []
     background: list[_Draft] = []
     last_dated = None
@@ -415,7 +456,7 @@ def _build(mentions: list[_Mention], published: date | None) -> list[_Draft]:
         if m.sentence.background:
             if not background or background[-1].mentions[-1].sentence is not m.sentence:
                 background.append(_Draft(background=True))
-            _add(background[-1], m, _dates_of(m, None, published))
+            _add(background[-1], m, _dates_of(m, None, published), fp)
             continue
         if not m.specific:
             vague.append(m)
@@ -427,18 +468,18 @@ def _build(mentions: list[_Mention], published: date | None) -> list[_Draft]:
         if not m.another:
             for d in reversed(drafts[-RECENT_DRAFTS:]):
                 if _compatible_types(d, m) and _dates_compatible(d.span(), span) \
-                        and _places_compatible(d, m.places):
+                        and _places_compatible(d, m.places, fp):
                     target = d
                     break
         if target is None:
             target = _Draft()
             drafts.append(target)
-        _add(target, m, ranges)
+        _add(target, m, ranges, fp)
         if ranges:
             last_dated = target
     for m in vague:
         for d in drafts:
-            if _compatible_types(d, m) and _places_compatible(d, m.places):
+            if _compatible_types(d, m) and _places_compatible(d, m.places, fp):
                 d.mentions.append(m)
                 d.response |= m.response
                 d.actors += [(a, a.start < m.cue.start) for a in m.actors]
@@ -590,8 +631,9 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
         counts = Counter(t.country for t in toponyms if t.country and t.kind != "demonym")
         doc_countries = tuple(c for c, _ in counts.most_common())
         sents = sentences(text, pub)
-        mentions = _mentions(sents, toponyms, pub, doc_countries)
-        drafts = _build(mentions, pub)
+        fp = _Footprints()
+        mentions = _mentions(sents, toponyms, pub, doc_countries, fp)
+        drafts = _build(mentions, pub, fp)
         located = Counter(p.country for m in mentions for p in m.places if p.country)
         focus = _focus_place(tuple(c for c, _ in located.most_common()) or doc_countries, g)
         for d in drafts:

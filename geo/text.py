@@ -101,9 +101,11 @@ def words(text: str) -> list[_Word]:
         if text[end:end + 1] == "." and capital and (
                 "." in w or w.lower() in ABBREVIATIONS or w.lower() in DOTTED_ONLY or (len(w) <= 5 and _ABBREV_DOT.match(text, end))):
             end, w = end + 1, w + "."
-        # after an initial ("Tyrise M. Bell") a dot does not end the sentence
-        initial = not out or bool(_SENTENCE_END.search(text[prev_end:start])) and not (
-            len(out[-1].text) == 1 and out[-1].capital and text[prev_end:start] == ". ")
+        # after an initial ("Tyrise M. Bell") a dot does not end the sentence; a single
+        # space, the usual gap, never does
+        gap = text[prev_end:start]
+        initial = not out or gap != " " and bool(_SENTENCE_END.search(gap)) and not (
+            len(out[-1].text) == 1 and out[-1].capital and gap == ". ")
         out.append(_Word(start, end, w, w.lower().rstrip("."), capital, initial))
         prev_end = end
     return out
@@ -171,9 +173,9 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
             if key in NOT_PLACE_NAMES:
                 best, skip = None, j     # "La Niña" is no place, and neither is "Niña" in it
                 break
-            if g.knows(key):
+            if _knows(key, g):
                 best = j
-            if not g.extends(prefix_key(text[w.start:wj.end])):
+            if not _extends(prefix_key(text[w.start:wj.end]), g):
                 break
             j += 1
         if skip is not None:
@@ -234,6 +236,17 @@ def _feature_name(text: str, ws: list[_Word], i: int) -> int | None:
     if j + 1 < len(ws) and _joinable(text, ws[j], ws[j + 1]) and (ws[j + 1].capital or ws[j + 1].text[0].isdigit()):
         return None
     return j
+
+
+# Names recur in news (and in long texts endlessly): each key is looked up once.
+@lru_cache(maxsize=65536)
+def _knows(key: str, g: Gazetteer) -> bool:
+    return g.knows(key)
+
+
+@lru_cache(maxsize=65536)
+def _extends(prefix: str, g: Gazetteer) -> bool:
+    return g.extends(prefix)
 
 
 @lru_cache(maxsize=65536)
