@@ -56,6 +56,8 @@ def run(kind: str, size: int, timeout: float) -> dict | None:
                               timeout=timeout, check=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     except subprocess.TimeoutExpired:
         return None
+    except subprocess.CalledProcessError as exc:
+        raise SystemExit(f"{kind} at {size:,} characters failed: {exc.stderr.strip().splitlines()[-1:]}") from None
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

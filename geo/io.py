@@ -45,9 +45,10 @@ def decode(data: bytes) -> Decoded:
     """Text from bytes, losing none: by its byte-order mark, else UTF-8, else the encoding
     charset-normalizer detects.
 
-    Windows-1252 wins unless the detector finds a reading that is more orderly or more
-    like a language: on a short Western text the detector alone cannot tell cp1252 from
-    cp1250 (which turns "Peña" into "Peńa") or even from Big5.
+    Windows-1252 wins unless the detector finds a reading with less "chaos" (odd mixes
+    of scripts, cases and symbols): on a short Western text the detector alone picks
+    cp1250 ("Peña" read "Peńa"), cp1257 ("Bogotį") or even Big5, by language scores
+    that one accented letter tips.
 
     >>> decode("Bogotá".encode("latin-1"))
     Decoded(text='Bogotá', encoding='cp1252')
@@ -66,7 +67,7 @@ def decode(data: bytes) -> Decoded:
 
     best = from_bytes(data, cp_exclusion=_WIDE).best()
     western = from_bytes(data, cp_isolation=["cp1252"]).best()
-    if western is not None and (best is None or (western.chaos, -western.coherence) <= (best.chaos, -best.coherence)):
+    if western is not None and (best is None or western.chaos <= best.chaos):
         return Decoded(str(western), "cp1252")
     if best is None:          # no reading is text: keep every byte as a character
         return Decoded(data.decode("latin-1"), "latin-1")
