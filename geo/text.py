@@ -66,7 +66,8 @@ _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
 # An abbreviation keeps its final dot ("U.S.", "W.Va.", "Kan., police said"): a word
 # with an inner dot, or a short capitalised word whose dot does not end the sentence.
 _ABBREV_DOT = re.compile(r"\.(?=\s*[,;)a-z0-9])")
-_SENTENCE_END = re.compile(r"[.!?:]['\"”’)]*\s*$|\n\s*$|^\s*[\"“‘'(]\s*$")
+_CLOSERS = "'\"”’)"
+_OPENERS = frozenset("\"“‘'(")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +105,20 @@ def words(text: str) -> list[_Word]:
         # after an initial ("Tyrise M. Bell") a dot does not end the sentence; a single
         # space, the usual gap, never does
         gap = text[prev_end:start]
-        initial = not out or gap != " " and bool(_SENTENCE_END.search(gap)) and not (
+        initial = not out or gap != " " and _ends_sentence(gap) and not (
             len(out[-1].text) == 1 and out[-1].capital and gap == ". ")
         out.append(_Word(start, end, w, w.lower().rstrip("."), capital, initial))
         prev_end = end
     return out
+
+
+def _ends_sentence(gap: str) -> bool:
+    """Does the gap between two words end a sentence: a full stop (or "!", "?", ":") and
+    any closing quotes, a line break, or nothing but an opening quote? Tested on the gap's
+    ends (a regex anchored at the end rescanned a run of blank lines from each of them)."""
+    core = gap.rstrip()
+    return "\n" in gap[len(core):] or core.rstrip(_CLOSERS).endswith((".", "!", "?", ":")) \
+        or gap.strip() in _OPENERS
 
 
 def _joinable(text: str, a: _Word, b: _Word) -> bool:
