@@ -10,6 +10,9 @@ inputs, all made here from a short attack report written for this bench:
   with no newline at all: one huge line;
 - ``nospace``: the report with commas for spaces ("On,Monday,a,drone,strike,..."),
   repeated: no whitespace at all, so no sentence ends anywhere.
+- ``marked``: the report one per line with a zero-width space inside "Baghdad" and a
+  soft hyphen inside "market": the text is matched through the offset map of
+  ``geo.normalize_text`` and its evidence quoted from the original.
 Time is that of ``geo.extract`` alone, after a warm-up call has loaded the gazetteer.
 Linear time shows as seconds per MB staying flat down a column.
 """
@@ -26,12 +29,14 @@ REPORT = "On Monday a drone strike hit a market in Baghdad, killing four civilia
 PARAGRAPH = ("Gen. Adams said a U.S. convoy was attacked near Kirkuk on Tuesday. "
              "Two rockets struck the airport in Erbil, wounding three guards. "
              "Militants shelled a village 20 km north of Mosul, killing a farmer. ")
-INPUTS = ("repeated", "line", "nospace")
+MARKED = REPORT.replace("Baghdad", "Bagh\u200bdad").replace("market", "mar\u00adket")
+INPUTS = ("repeated", "line", "nospace", "marked")
 
 
 def make(kind: str, size: int) -> str:
     """``size`` characters of the pathological input ``kind``."""
-    unit = {"repeated": REPORT + "\n", "line": PARAGRAPH, "nospace": ",".join(REPORT.split())}[kind]
+    unit = {"repeated": REPORT + "\n", "line": PARAGRAPH, "nospace": ",".join(REPORT.split()),
+            "marked": MARKED + "\n"}[kind]
     return (unit * (size // len(unit) + 1))[:size]
 
 

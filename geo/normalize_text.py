@@ -41,11 +41,6 @@ def _format_codes() -> np.ndarray:
                     dtype=np.uint32)
 
 
-@cache
-def _format_pattern() -> re.Pattern:
-    return re.compile("[" + "".join(re.escape(chr(c)) for c in _format_codes()) + "]")
-
-
 @dataclass(frozen=True, eq=False)
 class Normalized:
     """``text`` (what is matched) and ``original``; ``starts[i]`` is where the character
@@ -82,18 +77,17 @@ def normalize(original: str) -> Normalized:
     """``original`` NFC-composed and without format characters, with the offset map back."""
     if original.isascii():
         return Normalized(original, original)
-    has_format = _format_pattern().search(original) is not None
-    if not has_format and unicodedata.is_normalized("NFC", original):
-        return Normalized(original, original)
-    text, starts = original, None
-    if has_format:
-        codes = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        keep = ~np.isin(codes, _format_codes())
-        starts = np.flatnonzero(keep).astype(_index_type(original))
-        text = codes[keep].tobytes().decode("utf-32-le", "surrogatepass")
-        del codes, keep
-    if starts is None:
-        starts = np.arange(len(original), dtype=_index_type(original))
+    # one pass of numpy over the code points: a regex class of all format characters
+    # crawls through non-Latin text
+    codes = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    keep = ~np.isin(codes, _format_codes(), kind="table")
+    if keep.all():
+        if unicodedata.is_normalized("NFC", original):
+            return Normalized(original, original)
+        return _compose(original, original, np.arange(len(original), dtype=_index_type(original)))
+    text = codes[keep].tobytes().decode("utf-32-le", "surrogatepass")
+    starts = np.flatnonzero(keep).astype(_index_type(original))
+    del codes, keep
     if unicodedata.is_normalized("NFC", text):
         return Normalized(text, original, starts)
     return _compose(text, original, starts)

@@ -60,3 +60,12 @@ def test_an_abbreviation_far_into_a_long_line_still_does_not_end_a_sentence():
     found = sentences(line, None)
     assert len(found) == 2 * line.count("Kirkuk")
     assert all(s.text.startswith(("Lt. Col. Haddad", "A mortar round")) for s in found)
+
+
+def test_a_long_text_with_invisible_characters_is_quoted_from_the_original():
+    unit = REPORT.replace("Hodeidah", "Hodei\u200bdah").replace("workers", "wor\u00adkers") + "\n"
+    text = repeated(unit, MEGABYTE)
+    (row,) = incidents(text).itertuples()
+    assert (row.location, row.country) == ("Hodeidah", "YEM")
+    assert len(row.evidence) == text.count("\n")
+    assert all(text[e["start"]:e["end"]] == e["text"] == unit[:-1] for e in row.evidence)
