@@ -80,6 +80,9 @@ MERGE_GAP = 40
 # A specific mention joins one of the incidents told this recently, never an older one:
 # no article tells that many, and a text that does would cost the square of its length.
 RECENT_DRAFTS = 200
+# A response answers at most this many incidents, the latest: a text of thousands of
+# retaliations within a week of each other would otherwise link each to all the others.
+RESPONSE_LINKS = 50
 
 
 class BadPublished(ValueError):
@@ -657,25 +660,20 @@ def _frame(rows: list[dict], article: str | None) -> Incidents:
     links = []
     for r in rows:
         r["incident_id"] = ids[id(r)]
-    # incidents by end date, so a response looks only at those its window can reach
-    ended = sorted((date.fromisoformat(o["date_end"]), k) for k, o in enumerate(rows)
-                   if not o["background"] and o["date_end"])
-    ends = [e for e, _ in ended]
+    # Incidents by (end date, order told): those a response answers, ended before it
+    # began (or that day, told earlier) and within the window, are one slice of them.
+    told = sorted((date.fromisoformat(o["date_end"]), o["_order"], k) for k, o in enumerate(rows)
+                  if not o["background"] and o["date_end"])
     window = timedelta(days=_RESP["window_days"])
     for r in rows:
         r["responds_to"] = []
         if not r["_response"] or r["background"] or not r["date_start"]:
             continue
         start = date.fromisoformat(r["date_start"])
-        reach = ended[bisect.bisect_left(ends, start - window):bisect.bisect_right(ends, start)]
-        for end, k in sorted(reach, key=lambda x: x[1]):
-            other = rows[k]
-            if other is r:
-                continue
-            # an earlier incident, or one told earlier that ended the day the response began
-            if end < start or (end == start and other["_order"] < r["_order"]):
-                r["responds_to"].append(other["incident_id"])
-                links.append({"source": r["incident_id"], "target": other["incident_id"], "relation": "responds_to"})
+        lo, hi = bisect.bisect_left(told, (start - window,)), bisect.bisect_left(told, (start, r["_order"]))
+        for k in sorted(k for _, _, k in told[max(lo, hi - RESPONSE_LINKS):hi]):
+            r["responds_to"].append(rows[k]["incident_id"])
+            links.append({"source": r["incident_id"], "target": rows[k]["incident_id"], "relation": "responds_to"})
     for r in rows:
         del r["_response"], r["_order"]
         if article is not None:

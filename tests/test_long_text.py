@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 import geo
-from geo.incidents import MAX_SENTENCE_CHARS, sentences
+from geo.incidents import MAX_SENTENCE_CHARS, RESPONSE_LINKS, sentences
 
 REPORT = "On Thursday an air strike hit a fuel depot in Hodeidah, killing five workers and wounding seven."
 PARAGRAPH = ("Lt. Col. Haddad said a U.S. patrol came under fire near Kirkuk on Wednesday. "
@@ -69,3 +69,15 @@ def test_a_long_text_with_invisible_characters_is_quoted_from_the_original():
     assert (row.location, row.country) == ("Hodeidah", "YEM")
     assert len(row.evidence) == text.count("\n")
     assert all(text[e["start"]:e["end"]] == e["text"] == unit[:-1] for e in row.evidence)
+
+
+def test_each_of_thousands_of_retaliations_answers_a_bounded_number_of_the_latest_incidents():
+    towns = ["Erbil", "Mosul", "Kirkuk", "Basra", "Najaf", "Karbala", "Ramadi", "Fallujah", "Tikrit", "Samarra"]
+    months = ["January", "February", "March"]
+    text = "".join(f"In retaliation, rockets hit {towns[k % 10]} on {months[k // 10 % 3]} {k % 28 + 1}, killing "
+                   f"{k % 7 + 2} people. " for k in range(1200))
+    gdf = incidents(text)
+    end = dict(zip(gdf.incident_id, gdf.date_end))
+    links = [(row.date_start, [end[t] for t in row.responds_to]) for row in gdf.itertuples()]
+    assert max(len(targets) for _, targets in links) == RESPONSE_LINKS
+    assert all(t <= start for start, targets in links for t in targets)
