@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import unicodedata
 import warnings
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import geo
 from geo.articles import parse, read
@@ -141,3 +144,23 @@ def test_text_without_format_characters_or_decomposed_accents_is_left_as_it_is()
     text = "Strikes near Orléans and Kharkiv."
     m = normalize(text)
     assert m.text is text and not m.changed
+
+
+# Letters with combining marks, format characters, Hangul jamo that compose, and any text.
+TRICKY = st.text(alphabet=st.sampled_from(list("aeoAB é,.\n") + [ACUTE, "\u0323", "\u0308", ZWSP, ZWJ, SOFT_HYPHEN,
+                                                                   BOM, "\u202e", "\u1100", "\u1161", "\u11a8",
+                                                                   "\u0b47", "\u0b3e", "\u212b", "\u0344"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TRICKY, st.text()))
+def test_the_matching_text_is_nfc_without_format_characters_and_maps_into_the_original(original):
+    m = normalize(original)
+    stripped = "".join(c for c in original if unicodedata.category(c) != "Cf")
+    assert m.text == unicodedata.normalize("NFC", stripped)
+    spans = [m.original_span(k, k + 1) for k in range(len(m.text))]
+    assert all(0 <= a < b <= len(original) for a, b in spans)
+    assert all(p[0] <= q[0] and p[1] <= q[1] for p, q in zip(spans, spans[1:]))
+    if m.text:
+        a, b = m.original_span(0, len(m.text))
+        assert normalize(original[a:b]).text == m.text
