@@ -39,6 +39,8 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Without a mark, text in these is full of NUL bytes: never guess them for text without.
 _WIDE = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
+# Encodings the bytes declare (UTF-8, or a byte-order mark); any other was detected.
+DECLARED = frozenset({"utf-8", "utf-16", "utf-32"})
 
 
 def decode(data: bytes) -> Decoded:
@@ -80,7 +82,7 @@ def decode_input(data: str | bytes) -> str:
     if isinstance(data, str):
         return data
     decoded = decode(data)
-    if decoded.encoding != "utf-8":
+    if decoded.encoding not in DECLARED:
         warnings.warn(f"input is not valid UTF-8; read as {decoded.encoding}", UnicodeWarning, stacklevel=3)
     return decoded.text
 
@@ -95,7 +97,7 @@ def jsonl_records(path: str) -> Iterator[tuple[int, dict | BadRecord]]:
                 continue
             decoded = decode(raw)
             line = decoded.text
-            if decoded.encoding != "utf-8":
+            if decoded.encoding not in DECLARED:
                 warnings.warn(f"line {n}: not UTF-8; read as {decoded.encoding}", UnicodeWarning, stacklevel=2)
             try:
                 rec = json.loads(line)
