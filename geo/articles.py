@@ -1,16 +1,17 @@
 """Articles from files: plain text, HTML (scripts, styles and comments dropped; the
 publication date read from common meta tags) and JSON (``text``, ``published``, ``id``,
-``title``, ``url``)."""
+``title``, ``url``), in UTF-8 or whatever encoding the bytes are in (``geo.io.decode``)."""
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .text import decode
+from .io import decode
 
 PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "date", "pubdate",
                   "publishdate", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date")
@@ -29,6 +30,7 @@ class Article:
     text: str
     published: str | None = None
     title: str | None = None
+    encoding: str = "utf-8"     # what the file's bytes were read as ("cp1252" when detected)
 
 
 class _Html(HTMLParser):
@@ -111,12 +113,15 @@ def read_bytes(path: str) -> tuple[bytes, str]:
 def parse(data: bytes, name: str, suffix: str = "") -> list[Article]:
     """The articles in the bytes of one input: one for text or HTML, one per record for
     JSON (``suffix`` ".json" or ".jsonl"). Binary data is refused."""
-    if b"\x00" in data[:8192]:
+    # UTF-16 and UTF-32 text is full of NUL bytes: its byte-order mark tells it from binary
+    wide = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE))
+    if b"\x00" in data[:8192] and not wide:
         raise BadArticle(f"{name}: binary file (NUL bytes), not an article")
-    text = decode(data)
+    decoded = decode(data)
+    text, encoding = decoded.text, decoded.encoding
     if suffix in (".html", ".htm") or (suffix == "" and text.lstrip()[:1] == "<"):
         body, published = from_html(text)
-        return [Article(name, body, published)]
+        return [Article(name, body, published, encoding=encoding)]
     if suffix in (".json", ".jsonl"):
         records = []
         for n, line in enumerate(text.splitlines() if suffix == ".jsonl" else [text], 1):
@@ -129,9 +134,9 @@ def parse(data: bytes, name: str, suffix: str = "") -> list[Article]:
             if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
                 raise BadArticle(f'{name}: line {n}: not a JSON object with a string "text"')
             records.append(Article(str(rec.get("id") or rec.get("doc_id") or f"{name}:{n}"), rec["text"],
-                                   rec.get("published"), rec.get("title")))
+                                   rec.get("published"), rec.get("title"), encoding))
         return records
-    return [Article(name, text)]
+    return [Article(name, text, encoding=encoding)]
 
 
 def read(path: str) -> list[Article]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
+from dataclasses import replace
 from importlib import resources
 
 import shapely
@@ -27,6 +28,7 @@ from gazetteer import Candidate, Gazetteer, name_key
 from gazetteer import shapes as gazetteer_shapes
 
 from . import address, spatial
+from .normalize_text import normalize
 from .patterns import alternation
 from .place import Context, Place, PlaceNotFound, Toponym
 from .usage import USAGE
@@ -500,7 +502,13 @@ def where(expression: str, context=None, *, gazetteer: Gazetteer | None = None,
     if not isinstance(expression, str) or not expression.strip():
         raise PlaceNotFound("empty place expression")
     chosen = {name_key(k): v for k, v in (resolved or {}).items()}
-    return _where(expression, Context.of(context), gazetteer or Gazetteer.default(), chosen)
+    given = normalize(expression)       # matched NFC, without invisible format characters
+    place = _where(given.text, Context.of(context), gazetteer or Gazetteer.default(), chosen)
+    if not given.changed:
+        return place
+    spans = [given.original_span(t.start, t.end) for t in place.toponyms]
+    return replace(place, expression=expression, toponyms=tuple(
+        replace(t, start=s, end=e, text=expression[s:e]) for t, (s, e) in zip(place.toponyms, spans)))
 
 
 def _where(expression: str, ctx: Context, g: Gazetteer, chosen: dict[str, str] | None = None) -> Place:

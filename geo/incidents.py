@@ -22,16 +22,18 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 import shapely
 
 from . import dates as dates_mod
 from . import events
 from .expressions import intersect, where
-from .geoparsing import geoparse
+from .geoparsing import geoparse_normalized
+from .io import decode_input
+from .normalize_text import Normalized, normalize
 from .patterns import alternation
 from .place import Context, Place, PlaceNotFound
-from .text import decode
 
 _BG = events.RULES["background"]
 _RESP = events.RULES["response"]
@@ -64,6 +66,10 @@ RE_BORDER = re.compile(
 _SENTENCE = re.compile(r"[^\n]+")
 _SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+(?=[\"“‘']?[A-Z0-9])")
 _ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|Rep|Sen|Gov|Jan|Feb|Aug|Sept|Oct|Nov|Dec|No|U\.S|U\.K)\.)$")
+# The longest abbreviation above ("Sept.") is five characters; twelve leaves room.
+ABBREV_CHARS = 12
+# Longer "sentences" are cut (the longest in the development corpora is about 1,200).
+MAX_SENTENCE_CHARS = 3000
 
 
 GENERIC_TYPE = ("Violence against civilians", "Attack")
@@ -71,6 +77,12 @@ GENERIC_TYPE = ("Violence against civilians", "Attack")
 OVERLAP_SHARE = 0.01
 # Cues this close in a sentence tell one event ("Another salvo struck", "rockets hit").
 MERGE_GAP = 40
+# A specific mention joins one of the incidents told this recently, never an older one:
+# no article tells that many, and a text that does would cost the square of its length.
+RECENT_DRAFTS = 200
+# A response answers at most this many incidents, the latest: a text of thousands of
+# retaliations within a week of each other would otherwise link each to all the others.
+RESPONSE_LINKS = 50
 
 
 class BadPublished(ValueError):
@@ -110,7 +122,8 @@ class _Draft:
     mentions: list = field(default_factory=list)
     event_type: str = ""
     sub_event_type: str = ""
-    ranges: list = field(default_factory=list)       # (start, end) per dated mention
+    first: date | None = None                        # earliest start of its dated mentions
+    last: date | None = None                         # latest end
     days: list = field(default_factory=list)         # single days mentioned
     places: list = field(default_factory=list)
     casualties: list = field(default_factory=list)
@@ -120,9 +133,7 @@ class _Draft:
     footprint: Place | None = None
 
     def span(self) -> tuple[date | None, date | None]:
-        if not self.ranges:
-            return None, None
-        return min(r[0] for r in self.ranges), max(r[1] for r in self.ranges)
+        return self.first, self.last
 
 
 # ---------------------------------------------------------------- sentences
@@ -132,20 +143,36 @@ def sentences(text: str, published: date | None) -> list[Sentence]:
     background. (Old dates are checked later, only in sentences that tell of an event.)"""
     out = []
     for line in _SENTENCE.finditer(text):
-        line_bg = bool(RE_LINE_BACKGROUND.match(line.group()))
-        pos = line.start()
+        body, pos = line.group(), line.start()
+        line_bg = bool(RE_LINE_BACKGROUND.match(body))
         pieces, last = [], 0
-        for m in _SPLIT.finditer(line.group()):
-            if _ABBREV.search(line.group()[:m.start()]):
+        for m in _SPLIT.finditer(body):
+            # an abbreviation is a few characters: look back that far, not over the whole line
+            if _ABBREV.search(body, max(0, m.start() - ABBREV_CHARS), m.start()):
                 continue
             pieces.append((last, m.start()))
             last = m.end()
-        pieces.append((last, len(line.group())))
-        for a, b in pieces:
-            s = line.group()[a:b]
+        pieces.append((last, len(body)))
+        for a, b in (cut for piece in pieces for cut in _bounded(body, *piece)):
+            s = body[a:b]
             if not s.strip():
                 continue
             out.append(Sentence(pos + a, pos + b, s, line_bg, bool(RE_GENERIC.search(s))))
+    return out
+
+
+def _bounded(line: str, a: int, b: int) -> list[tuple[int, int]]:
+    """line[a:b] cut into pieces of at most MAX_SENTENCE_CHARS, at a space where there is
+    one: the rules read a sentence several times over, so a run-on "sentence" of megabytes
+    (a text without full stops or spaces) would cost the square of its length."""
+    out = []
+    while b - a > MAX_SENTENCE_CHARS:
+        hi = a + MAX_SENTENCE_CHARS
+        cut = max(line.rfind(" ", a + MAX_SENTENCE_CHARS // 2, hi), line.rfind(",", a + MAX_SENTENCE_CHARS // 2, hi))
+        cut = cut + 1 if cut > 0 else hi
+        out.append((a, cut))
+        a = cut
+    out.append((a, b))
     return out
 
 
@@ -158,7 +185,7 @@ def _old(found_dates, published: date | None) -> bool:
 
 # ---------------------------------------------------------------- mentions
 
-def _places(sent: Sentence, toponyms, ctx: Context) -> list[tuple[int, Place]]:
+def _places(sent: Sentence, toponyms, ctx: Context, fp: _Footprints) -> list[tuple[int, Place]]:
     """(position, Place) of the place phrases of a sentence (``toponyms``: the sentence's)."""
     out = []
     for t in toponyms:
@@ -178,22 +205,18 @@ def _places(sent: Sentence, toponyms, ctx: Context) -> list[tuple[int, Place]]:
         suffix = RE_PLACE_SUFFIX.match(after)
         phrase = (m.group() + t.text + (suffix.group() if suffix else "")).strip()
         phrase = RE_LEADING_WORD.sub("", phrase)
-        try:
-            place = where(phrase, context=Context(t.country or ctx.country, ctx.countries),
-                          resolved={t.text: t.entry_id})
-        except PlaceNotFound:
-            continue
-        out.append((t.start, place))
+        place = fp.where(phrase, Context(t.country or ctx.country, ctx.countries), (t.text, t.entry_id))
+        if place is not None:
+            out.append((t.start, place))
     return out
 
 
-def _borders(sent: Sentence, ctx: Context) -> list[tuple[int, Place]]:
+def _borders(sent: Sentence, ctx: Context, fp: _Footprints) -> list[tuple[int, Place]]:
     out = []
     for m in RE_BORDER.finditer(sent.text):
-        try:
-            out.append((sent.start + m.start(), where(m.group(), context=ctx)))
-        except PlaceNotFound:
-            continue
+        place = fp.where(m.group(), ctx)
+        if place is not None:
+            out.append((sent.start + m.start(), place))
     return out
 
 
@@ -216,30 +239,45 @@ def _response_spans(sent: Sentence) -> tuple[list[tuple[int, int]], bool]:
     return spans, found
 
 
-def _mentions(sents: list[Sentence], toponyms, published: date | None, doc_countries: tuple[str, ...]):
+# A long text may repeat a line thousands of times (boilerplate, a scraped feed): each
+# distinct sentence is read once, its findings kept at offset 0 and shifted into place.
+@lru_cache(maxsize=4096)
+def _events_in(sentence: str) -> tuple[list[events.Cue], list[events.Casualty]]:
+    return events.cues(sentence), events.casualties(sentence)
+
+
+@lru_cache(maxsize=4096)
+def _details_in(sentence: str, published: date | None, countries_words: frozenset[str]):
+    return dates_mod.find(sentence, published), events.actors(sentence, countries_words)
+
+
+def _shifted(found: list, offset: int) -> list:
+    return [replace(f, start=f.start + offset, end=f.end + offset) for f in found]
+
+
+def _mentions(sents: list[Sentence], toponyms, published: date | None, doc_countries: tuple[str, ...],
+              fp: _Footprints):
     countries_words = frozenset(t.text for t in toponyms if t.kind in ("country", "demonym"))
     mentions: list[_Mention] = []
     last_country = None
     starts = [t.start for t in toponyms]
     for sent in sents:
-        cues = events.cues(sent.text, sent.start)
-        cas = events.casualties(sent.text, sent.start)
+        cues, cas = (_shifted(found, sent.start) for found in _events_in(sent.text))
         if not cues and not (cas and mentions):
             continue        # nothing here about an event: no need to place or date it
-        found_dates = dates_mod.find(sent.text, published, sent.start)
+        found_dates, acts = (_shifted(found, sent.start) for found in _details_in(sent.text, published, countries_words))
         if not sent.background and _old(found_dates, published):
             sent = replace(sent, background=True)
-        acts = events.actors(sent.text, countries_words, sent.start)
         lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
         in_sentence = [t for t in toponyms[lo:hi] if t.end <= sent.end]
         found_dates = [d for d in found_dates if re.search(r"['’]s$", d.text)
                        or not RE_REPORTED.search(text_before(sent, d.start))]
         referenced_spans, responding = _response_spans(sent)
         ctx = Context(last_country, doc_countries)
-        places = _places(sent, in_sentence, ctx)
+        places = _places(sent, in_sentence, ctx, fp)
         if places:
             ctx = Context(places[0][1].country or last_country, doc_countries)
-        places += _borders(sent, ctx)
+        places += _borders(sent, ctx, fp)
         if not cues:
             if cas and mentions and not sent.background and not sent.generic:
                 # "Local sources said 17 people had been killed": more about the last event
@@ -273,7 +311,7 @@ def _mentions(sents: list[Sentence], toponyms, published: date | None, doc_count
             nearest(a.start).actors.append(a)
         # Cues of one kind next to each other in a sentence are one mention ("rockets hit").
         for mt in group:
-            mt.places = _consistent(mt.places)
+            mt.places = _consistent(mt.places, fp)
         merged: list[_Mention] = []
         for mt in group:
             if merged and _compatible_types(merged[-1], mt) and merged[-1].referenced == mt.referenced \
@@ -319,12 +357,41 @@ def _overlaps(a: Place, b: Place) -> bool:
     return ga.intersection(gb).area > OVERLAP_SHARE * min(ga.area, gb.area)
 
 
-def _consistent(places: list[Place]) -> list[Place]:
+class _Footprints:
+    """The footprints of one text: each place phrase read once, each pair of footprints
+    compared once. A long text names the same few places again and again; reading and
+    intersecting them anew every time was most of its cost."""
+
+    def __init__(self):
+        self._read: dict = {}
+        self._compared: dict[tuple[int, int], bool] = {}
+        self._held: dict[int, Place] = {}      # the places compared, so that their ids stay theirs
+
+    def where(self, phrase: str, ctx: Context, resolved: tuple[str, str] | None = None) -> Place | None:
+        """``where(phrase)`` in ``ctx``, ``resolved`` the (name, entry id) the geoparser chose;
+        None when it names no place."""
+        key = (phrase, ctx, resolved)
+        if key not in self._read:
+            try:
+                self._read[key] = where(phrase, context=ctx, resolved=dict([resolved]) if resolved else None)
+            except PlaceNotFound:
+                self._read[key] = None
+        return self._read[key]
+
+    def overlaps(self, a: Place, b: Place) -> bool:
+        key = (id(a), id(b))
+        if key not in self._compared:
+            self._held[id(a)], self._held[id(b)] = a, b
+            self._compared[key] = _overlaps(a, b)
+        return self._compared[key]
+
+
+def _consistent(places: list[Place], fp: _Footprints) -> list[Place]:
     """The places of one mention, or none when they contradict each other ("strike only
     in Syria and not in Iraq"): which one the event is in is then unknown."""
     for a in places:
         for b in places:
-            if a is not b and not _overlaps(a, b):
+            if a is not b and not fp.overlaps(a, b):
                 return []
     return places
 
@@ -347,27 +414,30 @@ def _dates_compatible(a, b) -> bool:
     return a[0] <= b[1] + timedelta(days=1) and b[0] <= a[1] + timedelta(days=1)
 
 
-def _places_compatible(draft: _Draft, places: list[Place]) -> bool:
+def _places_compatible(draft: _Draft, places: list[Place], fp: _Footprints) -> bool:
     if not places or draft.footprint is None:
         return True
-    return all(_overlaps(p, draft.footprint) for p in places)
+    return all(fp.overlaps(p, draft.footprint) for p in places)
 
 
-def _add(draft: _Draft, m: _Mention, ranges):
+def _add(draft: _Draft, m: _Mention, ranges, fp: _Footprints):
     draft.mentions.append(m)
     if not draft.sub_event_type and m.cue.sub_event_type:
         draft.event_type, draft.sub_event_type = m.cue.event_type, m.cue.sub_event_type
     if not draft.event_type and m.cue.event_type:
         draft.event_type = m.cue.event_type
     for s, e, single in ranges:
-        draft.ranges.append((s, e))
+        # kept as running bounds: asked for at every mention, the span must not cost the
+        # draft's whole history (that made a long text quadratic)
+        draft.first = s if draft.first is None else min(draft.first, s)
+        draft.last = e if draft.last is None else max(draft.last, e)
         if single:
             draft.days.append(s)
     draft.casualties += m.casualties
     draft.actors += [(a, a.start < m.cue.start) for a in m.actors]
     draft.response |= m.response
     # A place that contradicts what is known (no overlap) is left out, not averaged in.
-    fitting = [p for p in m.places if draft.footprint is None or _overlaps(p, draft.footprint)]
+    fitting = [p for p in m.places if draft.footprint is None or fp.overlaps(p, draft.footprint)]
     if fitting:
         known = {p.expression for p in draft.places}
         new = [p for p in fitting if p.expression not in known]
@@ -378,7 +448,7 @@ def _add(draft: _Draft, m: _Mention, ranges):
                 if len(parts) > 1 else parts[0]
 
 
-def _build(mentions: list[_Mention], published: date | None) -> list[_Draft]:
+def _build(mentions: list[_Mention], published: date | None, fp: _Footprints) -> list[_Draft]:
     drafts: list[_Draft] = []
     background: list[_Draft] = []
     last_dated = None
@@ -389,7 +459,7 @@ def _build(mentions: list[_Mention], published: date | None) -> list[_Draft]:
         if m.sentence.background:
             if not background or background[-1].mentions[-1].sentence is not m.sentence:
                 background.append(_Draft(background=True))
-            _add(background[-1], m, _dates_of(m, None, published))
+            _add(background[-1], m, _dates_of(m, None, published), fp)
             continue
         if not m.specific:
             vague.append(m)
@@ -399,20 +469,20 @@ def _build(mentions: list[_Mention], published: date | None) -> list[_Draft]:
         span = (min(r[0] for r in ranges), max(r[1] for r in ranges)) if ranges else (None, None)
         target = None
         if not m.another:
-            for d in reversed(drafts):
+            for d in reversed(drafts[-RECENT_DRAFTS:]):
                 if _compatible_types(d, m) and _dates_compatible(d.span(), span) \
-                        and _places_compatible(d, m.places):
+                        and _places_compatible(d, m.places, fp):
                     target = d
                     break
         if target is None:
             target = _Draft()
             drafts.append(target)
-        _add(target, m, ranges)
+        _add(target, m, ranges, fp)
         if ranges:
             last_dated = target
     for m in vague:
         for d in drafts:
-            if _compatible_types(d, m) and _places_compatible(d, m.places):
+            if _compatible_types(d, m) and _places_compatible(d, m.places, fp):
                 d.mentions.append(m)
                 d.response |= m.response
                 d.actors += [(a, a.start < m.cue.start) for a in m.actors]
@@ -475,7 +545,7 @@ def _event_date(draft: _Draft):
     return start
 
 
-def _row(draft: _Draft, g) -> dict:
+def _row(draft: _Draft, g, given: Normalized) -> dict:
     start, end = draft.span()
     killed = [c for c in draft.casualties if c.kind == "killed"]
     injured = [c for c in draft.casualties if c.kind == "injured"]
@@ -492,7 +562,8 @@ def _row(draft: _Draft, g) -> dict:
         s = m.sentence
         if s.start not in seen:
             seen.add(s.start)
-            evidence.append({"start": s.start, "end": s.end, "text": s.text})
+            a, b = given.original_span(s.start, s.end)
+            evidence.append({"start": a, "end": b, "text": given.original[a:b]})
     ed = _event_date(draft)
     return {
         "event_date": ed.isoformat() if ed else None,
@@ -552,17 +623,20 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
     """
     from gazetteer import Gazetteer
 
-    text = decode(text)
+    # the steps read the text normalised for matching; evidence quotes the text given
+    given = normalize(decode_input(text))
+    text = given.text
     pub = parse_published(published)
     g = Gazetteer.default()
     rows = []
     if text.strip():
-        toponyms = geoparse(text, context, demonyms=True, gazetteer=g)
+        toponyms = geoparse_normalized(text, context, demonyms=True, gazetteer=g)
         counts = Counter(t.country for t in toponyms if t.country and t.kind != "demonym")
         doc_countries = tuple(c for c, _ in counts.most_common())
         sents = sentences(text, pub)
-        mentions = _mentions(sents, toponyms, pub, doc_countries)
-        drafts = _build(mentions, pub)
+        fp = _Footprints()
+        mentions = _mentions(sents, toponyms, pub, doc_countries, fp)
+        drafts = _build(mentions, pub, fp)
         located = Counter(p.country for m in mentions for p in m.places if p.country)
         focus = _focus_place(tuple(c for c, _ in located.most_common()) or doc_countries, g)
         for d in drafts:
@@ -570,7 +644,7 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
                 d.footprint = focus     # the document's country, coded as such (where_prec 6)
         # An event with no place at all, in a text that names none, is not an incident
         # anyone can map or count (ACLED codes none without a location).
-        rows = [_row(d, g) for d in drafts if d.footprint is not None]
+        rows = [_row(d, g, given) for d in drafts if d.footprint is not None]
     if pub is None and rows:
         warnings.warn("no publication date: relative dates (weekdays, 'days later') are left unknown",
                       stacklevel=2)
@@ -586,20 +660,20 @@ def _frame(rows: list[dict], article: str | None) -> Incidents:
     links = []
     for r in rows:
         r["incident_id"] = ids[id(r)]
+    # Incidents by (end date, order told): those a response answers, ended before it
+    # began (or that day, told earlier) and within the window, are one slice of them.
+    told = sorted((date.fromisoformat(o["date_end"]), o["_order"], k) for k, o in enumerate(rows)
+                  if not o["background"] and o["date_end"])
+    window = timedelta(days=_RESP["window_days"])
     for r in rows:
         r["responds_to"] = []
         if not r["_response"] or r["background"] or not r["date_start"]:
             continue
         start = date.fromisoformat(r["date_start"])
-        for other in rows:
-            if other is r or other["background"] or not other["date_end"]:
-                continue
-            end = date.fromisoformat(other["date_end"])
-            # an earlier incident, or one told earlier that ended the day the response began
-            earlier = end < start or (end == start and other["_order"] < r["_order"])
-            if earlier and (start - end).days <= _RESP["window_days"]:
-                r["responds_to"].append(other["incident_id"])
-                links.append({"source": r["incident_id"], "target": other["incident_id"], "relation": "responds_to"})
+        lo, hi = bisect.bisect_left(told, (start - window,)), bisect.bisect_left(told, (start, r["_order"]))
+        for k in sorted(k for _, _, k in told[max(lo, hi - RESPONSE_LINKS):hi]):
+            r["responds_to"].append(rows[k]["incident_id"])
+            links.append({"source": r["incident_id"], "target": rows[k]["incident_id"], "relation": "responds_to"})
     for r in rows:
         del r["_response"], r["_order"]
         if article is not None:
