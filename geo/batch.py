@@ -87,13 +87,15 @@ def documents(inputs: list[str]) -> Iterator[dict]:
 
 
 def _jsonl(path: Path) -> Iterator[dict]:
+    from .io import decode
+
     with open(path, "rb") as fh:
         for n, raw in enumerate(fh, 1):
             if not raw.strip():
                 continue
             doc_id = f"{path}:{n}"
             try:
-                rec = json.loads(raw.decode("utf-8", errors="replace"))
+                rec = json.loads(decode(raw).text)      # a Latin-1 line keeps its accents
             except json.JSONDecodeError as exc:
                 yield {"id": doc_id, "error": f"line {n}: not JSON ({exc.msg})"}
                 continue
