@@ -15,6 +15,7 @@ reproduces (checked in BENCHMARKS.md).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import sys
@@ -43,8 +44,10 @@ def main(argv=None) -> None:
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--speed", action="store_true")
     a = ap.parse_args(argv)
-    sys.path.insert(0, str(EVAL))
-    import score          # the shared scorer, read where it lies, never copied
+    # the shared scorer, loaded from where it lies (never copied into the project)
+    spec = importlib.util.spec_from_file_location("score", EVAL / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
 
     score.extract = _extract_in_process
     args = [a.gold, "--articles", str(EVAL / "violent-headlines.jsonl")]

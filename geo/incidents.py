@@ -56,6 +56,8 @@ RE_PLACE_PREFIX = re.compile(
     r"|\b(?:(?:just|some|about|around|roughly|nearly|immediately|due|far)\s+)?"
     r"(?:\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?(?:to\s+the\s+)?" + _DIRS + r"\s+of\s+"
     r"|\b(?:on\s+)?the\s+outskirts\s+of\s+)$", re.IGNORECASE)
+RE_UNIT_OF = re.compile(rf"\b(?:{_LOCATIVE}|{_VERBS})\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+                        rf"(?:{alternation(_PLACES['unit_nouns'])})\s+of\s+$", re.IGNORECASE)
 RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s", re.IGNORECASE)
 _PLAIN = alternation(set(_PLACES["locatives"]) - set(_PLACES["shaping"]))
 RE_LEADING_WORD = re.compile(rf"^(?:{_PLAIN}|{_VERBS})\s+", re.IGNORECASE)
@@ -177,10 +179,20 @@ def _bounded(line: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _old(found_dates, published: date | None) -> bool:
-    """A day named a year or more before publication: a file-photo caption, background."""
+    """A date that ended more than ``old_days`` before publication: an attack recalled
+    (a file-photo caption, "the October 7 attack" in July), background, not news."""
     return published is not None and any(
-        d.start_date and d.start_date == d.end_date and (published - d.end_date).days > _BG["old_days"]
+        d.end_date and not d.anchored and (published - d.end_date).days > _BG["old_days"]
         for d in found_dates)
+
+
+RE_YEAR_BEFORE = re.compile(r"(?P<year>(?:19|20)\d\d)(?:['’]s)?\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _of_a_past_year(sent: Sentence, cue, published: date | None) -> bool:
+    """ "the 2012 attack in Benghazi": a cue whose own words name an earlier year."""
+    m = RE_YEAR_BEFORE.search(text_before(sent, cue.start, 30))
+    return published is not None and m is not None and int(m["year"]) < published.year
 
 
 # ---------------------------------------------------------------- mentions
@@ -192,6 +204,12 @@ def _places(sent: Sentence, toponyms, ctx: Context, fp: _Footprints) -> list[tup
         if t.kind in ("demonym",):
             continue
         before = sent.text[:t.start - sent.start]
+        unit = RE_UNIT_OF.search(before[-60:])
+        if unit:            # "in the southern Yemeni city of Aden": the name is the place
+            place = fp.where(t.text, Context(t.country or ctx.country, ctx.countries), (t.text, t.entry_id))
+            if place is not None:
+                out.append((t.start, place))
+            continue
         m = RE_PLACE_PREFIX.search(before[-80:])
         if not m:
             continue
@@ -287,6 +305,9 @@ def _mentions(sents: list[Sentence], toponyms, published: date | None, doc_count
             continue
         # One mention per cue; slots go to the nearest cue of the sentence.
         group = [_Mention(sent, c) for c in cues]
+        if not sent.background and all(_of_a_past_year(sent, c, published) for c in cues):
+            sent = replace(sent, background=True)
+            group = [_Mention(sent, c) for c in cues]
         for k, mt in enumerate(group):
             mt.referenced = any(a <= mt.cue.start < b for a, b in referenced_spans)
             mt.response = responding and not mt.referenced
@@ -592,6 +613,42 @@ def _row(draft: _Draft, g, given: Normalized) -> dict:
     }
 
 
+RE_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}))?\s*(?:\([A-Za-z .]+\)\s*)?"
+    r"(?:[-—–:]+\s*|\s+(?=[A-Z0-9][a-z0-9 '’-]))")
+
+
+def dateline(text: str, fp: _Footprints) -> Place | None:
+    """The town of a wire dateline ("BASRA, Iraq —", "PARIS (Reuters) -"): where the
+    reporter filed from, a prior for events the text places nowhere, never a place by itself."""
+    m = RE_DATELINE.match(text)
+    if not m:
+        return None
+    name = " ".join(w.capitalize() for w in m["place"].split())
+    place = fp.where(name + (f", {m['region']}" if m["region"] else ""), Context())
+    return place if place is not None and place.where_prec <= 2 and place.kind == "named" else None
+
+
+def _main_town(toponyms, country: str | None, fp: _Footprints) -> Place | None:
+    """The town the article names most often in ``country`` (the dateline's, else the focus)."""
+    towns = Counter((t.text, t.entry_id) for t in toponyms if t.kind == "city" and (not country or t.country == country))
+    for (name, entry), _ in towns.most_common(1):
+        return fp.where(name, Context(country), (name, entry))
+    return None
+
+
+def _near_town(town: Place, why: str, fp: _Footprints) -> Place | None:
+    """A town's surroundings as the footprint of an event the text places nowhere finer
+    than the country: an honest area (within ~25 km), said so in explain()."""
+    t = town.toponyms[0] if town.toponyms else None
+    near = fp.where(f"near {t.text if t else town.expression}", Context(town.country),
+                    (t.text, t.entry_id) if t else None)
+    if near is None:
+        return None
+    return replace(near, how=f"no place named for it finer than the country; {why}: {near.how}")
+
+
 def _focus_place(countries: tuple[str, ...], g) -> Place | None:
     """The country the document places events in most often: an incident whose text
     names no place is coded to it, as a whole country (where_prec 6), never as a point."""
@@ -639,9 +696,19 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
         drafts = _build(mentions, pub, fp)
         located = Counter(p.country for m in mentions for p in m.places if p.country)
         focus = _focus_place(tuple(c for c, _ in located.most_common()) or doc_countries, g)
+        filed = dateline(text, fp)
         for d in drafts:
-            if d.footprint is None and focus is not None:
-                d.footprint = focus     # the document's country, coded as such (where_prec 6)
+            if d.footprint is not None and d.footprint.where_prec < 6:
+                continue
+            country = d.footprint.country if d.footprint is not None else None
+            # nothing finer than a country: the dateline's town, else the town the article
+            # names most, if in that country; else the country itself (where_prec 6)
+            if filed is not None and country in (None, filed.country):
+                town = _near_town(filed, f"the dateline's town, {filed.expression}", fp)
+            else:
+                main = _main_town(toponyms, country or (focus.country if focus else None), fp)
+                town = _near_town(main, f"the town the article names most, {main.expression}", fp) if main else None
+            d.footprint = town or d.footprint or focus
         # An event with no place at all, in a text that names none, is not an incident
         # anyone can map or count (ACLED codes none without a location).
         rows = [_row(d, g, given) for d in drafts if d.footprint is not None]
