@@ -159,3 +159,18 @@ def precision(start: date | None, end: date | None) -> int:
         return 3
     days = (end - start).days
     return 1 if days == 0 else 2 if days <= 7 else 3
+
+
+class BadPublished(ValueError):
+    """An unparseable publication date."""
+
+
+def parse_published(value) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise BadPublished(f"publication date {value!r} is not YYYY-MM-DD") from None

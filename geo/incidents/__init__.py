@@ -1,0 +1,83 @@
+"""`extract`: the incidents an article reports, with dates, places, actors, casualties,
+evidence and the attack–response links between them.
+
+The pipeline, one module a stage:
+
+- ``clauses``: sentences with offsets; background lines, general statements, old dates;
+- ``events``: event words and the sense they are used in (``geo/data/events.toml``);
+- ``dates``, ``casualties``, ``actors``, ``places``: the arguments of each event word;
+- ``mentions``: one frame per event word, its arguments bound to it;
+- ``merging``: frames to incidents by explicit rules;
+- ``table``: the incident table and the responds_to links.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections import Counter
+
+from ..geoparsing import geoparse_normalized
+from ..io import decode_input
+from ..normalize_text import normalize
+from .clauses import MAX_SENTENCE_CHARS, Sentence, sentences
+from .dates import BadPublished, parse_published
+from .mentions import frames
+from .merging import build
+from .places import Footprints, dateline, focus_place, main_town, near_town
+from .table import (
+    COLUMNS,
+    RESPONSE_LINKS,
+    Incidents,
+    combine,
+    incident_row,
+    incident_table,
+)
+
+__all__ = ["extract", "combine", "Incidents", "COLUMNS", "BadPublished", "parse_published", "sentences",
+           "Sentence", "MAX_SENTENCE_CHARS", "RESPONSE_LINKS"]
+
+def extract(text: str | bytes, published=None, context=None, *, article: str | None = None) -> Incidents:
+    """Incidents reported in an article.
+
+    ``published``: the publication date (YYYY-MM-DD or a date); relative dates ("on
+    Friday", "days later") need it, and without it they stay unknown (time_precision 3).
+    ``context``: an ISO2 focus country or a :class:`geo.Context`.
+    """
+    from gazetteer import Gazetteer
+
+    # the steps read the text normalised for matching; evidence quotes the text given
+    given = normalize(decode_input(text))
+    text = given.text
+    pub = parse_published(published)
+    g = Gazetteer.default()
+    rows = []
+    if text.strip():
+        toponyms = geoparse_normalized(text, context, demonyms=True, gazetteer=g)
+        counts = Counter(t.country for t in toponyms if t.country and t.kind != "demonym")
+        doc_countries = tuple(c for c, _ in counts.most_common())
+        sents = sentences(text, pub)
+        fp = Footprints()
+        mentions = frames(sents, toponyms, pub, doc_countries, fp)
+        drafts = build(mentions, pub, fp)
+        located = Counter(p.country for m in mentions for p in m.places if p.country)
+        focus = focus_place(tuple(c for c, _ in located.most_common()) or doc_countries, g)
+        filed = dateline(text, fp)
+        for d in drafts:
+            if d.footprint is not None and d.footprint.where_prec < 6:
+                continue
+            country = d.footprint.country if d.footprint is not None else None
+            # nothing finer than a country: the dateline's town, else the town the article
+            # names most, if in that country; else the country itself (where_prec 6)
+            if filed is not None and country in (None, filed.country):
+                town = near_town(filed, f"the dateline's town, {filed.expression}", fp)
+            else:
+                main = main_town(toponyms, country or (focus.country if focus else None), fp)
+                town = near_town(main, f"the town the article names most, {main.expression}", fp) if main else None
+            d.footprint = town or d.footprint or focus
+        # An event with no place at all, in a text that names none, is not an incident
+        # anyone can map or count (ACLED codes none without a location).
+        rows = [incident_row(d, g, given) for d in drafts if d.footprint is not None]
+    if pub is None and rows:
+        warnings.warn("no publication date: relative dates (weekdays, 'days later') are left unknown",
+                      stacklevel=2)
+    return incident_table(rows, article)

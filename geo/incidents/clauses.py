@@ -1,0 +1,92 @@
+"""Clauses: the sentences of an article with their character offsets, and which of them
+are background (a "READ MORE" line, a general statement, an attack of another year)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..patterns import alternation
+from . import events
+
+_BG = events.RULES["background"]
+RE_LINE_BACKGROUND = re.compile(rf"^\s*(?:{alternation(_BG['line_starts'])})", re.IGNORECASE)
+RE_GENERIC = re.compile(rf"\b(?:{alternation(_BG['generic'])})\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^\n]+")
+_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+(?=[\"“‘']?[A-Z0-9])")
+_ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|Rep|Sen|Gov|Jan|Feb|Aug|Sept|Oct|Nov|Dec|No|U\.S|U\.K)\.)$")
+# The longest abbreviation above ("Sept.") is five characters; twelve leaves room.
+ABBREV_CHARS = 12
+# Longer "sentences" are cut (the longest in the development corpora is about 1,200).
+MAX_SENTENCE_CHARS = 3000
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    background: bool
+    generic: bool
+
+
+# ---------------------------------------------------------------- sentences
+
+def sentences(text: str, published: date | None) -> list[Sentence]:
+    """Sentences with offsets; lines that are not the story ("READ MORE") flagged as
+    background. (Old dates are checked later, only in sentences that tell of an event.)"""
+    out = []
+    for line in _SENTENCE.finditer(text):
+        body, pos = line.group(), line.start()
+        line_bg = bool(RE_LINE_BACKGROUND.match(body))
+        pieces, last = [], 0
+        for m in _SPLIT.finditer(body):
+            # an abbreviation is a few characters: look back that far, not over the whole line
+            if _ABBREV.search(body, max(0, m.start() - ABBREV_CHARS), m.start()):
+                continue
+            pieces.append((last, m.start()))
+            last = m.end()
+        pieces.append((last, len(body)))
+        for a, b in (cut for piece in pieces for cut in _bounded(body, *piece)):
+            s = body[a:b]
+            if not s.strip():
+                continue
+            out.append(Sentence(pos + a, pos + b, s, line_bg, bool(RE_GENERIC.search(s))))
+    return out
+
+
+def _bounded(line: str, a: int, b: int) -> list[tuple[int, int]]:
+    """line[a:b] cut into pieces of at most MAX_SENTENCE_CHARS, at a space where there is
+    one: the rules read a sentence several times over, so a run-on "sentence" of megabytes
+    (a text without full stops or spaces) would cost the square of its length."""
+    out = []
+    while b - a > MAX_SENTENCE_CHARS:
+        hi = a + MAX_SENTENCE_CHARS
+        cut = max(line.rfind(" ", a + MAX_SENTENCE_CHARS // 2, hi), line.rfind(",", a + MAX_SENTENCE_CHARS // 2, hi))
+        cut = cut + 1 if cut > 0 else hi
+        out.append((a, cut))
+        a = cut
+    out.append((a, b))
+    return out
+
+
+def old_dates(found_dates, published: date | None) -> bool:
+    """A date that ended more than ``old_days`` before publication: an attack recalled
+    (a file-photo caption, "the October 7 attack" in July), background, not news."""
+    return published is not None and any(
+        d.end_date and not d.anchored and (published - d.end_date).days > _BG["old_days"]
+        for d in found_dates)
+
+
+RE_YEAR_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)(?:['’]s)?\s+(?:[\w-]+\s+){0,2}$")
+
+
+def of_a_past_year(sent: Sentence, cue, published: date | None) -> bool:
+    """ "the 2012 attack in Benghazi": a cue whose own words name an earlier year."""
+    m = RE_YEAR_BEFORE.search(text_before(sent, cue.start, 30))
+    return published is not None and m is not None and int(m["year"]) < published.year
+
+
+def text_before(sent: Sentence, pos: int, width: int = 40) -> str:
+    return sent.text[max(0, pos - sent.start - width):pos - sent.start]

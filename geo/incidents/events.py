@@ -1,0 +1,97 @@
+"""Event words in a sentence and the sense they are used in, from ``geo/data/events.toml``:
+"rockets hit the base" is an attack; a labour strike, a rocket launch with no target, a car
+that struck someone, or a plot on television is not.
+
+>>> [(c.text, c.sub_event_type) for c in cues("Rockets hit the base and an airstrike followed.")]
+[('Rockets', 'Shelling/artillery/missile attack'), ('airstrike', 'Air/drone strike')]
+>>> cues("Teachers voted for a strike over pay.")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from ..patterns import alternation
+
+RULES = tomllib.loads(resources.files("geo").joinpath("data/events.toml").read_text("utf-8"))
+_F = re.IGNORECASE
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: int
+    end: int
+    text: str
+    event_type: str       # "" for a generic "attack"
+    sub_event_type: str
+
+
+_CUES = RULES["cues"]
+RE_CUE = re.compile(rf"\b(?:{alternation(_CUES)})\b", _F)
+_NOT_BEFORE = frozenset(RULES["not_events"]["before"])
+_NOT_AFTER = frozenset(RULES["not_events"]["after"])
+_INFINITIVE = frozenset(RULES["not_events"]["infinitive_cues"])
+_INFINITIVE_BEFORE = frozenset(RULES["not_events"]["infinitive_before"])
+
+
+def _words(words) -> re.Pattern:
+    return re.compile(rf"\b(?:{alternation(words)})\b", _F)
+
+
+@dataclass(frozen=True, slots=True)
+class _Sense:
+    """A sentence-level rule: its cues are no attack where its words appear without harm
+    (or its target words), or inside a match of its pattern."""
+    cues: frozenset
+    words: re.Pattern | None
+    target: re.Pattern | None
+    pattern: re.Pattern | None
+
+    def applies(self, key: str) -> bool:
+        return "*" in self.cues or key in self.cues
+
+
+_SENSE = RULES["sense"]
+RE_HARM = _words(_SENSE["harm"])
+SENSES = tuple(_Sense(frozenset(r["cues"]), _words(r["words"]) if "words" in r else None,
+                      _words(r["target"]) if "target" in r else None,
+                      re.compile(r["pattern"], _F) if "pattern" in r else None)
+               for name, r in _SENSE.items() if isinstance(r, dict))
+
+
+def _no_attack(sentence: str, key: str, start: int, end: int) -> bool:
+    """Is the cue at sentence[start:end] (folded ``key``) used in another sense here: a
+    labour strike, a rocket launch, a car that struck someone, a plot on television?"""
+    for rule in SENSES:
+        if not rule.applies(key):
+            continue
+        if rule.pattern is not None and any(m.start() <= start < m.end() or m.start() < end <= m.end()
+                                            for m in rule.pattern.finditer(sentence)):
+            return True
+        if rule.words is not None and rule.words.search(sentence) and not RE_HARM.search(sentence) \
+                and not (rule.target is not None and rule.target.search(sentence)):
+            return True
+    return False
+
+
+def cues(sentence: str, offset: int = 0) -> list[Cue]:
+    """Event cue words, left to right, with their ACLED types; words used in another
+    sense (``[sense]`` in events.toml) are left out."""
+    out = []
+    for m in RE_CUE.finditer(sentence):
+        before = sentence[:m.start()].split()[-1:] or [""]
+        after = sentence[m.end():].split()[:1] or [""]
+        if before[0].lower().strip(",.") in _NOT_BEFORE or after[0].lower().strip(",.") in _NOT_AFTER:
+            continue
+        if m.group().lower() in _INFINITIVE and before[0].lower() in _INFINITIVE_BEFORE:
+            continue
+        key = re.sub(r"\s+", " ", m.group().lower())
+        if _no_attack(sentence, key, m.start(), m.end()):
+            continue
+        event_type, sub = _CUES[key]
+        out.append(Cue(m.start() + offset, m.end() + offset, m.group(), event_type, sub))
+    return out

@@ -1,0 +1,167 @@
+"""Event frames: one per event word of a sentence, with the dates, places, casualty
+counts and actors nearest to it, and whether it answers earlier events ("in response to")."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+
+from ..patterns import alternation
+from ..place import Context
+from . import actors, casualties, events
+from . import dates as dates_mod
+from .clauses import Sentence, of_a_past_year, old_dates, text_before
+from .places import Footprints, border_phrases, consistent, place_phrases
+
+_RESP = events.RULES["response"]
+RE_RESPONSE = re.compile(rf"\b(?:{alternation(_RESP['cues'])})\b", re.IGNORECASE)
+_MENTIONS = events.RULES["mentions"]
+RE_REPORTED = re.compile(rf"\b(?:{alternation(_MENTIONS['reported'])}|told\s+\w+)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+                         re.IGNORECASE)
+RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNORECASE)
+# Cues this close in a sentence tell one event ("Another salvo struck", "rockets hit").
+MERGE_GAP = 40
+
+
+@dataclass
+class Mention:
+    sentence: Sentence
+    cue: events.Cue
+    dates: list = field(default_factory=list)
+    places: list = field(default_factory=list)
+    casualties: list = field(default_factory=list)
+    actors: list = field(default_factory=list)
+    response: bool = False
+    referenced: bool = False
+    another: bool = False
+
+    @property
+    def specific(self) -> bool:
+        return not self.referenced and bool(
+            [d for d in self.dates if d.anchored or (d.start_date and d.start_date == d.end_date)]
+            or self.casualties or any(p.where_prec <= 5 for p in self.places))
+
+
+def _response_spans(sent: Sentence) -> tuple[list[tuple[int, int]], bool]:
+    """Where a sentence names the events answered ("in response to recent attacks ..."),
+    and whether it tells of a response at all ("In retaliation, drones struck ...")."""
+    spans = []
+    found = False
+    for m in RE_RESPONSE.finditer(sent.text):
+        found = True
+        if re.search(r"(?:\bto|\bfor|'s|’s|\bafter|\bfollowing)$", m.group(), re.IGNORECASE):
+            rest = sent.text[m.end():]
+            stop = re.search(r"[,;:]|\s(?:but|while|which|who|as)\s", rest)
+            end = m.end() + (stop.start() if stop else len(rest))
+            spans.append((sent.start + m.start(), sent.start + end))
+    return spans, found
+
+
+# A long text may repeat a line thousands of times (boilerplate, a scraped feed): each
+# distinct sentence is read once, its findings kept at offset 0 and shifted into place.
+@lru_cache(maxsize=4096)
+def _events_in(sentence: str) -> tuple[list[events.Cue], list[casualties.Casualty]]:
+    return events.cues(sentence), casualties.casualties(sentence)
+
+
+@lru_cache(maxsize=4096)
+def _details_in(sentence: str, published: date | None, countries_words: frozenset[str]):
+    return dates_mod.find(sentence, published), actors.actors(sentence, countries_words)
+
+
+def _shifted(found: list, offset: int) -> list:
+    return [replace(f, start=f.start + offset, end=f.end + offset) for f in found]
+
+
+def frames(sents: list[Sentence], toponyms, published: date | None, doc_countries: tuple[str, ...],
+              fp: Footprints):
+    countries_words = frozenset(t.text for t in toponyms if t.kind in ("country", "demonym"))
+    mentions: list[Mention] = []
+    last_country = None
+    starts = [t.start for t in toponyms]
+    for sent in sents:
+        cues, cas = (_shifted(found, sent.start) for found in _events_in(sent.text))
+        if not cues and not (cas and mentions):
+            continue        # nothing here about an event: no need to place or date it
+        found_dates, acts = (_shifted(found, sent.start) for found in _details_in(sent.text, published, countries_words))
+        if not sent.background and old_dates(found_dates, published):
+            sent = replace(sent, background=True)
+        lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
+        in_sentence = [t for t in toponyms[lo:hi] if t.end <= sent.end]
+        found_dates = [d for d in found_dates if re.search(r"['’]s$", d.text)
+                       or not RE_REPORTED.search(text_before(sent, d.start))]
+        referenced_spans, responding = _response_spans(sent)
+        ctx = Context(last_country, doc_countries)
+        places = place_phrases(sent, in_sentence, ctx, fp)
+        if places:
+            ctx = Context(places[0][1].country or last_country, doc_countries)
+        places += border_phrases(sent, ctx, fp)
+        if not cues:
+            if cas and mentions and not sent.background and not sent.generic:
+                # "Local sources said 17 people had been killed": more about the last event
+                prev = mentions[-1].cue
+                cue = events.Cue(sent.start, sent.start, "", prev.event_type, prev.sub_event_type)
+                mentions.append(Mention(sent, cue, [], [p for _, p in places], cas, acts))
+            continue
+        # One mention per cue; slots go to the nearest cue of the sentence.
+        group = [Mention(sent, c) for c in cues]
+        if not sent.background and all(of_a_past_year(sent, c, published) for c in cues):
+            sent = replace(sent, background=True)
+            group = [Mention(sent, c) for c in cues]
+        for k, mt in enumerate(group):
+            mt.referenced = any(a <= mt.cue.start < b for a, b in referenced_spans)
+            mt.response = responding and not mt.referenced
+            since = group[k - 1].cue.end - sent.start if k else 0
+            mt.another = bool(RE_ANOTHER.search(sent.text[max(since, mt.cue.start - sent.start - 30):mt.cue.start - sent.start]))
+
+        told = [g for g in group if not g.referenced] or group
+        answered = [g for g in group if g.referenced] or group
+
+        def nearest(pos):
+            # words inside "in response to recent attacks in Iraq" belong to the events
+            # answered; all others to the events told
+            inside = any(a <= pos < b for a, b in referenced_spans)
+            return min(answered if inside else told, key=lambda g: abs(g.cue.start - pos))
+        for d in found_dates:
+            nearest(d.start).dates.append(d)
+        for pos, p in places:
+            nearest(pos).places.append(p)
+        for c in cas:
+            nearest(c.start).casualties.append(c)
+        for a in acts:
+            nearest(a.start).actors.append(a)
+        # Cues of one kind next to each other in a sentence are one mention ("rockets hit").
+        for mt in group:
+            mt.places = consistent(mt.places, fp)
+        merged: list[Mention] = []
+        for mt in group:
+            if merged and compatible_types(merged[-1], mt) and merged[-1].referenced == mt.referenced \
+                    and not mt.another and mt.cue.start - merged[-1].cue.end <= MERGE_GAP:
+                keep = merged[-1]
+                if not keep.cue.sub_event_type and mt.cue.sub_event_type:
+                    keep.cue = events.Cue(keep.cue.start, mt.cue.end, keep.cue.text, mt.cue.event_type, mt.cue.sub_event_type)
+                keep.dates += mt.dates
+                keep.places += mt.places
+                keep.casualties += mt.casualties
+                keep.actors += mt.actors
+                keep.response |= mt.response
+            else:
+                merged.append(mt)
+        mentions += merged
+        if places:
+            last_country = places[0][1].country or last_country
+    return mentions
+
+
+def _kind(x) -> tuple[str, str]:
+    """(event_type, sub_event_type) of a mention or an incident draft."""
+    return (x.cue.event_type, x.cue.sub_event_type) if isinstance(x, Mention) else (x.event_type, x.sub_event_type)
+
+
+def compatible_types(a, b) -> bool:
+    """Same kind of event, or one of them says too little to tell ("attack")."""
+    (ea, ta), (eb, tb) = _kind(a), _kind(b)
+    return (not ta or not tb or ta == tb) and (not ea or not eb or ea == eb)

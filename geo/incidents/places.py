@@ -1,0 +1,182 @@
+"""Where an event happened: the place phrases of its sentence ("in the southern city of
+Basra", "north of Baghdad", "along the border"), and the priors for an event placed nowhere
+finer than a country (a wire dateline's town, the town the article names most)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from ..expressions import where
+from ..patterns import alternation
+from ..place import Context, Place, PlaceNotFound
+from . import events
+from .clauses import Sentence
+
+_PLACES = events.RULES["places"]
+_LOCATIVE = alternation(_PLACES["locatives"])
+_VERBS = alternation(_PLACES["verbs"])
+_FUNCTION_WORDS = frozenset(_PLACES["function_words"])
+# Place phrases: a locative word or verb, optional modifiers, then a name the geoparser found.
+_DIRS = r"(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west))?"
+RE_PLACE_PREFIX = re.compile(
+    rf"(?:\b(?:{_LOCATIVE}|{_VERBS})\s+(?:the\s+)?"
+    r"(?:(?:far\s+)?(?:" + _DIRS + r"(?:ern)?|central)\s+)?"
+    r"|\b(?:(?:just|some|about|around|roughly|nearly|immediately|due|far)\s+)?"
+    r"(?:\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?(?:to\s+the\s+)?" + _DIRS + r"\s+of\s+"
+    r"|\b(?:on\s+)?the\s+outskirts\s+of\s+)$", re.IGNORECASE)
+RE_UNIT_OF = re.compile(rf"\b(?:{_LOCATIVE}|{_VERBS})\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+                        rf"(?:{alternation(_PLACES['unit_nouns'])})\s+of\s+$", re.IGNORECASE)
+RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s", re.IGNORECASE)
+_PLAIN = alternation(set(_PLACES["locatives"]) - set(_PLACES["shaping"]))
+RE_LEADING_WORD = re.compile(rf"^(?:{_PLAIN}|{_VERBS})\s+", re.IGNORECASE)
+RE_PLACE_SUFFIX = re.compile(r"^\s+(?:province|governorate|region|district|county)\b", re.IGNORECASE)
+RE_BORDER = re.compile(
+    r"\b(?:along|on|near|at|across|close\s+to)\s+the\s+(?:[A-Z][\w'’]*(?:\s*[-–/]\s*[A-Z][\w'’]*)?\s+)?"
+    r"(?:border|frontier)(?:\s+(?:with|between)\s+[A-Z][\w'’]*(?:\s+and\s+[A-Z][\w'’]*)?)?")
+# Two footprints overlap when they share more than this part of the smaller one.
+OVERLAP_SHARE = 0.01
+
+
+# ---------------------------------------------------------------- mentions
+
+def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list[tuple[int, Place]]:
+    """(position, Place) of the place phrases of a sentence (``toponyms``: the sentence's)."""
+    out = []
+    for t in toponyms:
+        if t.kind in ("demonym",):
+            continue
+        before = sent.text[:t.start - sent.start]
+        unit = RE_UNIT_OF.search(before[-60:])
+        if unit:            # "in the southern Yemeni city of Aden": the name is the place
+            place = fp.where(t.text, Context(t.country or ctx.country, ctx.countries), (t.text, t.entry_id))
+            if place is not None:
+                out.append((t.start, place))
+            continue
+        m = RE_PLACE_PREFIX.search(before[-80:])
+        if not m:
+            continue
+        after = sent.text[t.end - sent.start:]
+        # "hit the US military base": after a verb, a name followed by a lower-case word
+        # qualifies that word; it is not where the event was
+        nxt = re.match(r"\s+([a-z]+)", after)
+        if RE_VERB_OBJECT.search(m.group()) and nxt and nxt.group(1) not in _FUNCTION_WORDS \
+                and not nxt.group(1).endswith(("ing", "ed")):
+            continue
+        suffix = RE_PLACE_SUFFIX.match(after)
+        phrase = (m.group() + t.text + (suffix.group() if suffix else "")).strip()
+        phrase = RE_LEADING_WORD.sub("", phrase)
+        place = fp.where(phrase, Context(t.country or ctx.country, ctx.countries), (t.text, t.entry_id))
+        if place is not None:
+            out.append((t.start, place))
+    return out
+
+
+def border_phrases(sent: Sentence, ctx: Context, fp: Footprints) -> list[tuple[int, Place]]:
+    out = []
+    for m in RE_BORDER.finditer(sent.text):
+        place = fp.where(m.group(), ctx)
+        if place is not None:
+            out.append((sent.start + m.start(), place))
+    return out
+
+
+# ---------------------------------------------------------------- incidents
+
+def footprints_overlap(a: Place, b: Place) -> bool:
+    """Do two footprints share ground? Neighbours that only touch (Syria, Iraq) do not;
+    a point just off a simplified coast does."""
+    ga, gb = a.geometry, b.geometry
+    if ga.geom_type == "Point" or gb.geom_type == "Point":
+        return ga.distance(gb) < 0.05
+    if not ga.intersects(gb):
+        return False
+    # Simplified outlines of neighbours overlap in slivers: ask for a real share.
+    return ga.intersection(gb).area > OVERLAP_SHARE * min(ga.area, gb.area)
+
+
+class Footprints:
+    """The footprints of one text: each place phrase read once, each pair of footprints
+    compared once. A long text names the same few places again and again; reading and
+    intersecting them anew every time was most of its cost."""
+
+    def __init__(self):
+        self._read: dict = {}
+        self._compared: dict[tuple[int, int], bool] = {}
+        self._held: dict[int, Place] = {}      # the places compared, so that their ids stay theirs
+
+    def where(self, phrase: str, ctx: Context, resolved: tuple[str, str] | None = None) -> Place | None:
+        """``where(phrase)`` in ``ctx``, ``resolved`` the (name, entry id) the geoparser chose;
+        None when it names no place."""
+        key = (phrase, ctx, resolved)
+        if key not in self._read:
+            try:
+                self._read[key] = where(phrase, context=ctx, resolved=dict([resolved]) if resolved else None)
+            except PlaceNotFound:
+                self._read[key] = None
+        return self._read[key]
+
+    def overlaps(self, a: Place, b: Place) -> bool:
+        key = (id(a), id(b))
+        if key not in self._compared:
+            self._held[id(a)], self._held[id(b)] = a, b
+            self._compared[key] = footprints_overlap(a, b)
+        return self._compared[key]
+
+
+def consistent(places: list[Place], fp: Footprints) -> list[Place]:
+    """The places of one mention, or none when they contradict each other ("strike only
+    in Syria and not in Iraq"): which one the event is in is then unknown."""
+    for a in places:
+        for b in places:
+            if a is not b and not fp.overlaps(a, b):
+                return []
+    return places
+
+
+RE_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}))?\s*(?:\([A-Za-z .]+\)\s*)?"
+    r"(?:[-—–:]+\s*|\s+(?=[A-Z0-9][a-z0-9 '’-]))")
+
+
+def dateline(text: str, fp: Footprints) -> Place | None:
+    """The town of a wire dateline ("BASRA, Iraq —", "PARIS (Reuters) -"): where the
+    reporter filed from, a prior for events the text places nowhere, never a place by itself."""
+    m = RE_DATELINE.match(text)
+    if not m:
+        return None
+    name = " ".join(w.capitalize() for w in m["place"].split())
+    place = fp.where(name + (f", {m['region']}" if m["region"] else ""), Context())
+    return place if place is not None and place.where_prec <= 2 and place.kind == "named" else None
+
+
+def main_town(toponyms, country: str | None, fp: Footprints) -> Place | None:
+    """The town the article names most often in ``country`` (the dateline's, else the focus)."""
+    towns = Counter((t.text, t.entry_id) for t in toponyms if t.kind == "city" and (not country or t.country == country))
+    for (name, entry), _ in towns.most_common(1):
+        return fp.where(name, Context(country), (name, entry))
+    return None
+
+
+def near_town(town: Place, why: str, fp: Footprints) -> Place | None:
+    """A town's surroundings as the footprint of an event the text places nowhere finer
+    than the country: an honest area (within ~25 km), said so in explain()."""
+    t = town.toponyms[0] if town.toponyms else None
+    near = fp.where(f"near {t.text if t else town.expression}", Context(town.country),
+                    (t.text, t.entry_id) if t else None)
+    if near is None:
+        return None
+    return replace(near, how=f"no place named for it finer than the country; {why}: {near.how}")
+
+
+def focus_place(countries: tuple[str, ...], g) -> Place | None:
+    """The country the document places events in most often: an incident whose text
+    names no place is coded to it, as a whole country (where_prec 6), never as a point."""
+    for iso2 in countries:
+        try:
+            return where(g.country(iso2).name)
+        except (KeyError, PlaceNotFound):
+            continue
+    return None
