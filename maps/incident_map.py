@@ -25,7 +25,7 @@ from . import assets
 from .basemap import basemap
 from .style import STYLE
 ATTRIBUTION = ("Place data © GeoNames (CC BY 4.0), Natural Earth, OurAirports, US Census Bureau, "
-               "geoBoundaries (CC BY 4.0); "
+               "geoBoundaries (CC BY 4.0), Who's On First; "
                "map by incidentmap")
 # Above this many incidents, markers and footprints are drawn on one canvas, not as DOM nodes.
 CANVAS_ABOVE = 800
