@@ -84,15 +84,18 @@ def _casualties(row) -> str:
 
 def _popup(n: int, row) -> str:
     kind = row.get("sub_event_type") or row.get("event_type") or "incident"
-    actors = " → ".join(a for a in (row.get("actor1"), row.get("actor2")) if a) or "not named"
-    quote = " … ".join(ev["text"] for ev in (row.get("evidence") or [])[:2])
+    # actor1 attacked, actor2 was attacked: never shown as one list, or the target reads as the attacker
+    attacker, target = row.get("actor1") or "not named", row.get("actor2")
+    quote = next((ev["text"] for ev in (row.get("evidence") or [])), "")    # the sentence telling it
     parts = [f'<div class="im-popup"><b>{n}. {_e(kind)}</b><dl>',
              f"<dt>Date</dt><dd>{_e(_dates(row))}</dd>",
-             f"<dt>Actors</dt><dd>{_e(actors)}</dd>",
-             f"<dt>Killed</dt><dd>{_e(_casualties(row))}</dd>",
-             f"<dt>Injured</dt><dd>{_e(row.get('injuries') or 0)}</dd>",
-             f"<dt>Place</dt><dd>{_e(row.get('location') or '')}</dd>",
-             f"<dt>Where</dt><dd>{_e(precision_words(row))}</dd>"]
+             f"<dt>By</dt><dd>{_e(attacker)}</dd>"]
+    if target:
+        parts.append(f"<dt>Against</dt><dd>{_e(target)}</dd>")
+    parts += [f"<dt>Killed</dt><dd>{_e(_casualties(row))}</dd>",
+              f"<dt>Injured</dt><dd>{_e(row.get('injuries') or 0)}</dd>",
+              f"<dt>Place</dt><dd>{_e(row.get('location') or '')}</dd>",
+              f"<dt>Where</dt><dd>{_e(precision_words(row))}</dd>"]
     if row.get("article"):
         parts.append(f"<dt>Article</dt><dd>{_e(row['article'])}</dd>")
     if row.get("responds_to"):

@@ -68,10 +68,11 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
             country = d.footprint.country if d.footprint is not None else None
             # nothing finer than a country: the dateline's town, else the town the article
             # names most, if in that country; else the country itself (where_prec 6)
-            if filed is not None and country in (None, filed.country):
+            home = country or (focus.country if focus else None)
+            if filed is not None and filed.country == (home or filed.country):
                 town = near_town(filed, f"the dateline's town, {filed.expression}", fp)
             else:
-                main = main_town(toponyms, country or (focus.country if focus else None), fp)
+                main = main_town(toponyms, home, fp)
                 town = near_town(main, f"the town the article names most, {main.expression}", fp) if main else None
             d.footprint = town or d.footprint or focus
         # An event with no place at all, in a text that names none, is not an incident

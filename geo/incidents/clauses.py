@@ -72,20 +72,47 @@ def _bounded(line: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def old_dates(found_dates, published: date | None) -> bool:
-    """A date that ended more than ``old_days`` before publication: an attack recalled
-    (a file-photo caption, "the October 7 attack" in July), background, not news."""
-    return published is not None and any(
-        d.end_date and not d.anchored and (published - d.end_date).days > _BG["old_days"]
-        for d in found_dates)
+    """A date well before publication: an attack recalled (a file-photo caption from years
+    before), background, not news. A date written with its year counts as old past
+    ``old_days``; a day and month alone refer to the last such day, and past
+    ``old_days_without_year`` only (a wrong publication date must not hide the news)."""
+    if published is None:
+        return False
+    for d in found_dates:
+        if not d.end_date or d.anchored:
+            continue
+        limit = _BG["old_days"] if RE_YEAR.search(d.text) else _BG["old_days_without_year"]
+        if (published - d.end_date).days > limit:
+            return True
+    return False
 
 
+RE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 RE_YEAR_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)(?:['’]s)?\s+(?:[\w-]+\s+){0,2}$")
 
 
-def of_a_past_year(sent: Sentence, cue, published: date | None) -> bool:
-    """ "the 2012 attack in Benghazi": a cue whose own words name an earlier year."""
+def recalled(sent: Sentence, cue, found_dates, published: date | None) -> bool:
+    """ "the 2012 attack in Benghazi", "the October 7 attack" (in July): a cue whose own
+    words name it by a date of an earlier year, or by a day a month or more before."""
+    if published is None:
+        return False
     m = RE_YEAR_BEFORE.search(text_before(sent, cue.start, 30))
-    return published is not None and m is not None and int(m["year"]) < published.year
+    if m is not None and int(m["year"]) < published.year:
+        return True
+    return any(0 <= cue.start - d.end <= 3 and d.end_date and not d.anchored
+               and (published - d.end_date).days > _BG["old_days"] for d in found_dates)
+
+
+RE_COURT = re.compile(rf"\b(?:{alternation(_BG['court'])})\b", re.IGNORECASE)
+
+
+def about_a_trial(sent: Sentence, found_dates, published: date | None) -> bool:
+    """A sentence about a trial, charges or an inquiry, with no date of the last days: the
+    attack it concerns happened before the article's days (background)."""
+    if not RE_COURT.search(sent.text):
+        return False
+    return not any(d.end_date and published and (published - d.end_date).days <= _BG["court_recent_days"]
+                   for d in found_dates)
 
 
 def text_before(sent: Sentence, pos: int, width: int = 40) -> str:

@@ -13,7 +13,7 @@ from ..patterns import alternation
 from ..place import Context
 from . import actors, casualties, events
 from . import dates as dates_mod
-from .clauses import Sentence, of_a_past_year, old_dates, text_before
+from .clauses import Sentence, about_a_trial, old_dates, recalled, text_before
 from .places import Footprints, border_phrases, consistent, place_phrases
 
 _RESP = events.RULES["response"]
@@ -87,7 +87,8 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         if not cues and not (cas and mentions):
             continue        # nothing here about an event: no need to place or date it
         found_dates, acts = (_shifted(found, sent.start) for found in _details_in(sent.text, published, countries_words))
-        if not sent.background and old_dates(found_dates, published):
+        if not sent.background and (old_dates(found_dates, published)
+                                    or about_a_trial(sent, found_dates, published)):
             sent = replace(sent, background=True)
         lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
         in_sentence = [t for t in toponyms[lo:hi] if t.end <= sent.end]
@@ -108,7 +109,7 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             continue
         # One mention per cue; slots go to the nearest cue of the sentence.
         group = [Mention(sent, c) for c in cues]
-        if not sent.background and all(of_a_past_year(sent, c, published) for c in cues):
+        if not sent.background and all(recalled(sent, c, found_dates, published) for c in cues):
             sent = replace(sent, background=True)
             group = [Mention(sent, c) for c in cues]
         for k, mt in enumerate(group):

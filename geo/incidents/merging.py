@@ -91,15 +91,20 @@ def _add(draft: Draft, m: Mention, ranges, fp: Footprints):
 def build(mentions: list[Mention], published: date | None, fp: Footprints) -> list[Draft]:
     drafts: list[Draft] = []
     background: list[Draft] = []
+    told_before: dict[str, Draft] = {}         # background drafts by their sentence's words
     last_dated = None
     vague = []
     for m in mentions:
         if m.sentence.generic and not m.sentence.background:
             continue
         if m.sentence.background:
-            if not background or background[-1].mentions[-1].sentence is not m.sentence:
-                background.append(Draft(background=True))
-            _add(background[-1], m, _dates_of(m, None, published), fp)
+            # one background incident per sentence, and one for a sentence told twice (a
+            # photo caption repeated under two pictures)
+            same = told_before.get(m.sentence.text.strip())
+            if same is None:
+                same = told_before[m.sentence.text.strip()] = Draft(background=True)
+                background.append(same)
+            _add(same, m, _dates_of(m, None, published), fp)
             continue
         if not m.specific:
             vague.append(m)

@@ -90,7 +90,9 @@ def incident_row(draft: Draft, g, given: Normalized) -> dict:
         country = cid.split(":")[1] if cid else ""
         admin1 = g.get(aid).name if aid else ""
     seen, evidence = set(), []
-    for m in sorted(draft.mentions, key=lambda m: m.sentence.start):
+    # the sentences that tell and place this incident first; then those that only speak of
+    # it ("a decision to strike") or answer it ("in response to the attack on Erbil")
+    for m in sorted(draft.mentions, key=lambda m: (m.referenced, not m.places, m.sentence.start)):
         s = m.sentence
         if s.start not in seen:
             seen.add(s.start)
