@@ -71,7 +71,15 @@ def _bounded(line: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-def old_dates(found_dates, published: date | None) -> bool:
+RE_RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b[^,;:.]*$", re.IGNORECASE)
+
+
+def in_relative_clause(text: str, pos: int) -> bool:
+    """ "a policeman who retired in 2012, shot ...": a date of the person, not of the event."""
+    return bool(RE_RELATIVE.search(text, max(0, pos - 80), pos))
+
+
+def old_dates(found_dates, published: date | None, sent_text: str = "", offset: int = 0) -> bool:
     """A date well before publication: an attack recalled (a file-photo caption from years
     before), background, not news. A date written with its year counts as old past
     ``old_days``; a day and month alone refer to the last such day, and past
@@ -79,7 +87,7 @@ def old_dates(found_dates, published: date | None) -> bool:
     if published is None:
         return False
     for d in found_dates:
-        if not d.end_date or d.anchored:
+        if not d.end_date or d.anchored or in_relative_clause(sent_text, d.start - offset):
             continue
         limit = _BG["old_days"] if RE_YEAR.search(d.text) else _BG["old_days_without_year"]
         if (published - d.end_date).days > limit:

@@ -90,6 +90,9 @@ def cues(sentence: str, offset: int = 0) -> list[Cue]:
         if m.group().lower() in _INFINITIVE and before[0].lower() in _INFINITIVE_BEFORE:
             continue
         key = re.sub(r"\s+", " ", m.group().lower())
+        # "battle-scarred", "rocket-firing drill", "bomb-sniffing dog": a modifier, no event
+        if sentence[m.end():m.end() + 2][:1] == "-" and sentence[m.end() + 1:m.end() + 2].isalpha():
+            continue
         if _no_attack(sentence, key, m.start(), m.end()):
             continue
         event_type, sub = _CUES[key]

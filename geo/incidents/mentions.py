@@ -87,7 +87,7 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         if not cues and not (cas and mentions):
             continue        # nothing here about an event: no need to place or date it
         found_dates, acts = (_shifted(found, sent.start) for found in _details_in(sent.text, published, countries_words))
-        if not sent.background and (old_dates(found_dates, published)
+        if not sent.background and (old_dates(found_dates, published, sent.text, sent.start)
                                     or about_a_trial(sent, found_dates, published)):
             sent = replace(sent, background=True)
         lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
