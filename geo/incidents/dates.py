@@ -1,10 +1,11 @@
 """Date expressions in news, resolved against the publication date.
 
 "February 15", "15 Feb 2021", "on Friday", "Thursday evening", "yesterday",
-"overnight", "last week", "days later", "three days earlier". Each becomes a range of
-days (start, end); a relative one ("days later") is resolved against an anchor, the date
-of the event told before it. Times of day never move the day: "early on Friday Middle
-Eastern time" is Friday.
+"overnight", "overnight into Saturday", "last week", "in October", "the 2004 attack",
+"days later", "three days earlier", "hours later". Each becomes a range of days (start,
+end); a relative one ("days later") is resolved against an anchor, the date of the event
+told before it. Times of day never move the day: "early on Friday Middle Eastern time"
+is Friday.
 
 >>> from datetime import date
 >>> [(m.text, m.start_date, m.end_date) for m in find("It happened on Friday.", date(2021, 2, 26))]
@@ -17,6 +18,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..patterns import alternation
+from .events import RE_CUE
 from .events import RULES as _EVENT_RULES
 
 _RULES = _EVENT_RULES["dates"]
@@ -26,8 +29,9 @@ MONTHS = {m: i for i, names in enumerate([
     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
     ("october", "oct"), ("november", "nov"), ("december", "dec")], 1) for m in names}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "a few": None, "several": None, "few": None}
+_NUMBER_WORDS = {w: n or None for w, n in _RULES["numbers"].items()}   # 0: vague ("a few")
+_PUBLICATION_DAY = frozenset(_RULES["publication_day"])
+UNDATED_WINDOW = _RULES["undated_window_days"]
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _F = re.IGNORECASE
@@ -38,8 +42,26 @@ RE_WEEKDAY = re.compile(r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")(?:['’]s)?\b", 
 RE_RELATIVE = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|overnight"
     r"|earlier this week|this week|last week|last weekend|last month|this month"
-    r"|(?:(?P<n>\d+|a|one|two|three|four|five|six|seven|a few|several|few)\s+)?(?P<unit>days?|weeks?)\s+(?P<dir>later|earlier|before|after|ago)"
+    rf"|(?:(?P<n>\d+|{alternation(_NUMBER_WORDS)})\s+)?(?P<unit>hours?|days?|weeks?)\s+(?P<dir>later|earlier|before|after|ago)"
     r"|the (?:next|following) day|the day before|the previous day)\b", _F)
+_WD = "|".join(WEEKDAYS)
+# "overnight into Saturday" ends on Saturday; "Friday night into Saturday", "overnight
+# Friday", "late Friday overnight" begin on Friday (gold: both nights' days).
+RE_OVERNIGHT = re.compile(
+    rf"\b(?:(?:overnight|night)\s+(?:into|to)\s+(?P<to>{_WD})"
+    rf"|(?P<from>{_WD})\s+(?:night\s+)?(?:into\s+(?P<next>{_WD})|overnight)"
+    rf"|overnight\s+(?:on\s+)?(?P<from2>{_WD})(?:\s+night)?)\b", _F)
+# "in October", "last October", "in early May 2015": that month (the last such month on
+# or before publication when no year is given). Full names only: "in mar" is no month.
+_FULL_MONTH = r"(?P<month>" + "|".join(n for n, _ in sorted(
+    ((n, i) for n, i in MONTHS.items() if len(n) > 3 or n == "may"), key=lambda x: -len(x[0]))) + r")"
+RE_MONTH = re.compile(rf"\b(?:in|since|during|last|this)\s+(?:(?:early|late|mid)[\s-]+)?{_FULL_MONTH}\b"
+                      r"(?!\s+\d{1,2}\b)(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", _F)
+# "the 2004 attack", "a 2015 al-Qaeda-linked bombing": a year naming the event itself.
+RE_YEAR_OF_EVENT = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?P<year>(?:19|20)\d\d)\b(?![-/]\d)", _F)
+# "days after the bombing" counts from an event; "days before the end of Ramadan" from
+# something else, which dates nothing here.
+_OBJECT = re.compile(r"\s+(?:[\w'’.-]+\s+){0,4}", _F)
 RE_YEAR = re.compile(r"\b(?:in|since|from|of)\s+(?P<year>(?:19|20)\d\d)\b", _F)
 
 
@@ -52,6 +74,8 @@ class DateMention:
     end_date: date | None
     anchored: bool = False        # resolved against the previous event ("days later")
     offset: tuple[int, int] = (0, 0)   # for anchored: days after the anchor (negative: before)
+    publication_day: bool = False  # "today": the day of the report
+    reported: bool = False        # "said on Thursday": when it was told, not when it happened
 
 
 def _last_weekday(published: date, weekday: int) -> date:
@@ -74,36 +98,78 @@ def _absolute(m, published: date | None) -> date | None:
     return d
 
 
+def _month_range(year: int, month: int) -> tuple[date, date]:
+    nxt = date(year + month // 12, month % 12 + 1, 1)
+    return date(year, month, 1), nxt - timedelta(days=1)
+
+
+def _counts_from_event(text: str, end: int) -> bool:
+    """Whether "N days before/after" at ``end`` counts from an event ("after the bombing")
+    or stands alone ("two days after,"): else it counts from something undated."""
+    rest = text[end:end + 60]
+    if not rest.strip() or re.match(r"\s*[,;:.)!?—–-]", rest):
+        return True
+    obj = _OBJECT.match(rest)
+    return bool(RE_CUE.search(rest, 0, (obj.end() if obj else 0) + 25))
+
+
 def find(text: str, published: date | None, offset: int = 0) -> list[DateMention]:
     """Date mentions in ``text`` (offsets shifted by ``offset``), left to right."""
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
-    def add(m, start_date, end_date, anchored=False, off=(0, 0)):
+    def add(m, start_date, end_date, anchored=False, off=(0, 0), publication_day=False):
         s, e = m.start(), m.end()
         if any(s < b and a < e for a, b in taken):
             return
         taken.append((s, e))
-        out.append(DateMention(s + offset, e + offset, m.group(), start_date, end_date, anchored, off))
+        out.append(DateMention(s + offset, e + offset, m.group(), start_date, end_date, anchored, off,
+                               publication_day))
 
+    p = published
     for regex in (RE_ISO, RE_MDY, RE_DMY):
         for m in regex.finditer(text):
             d = _absolute(m, published)
             add(m, d, d)
+    for m in RE_OVERNIGHT.finditer(text):
+        if p is None:
+            add(m, None, None)
+        elif m["to"]:
+            end = _last_weekday(p, WEEKDAYS.index(m["to"].lower()))
+            add(m, end - timedelta(days=1), end)
+        else:
+            first = _last_weekday(p, WEEKDAYS.index((m["from"] or m["from2"]).lower()))
+            if first == p:      # "overnight Monday" in Monday's paper: the night before
+                first -= timedelta(days=1)
+            add(m, first, first + timedelta(days=1))
+    for m in RE_MONTH.finditer(text):
+        month = MONTHS[m["month"].lower()]
+        if m["year"]:
+            year = int(m["year"])
+        elif p is not None:
+            year = p.year if month <= p.month else p.year - 1
+        else:
+            continue
+        add(m, *_month_range(year, month))
     for m in RE_RELATIVE.finditer(text):
         rel = m["rel"].lower()
-        p = published
         if m["unit"]:
             n = m["n"].lower() if m["n"] else None
             k = _NUMBER_WORDS.get(n, int(n) if n and n.isdigit() else None) if n else None
-            unit = 7 if m["unit"].lower().startswith("week") else 1
-            if k is None:
-                lo, hi = _RULES["days_later"] if unit == 1 else _RULES["weeks_later"]
+            unit = m["unit"].lower()
+            way = m["dir"].lower()
+            if way in ("before", "after") and not _counts_from_event(text, m.end()):
+                taken.append((m.start(), m.end()))   # dated from something else: no date here
+                continue
+            if unit.startswith("hour"):
+                lo, hi = _RULES["hours_later"]
+            elif k is None:
+                lo, hi = _RULES["days_later"] if unit.startswith("day") else _RULES["weeks_later"]
             else:
-                lo = hi = k * unit
-            if m["dir"].lower() == "ago":
+                lo = hi = k * (7 if unit.startswith("week") else 1)
+            if way == "ago":
                 add(m, p - timedelta(days=hi) if p else None, p - timedelta(days=lo) if p else None)
-            elif m["dir"].lower() in ("later", "after"):
+            elif way in ("later", "after"):
                 add(m, None, None, True, (lo, hi))
             else:
                 add(m, None, None, True, (-hi, -lo))
@@ -130,13 +196,17 @@ def find(text: str, published: date | None, offset: int = 0) -> list[DateMention
             "this month": (p.replace(day=1), p),
             "last month": ((p.replace(day=1) - timedelta(days=1)).replace(day=1), p.replace(day=1) - timedelta(days=1)),
         }[rel]
-        add(m, *span)
+        add(m, *span, publication_day=rel in _PUBLICATION_DAY)
     for m in RE_WEEKDAY.finditer(text):
         d = _last_weekday(published, WEEKDAYS.index(m["wd"].lower())) if published else None
         add(m, d, d)
     for m in RE_YEAR.finditer(text):
         y = int(m["year"])
         add(m, date(y, 1, 1), date(y, 12, 31))
+    for m in RE_YEAR_OF_EVENT.finditer(text):
+        if RE_CUE.search(text, m.end(), m.end() + 40):
+            y = int(m["year"])
+            add(m, date(y, 1, 1), date(y, 12, 31))
     out.sort(key=lambda d: d.start)
     return out
 
@@ -147,8 +217,8 @@ def anchored(mention: DateMention, anchor: tuple[date, date] | None, published: 
         return None, None
     lo, hi = mention.offset
     start, end = anchor[0] + timedelta(days=lo), anchor[1] + timedelta(days=hi)
-    if published is not None:
-        end = min(end, published - timedelta(days=1)) if lo > 0 else end
+    if published is not None:       # nothing told happened after publication
+        end = min(end, published)
         start = min(start, end)
     return start, end
 

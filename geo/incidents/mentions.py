@@ -41,7 +41,7 @@ class Mention:
     @property
     def specific(self) -> bool:
         return not self.referenced and bool(
-            [d for d in self.dates if d.anchored or (d.start_date and d.start_date == d.end_date)]
+            [d for d in self.dates if not d.reported and (d.anchored or (d.start_date and d.start_date == d.end_date))]
             or self.casualties or any(p.where_prec <= 5 for p in self.places))
 
 
@@ -92,8 +92,9 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             sent = replace(sent, background=True)
         lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
         in_sentence = [t for t in toponyms[lo:hi] if t.end <= sent.end]
-        found_dates = [d for d in found_dates if re.search(r"['’]s$", d.text)
-                       or not RE_REPORTED.search(text_before(sent, d.start))]
+        # kept, marked: the day of a report bounds the event's day without being it
+        found_dates = [d if re.search(r"['’]s$", d.text) or not RE_REPORTED.search(text_before(sent, d.start))
+                       else replace(d, reported=True) for d in found_dates]
         referenced_spans, responding = _response_spans(sent)
         ctx = Context(last_country, doc_countries)
         places = place_phrases(sent, in_sentence, ctx, fp)

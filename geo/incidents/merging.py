@@ -3,6 +3,7 @@ incident; "another salvo" starts a new one; vague mentions only add evidence."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -25,6 +26,10 @@ class Draft:
     first: date | None = None                        # earliest start of its dated mentions
     last: date | None = None                         # latest end
     days: list = field(default_factory=list)         # single days mentioned
+    # "today" and its kin date the report: kept apart, used only when nothing else dates it
+    today: tuple[date, date] | None = None
+    reported: date | None = None                     # the earliest day it was reported on
+    inferred: date | None = None                     # no date of its own: the day assumed
     places: list = field(default_factory=list)
     casualties: list = field(default_factory=list)
     actors: list = field(default_factory=list)       # (actor, before_cue)
@@ -33,19 +38,60 @@ class Draft:
     footprint: Place | None = None
 
     def span(self) -> tuple[date | None, date | None]:
+        if self.first is None and self.today is not None:
+            return self.today
         return self.first, self.last
 
 
-def _dates_of(mention: Mention, anchor, published):
+# A possessive date this close before the cue names it ("last Tuesday's fatal shooting"):
+# it outranks the other dates the sentence gave the cue ("on Monday ... recused himself").
+POSSESSIVE_GAP = 25
+
+
+# Dates joined like this are one time ("on Friday and Saturday", "from May 3 to May 5").
+_JOINED = re.compile(r"\s*(?:,|and|or|to|until|till|through|into|-|–)?\s*(?:on\s+|from\s+)?")
+
+
+def _gap(mention: Mention, d) -> int:
+    c = mention.cue
+    return max(c.start - d.end, d.start - c.end, 0)
+
+
+def _own_time(mention: Mention, dates: list) -> list:
+    """The dates that are the time of the mention's own clause: a possessive right before
+    the cue ("last Tuesday's fatal shooting"); else the date closest to the cue with
+    those joined to it. A clause has one time; the farther dates belong to other verbs
+    ("a truce that began on Wednesday", "said on Monday")."""
+    own = [d for d in dates if re.search(r"['’]s$", d.text) and 0 <= mention.cue.start - d.end <= POSSESSIVE_GAP]
+    if own or len(dates) < 2:
+        return own or dates
+    text, base = mention.sentence.text, mention.sentence.start
+    kept = {min(dates, key=lambda d: _gap(mention, d))}
+    ordered = sorted(dates, key=lambda d: d.start)
+    for a, b in zip(ordered, ordered[1:]):
+        if (a in kept or b in kept) and _JOINED.fullmatch(text[a.end - base:b.start - base]):
+            kept |= {a, b}
+    return [d for d in dates if d in kept]
+
+
+def _dates_of(mention: Mention, anchor, published, dates=None):
+    """(start, end, single day, publication day) of each date of a mention."""
+    dates = [d for d in (mention.dates if dates is None else dates) if not d.reported]
     out = []
-    for d in mention.dates:
+    for d in _own_time(mention, dates):
         if d.anchored:
             s, e = dates_mod.anchored(d, anchor, published)
             if s:
-                out.append((s, e, False))
+                out.append((s, e, False, False))
         elif d.start_date:
-            out.append((d.start_date, d.end_date, d.start_date == d.end_date))
+            out.append((d.start_date, d.end_date, d.start_date == d.end_date, d.publication_day))
     return out
+
+
+def _span(ranges) -> tuple[date | None, date | None]:
+    """The days a mention's dates cover; publication-day words only when alone."""
+    told = [r for r in ranges if not r[3]] or ranges
+    return (min(r[0] for r in told), max(r[1] for r in told)) if told else (None, None)
 
 
 def _dates_compatible(a, b) -> bool:
@@ -66,13 +112,19 @@ def _add(draft: Draft, m: Mention, ranges, fp: Footprints):
         draft.event_type, draft.sub_event_type = m.cue.event_type, m.cue.sub_event_type
     if not draft.event_type and m.cue.event_type:
         draft.event_type = m.cue.event_type
-    for s, e, single in ranges:
+    for s, e, single, today in ranges:
+        if today:
+            draft.today = (s, e) if draft.today is None else (min(draft.today[0], s), max(draft.today[1], e))
+            continue
         # kept as running bounds: asked for at every mention, the span must not cost the
         # draft's whole history (that made a long text quadratic)
         draft.first = s if draft.first is None else min(draft.first, s)
         draft.last = e if draft.last is None else max(draft.last, e)
         if single:
             draft.days.append(s)
+    for d in m.dates:
+        if d.reported and d.end_date and (draft.reported is None or d.end_date < draft.reported):
+            draft.reported = d.end_date
     draft.casualties += m.casualties
     draft.actors += [(a, a.start < m.cue.start) for a in m.actors]
     draft.response |= m.response
@@ -88,12 +140,45 @@ def _add(draft: Draft, m: Mention, ranges, fp: Footprints):
                 if len(parts) > 1 else parts[0]
 
 
+def _sentence_dates(mentions: list[Mention]) -> dict:
+    """The dated event words of each sentence: a cue the sentence's date went past
+    ("gunmen stormed the hotel and shot guests on Friday") shares it."""
+    out: dict = {}
+    for m in mentions:
+        dated = [d for d in m.dates if not d.reported and d.start_date and not d.anchored]
+        if dated:
+            out.setdefault((m.sentence.start, m.referenced), []).append((m.cue.start, dated))
+    return out
+
+
+def _infer(drafts: list[Draft], timeline: list, published: date | None) -> None:
+    """Dates for incidents whose own sentences date nothing: the time of the story where
+    they are told (the last date the narrative gave before them, else the first after);
+    with none at all, the week ending on the day they were reported (or published)."""
+    for d in drafts:
+        if d.span()[0] is not None:
+            continue
+        pos = d.mentions[0].sentence.start
+        before = [r for p, r in timeline if p <= pos]
+        after = [r for p, r in timeline if p > pos]
+        ref = before[-1] if before else after[0] if after else None
+        if ref is not None:
+            d.first, d.last = ref
+            d.inferred = ref[0]
+        elif published is not None:
+            bound = min(d.reported, published) if d.reported else published
+            d.first, d.last = bound - timedelta(days=dates_mod.UNDATED_WINDOW - 1), bound
+            d.inferred = bound
+
+
 def build(mentions: list[Mention], published: date | None, fp: Footprints) -> list[Draft]:
     drafts: list[Draft] = []
     background: list[Draft] = []
     told_before: dict[str, Draft] = {}         # background drafts by their sentence's words
     last_dated = None
     vague = []
+    siblings = _sentence_dates(mentions)
+    timeline = []       # (position, (start, end)) of the story's dated event mentions
     for m in mentions:
         if m.sentence.generic and not m.sentence.background:
             continue
@@ -111,7 +196,11 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints) -> li
             continue
         anchor = last_dated.span() if last_dated else None
         ranges = _dates_of(m, anchor, published)
-        span = (min(r[0] for r in ranges), max(r[1] for r in ranges)) if ranges else (None, None)
+        if not ranges:
+            near = siblings.get((m.sentence.start, m.referenced))
+            if near:
+                ranges = _dates_of(m, None, published, min(near, key=lambda x: abs(x[0] - m.cue.start))[1])
+        span = _span(ranges)
         target = None
         if not m.another:
             for d in reversed(drafts[-RECENT_DRAFTS:]):
@@ -125,6 +214,8 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints) -> li
         _add(target, m, ranges, fp)
         if ranges:
             last_dated = target
+            if not m.referenced:
+                timeline.append((m.sentence.start, span))
     for m in vague:
         for d in drafts:
             if compatible_types(d, m) and _places_compatible(d, m.places, fp):
@@ -132,4 +223,5 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints) -> li
                 d.response |= m.response
                 d.actors += [(a, a.start < m.cue.start) for a in m.actors]
                 break
+    _infer(drafts, timeline, published)
     return drafts + background

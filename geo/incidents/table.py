@@ -70,6 +70,8 @@ def _actors(draft: Draft) -> tuple[str, str]:
 
 def _event_date(draft: Draft):
     start, end = draft.span()
+    if draft.inferred:
+        return draft.inferred
     if draft.days:
         counts = Counter(draft.days)
         top = max(counts.values())
@@ -103,7 +105,8 @@ def incident_row(draft: Draft, g, given: Normalized) -> dict:
         "event_date": ed.isoformat() if ed else None,
         "date_start": start.isoformat() if start else None,
         "date_end": end.isoformat() if end else None,
-        "time_precision": dates_mod.precision(start, end),
+        # a day assumed from the story, not told of this incident, is no better than a week
+        "time_precision": max(dates_mod.precision(start, end), 2 if draft.inferred else 1),
         # An incident told only as an "attack" is coded as ACLED codes attacks of unknown
         # means: violence against civilians, attack.
         "event_type": draft.event_type or GENERIC_TYPE[0],

@@ -1,0 +1,128 @@
+"""Each incident is dated by its own clause, resolved against the publication date
+(issue 13): weekdays and parts of days, "overnight", "last week", "two days later",
+"said on Thursday", "today"; and an honest default when the text dates nothing."""
+
+import warnings
+
+import pytest
+
+import geo
+
+# 2024-05-13 is a Monday.
+MONDAY = "2024-05-13"
+
+
+def rows(text, published=MONDAY):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gdf = geo.extract(text, published).gdf
+    return gdf[~gdf.background.astype(bool)]
+
+
+def only(text, published=MONDAY):
+    found = rows(text, published)
+    assert len(found) == 1, found[["event_date", "location"]]
+    return found.iloc[0]
+
+
+def test_weekday_evening_is_that_weekday():
+    r = only("Gunmen attacked a market in Kano on Saturday evening, killing four traders.")
+    assert (r.event_date, r.date_start, r.date_end, r.time_precision) == ("2024-05-11", "2024-05-11", "2024-05-11", 1)
+
+
+def test_late_and_early_keep_the_day():
+    r = only("Militants attacked an army post in Gao late on Friday, killing two soldiers.")
+    assert r.event_date == "2024-05-10"
+    r = only("Early Sunday, a roadside bomb killed three policemen in Kandahar.")
+    assert r.event_date == "2024-05-12"
+
+
+def test_overnight_spans_both_days():
+    r = only("Artillery shelled the outskirts of Kharkiv overnight, wounding three residents.")
+    assert (r.date_start, r.date_end) == ("2024-05-12", "2024-05-13")
+
+
+def test_overnight_into_a_weekday_ends_on_it():
+    r = only("Drones struck the port of Odesa overnight into Saturday, wounding two dockers.")
+    assert (r.date_start, r.date_end) == ("2024-05-10", "2024-05-11")
+
+
+def test_last_week_is_that_week():
+    r = only("A car bomb exploded near a hotel in Mogadishu last week, killing six guests.", "2024-05-15")
+    assert (r.date_start, r.date_end, r.time_precision) == ("2024-05-06", "2024-05-12", 2)
+
+
+def test_two_days_later_counts_from_the_incident_told_before():
+    found = rows("A bomb killed two soldiers in Kirkuk on Friday. "
+                 "Two days later, gunmen attacked a police checkpoint in Mosul, killing a guard.", "2024-05-14")
+    assert sorted(found.event_date) == ["2024-05-10", "2024-05-12"]
+
+
+def test_a_relative_day_may_fall_on_the_publication_day():
+    found = rows("A bomb killed two soldiers in Kirkuk on Friday. "
+                 "Two days later, gunmen attacked a police checkpoint in Mosul, killing a guard.", "2024-05-12")
+    assert sorted(found.event_date) == ["2024-05-10", "2024-05-12"]
+
+
+def test_said_on_a_weekday_is_the_report_not_the_event():
+    r = only("Police said on Thursday that gunmen had killed three villagers in Zamfara on Tuesday.", "2024-05-16")
+    assert (r.event_date, r.date_end) == ("2024-05-14", "2024-05-14")
+
+
+def test_today_does_not_stretch_an_incident_dated_earlier():
+    r = only("A suicide bomber killed nine worshippers at a mosque in Peshawar on Saturday. "
+             "The death toll from the bombing in Peshawar rose to twelve today, officials said.", "2024-05-12")
+    assert (r.event_date, r.date_start, r.date_end) == ("2024-05-11", "2024-05-11", "2024-05-11")
+
+
+def test_every_event_of_a_sentence_with_a_weekday_is_dated():
+    found = rows("On Friday, militants ambushed a convoy near Gao, and in Timbuktu an airstrike hit a camp of the army.")
+    assert len(found) == 2
+    assert list(found.event_date) == ["2024-05-10", "2024-05-10"]
+
+
+def test_an_undated_incident_takes_the_time_of_the_story():
+    found = rows("Gunmen killed five farmers in Kaduna on Tuesday. "
+                 "In Zaria, a bomb wounded a policeman at a market.", "2024-05-16")
+    zaria = found[found.location.str.contains("Zaria")].iloc[0]
+    assert zaria.event_date == "2024-05-14" and zaria.time_precision == 2
+
+
+def test_an_article_with_no_date_gives_the_week_before_publication():
+    r = only("An airstrike has killed five fighters near Idlib, according to local media.")
+    assert (r.date_start, r.date_end, r.event_date, r.time_precision) == ("2024-05-07", "2024-05-13", "2024-05-13", 2)
+
+
+def test_the_day_it_was_reported_bounds_an_undated_incident():
+    r = only("An airstrike has killed five fighters near Idlib, local media reported Sunday.")
+    assert (r.date_end, r.event_date, r.time_precision) == ("2024-05-12", "2024-05-12", 2)
+
+
+def test_without_a_publication_date_an_undated_incident_stays_undated():
+    r = only("An airstrike has killed five fighters near Idlib, according to local media.", None)
+    assert r.event_date is None and r.time_precision == 3
+
+
+def test_days_before_something_else_dates_nothing():
+    found = rows("A bomb exploded at a bus station in Kabul on Sunday, killing four. "
+                 "The bombing in Kabul came days before the end of the fasting month.")
+    assert list(found.event_date) == ["2024-05-12"]
+    assert list(found.date_start) == ["2024-05-12"]
+
+
+def test_hours_later_is_the_same_day_or_the_next():
+    found = rows("A rocket hit a school in Sderot on Saturday. Hours later, an airstrike hit a house in Rafah.")
+    rafah = found[found.location.str.contains("Rafah")].iloc[0]
+    assert "2024-05-11" <= rafah.date_start <= rafah.date_end <= "2024-05-12"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Gunmen attacked a village near Shimla in October, killing three.",
+    "The 2004 attack on the consulate in Jeddah killed nine people.",
+])
+def test_an_attack_of_an_earlier_month_or_year_is_background(sentence):
+    assert len(rows(sentence)) == 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gdf = geo.extract(sentence, MONDAY).gdf
+    assert len(gdf) == 1 and gdf.iloc[0].date_start < "2024-01-01"
