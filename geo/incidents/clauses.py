@@ -96,7 +96,7 @@ def old_dates(found_dates, published: date | None, sent_text: str = "", offset: 
 
 
 RE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-RE_YEAR_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)(?:['’]s)?\s+(?:[\w-]+\s+){0,2}$")
+RE_YEAR_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)(?:['’]s)?\s+(?:[\w.'’-]+\s+){0,2}$")
 
 
 def recalled(sent: Sentence, cue, found_dates, published: date | None) -> bool:
