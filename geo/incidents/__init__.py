@@ -69,10 +69,14 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
             # nothing finer than a country: the dateline's town, else the town the article
             # names most, if in that country; else the country itself (where_prec 6)
             home = country or (focus.country if focus else None)
-            if filed is not None and filed.country == (home or filed.country):
+            # the town the article names most in that country; the dateline's town only when
+            # the article names it too or names no other (a Houston shooting filed in New York)
+            main = main_town(toponyms, home, fp)
+            if filed is not None and filed.country == (home or filed.country) and (
+                    main is None or main.country != filed.country
+                    or any(t.text.lower() == filed.toponyms[0].text.lower() for t in toponyms)):
                 town = near_town(filed, f"the dateline's town, {filed.expression}", fp)
             else:
-                main = main_town(toponyms, home, fp)
                 town = near_town(main, f"the town the article names most, {main.expression}", fp) if main else None
             d.footprint = town or d.footprint or focus
         # An event with no place at all, in a text that names none, is not an incident

@@ -50,6 +50,7 @@ class _Sense:
     words: re.Pattern | None
     target: re.Pattern | None
     pattern: re.Pattern | None
+    ignore_harm: bool = False       # an accident kills too: harm words do not make it an attack
 
     def applies(self, key: str) -> bool:
         return "*" in self.cues or key in self.cues
@@ -59,7 +60,7 @@ _SENSE = RULES["sense"]
 RE_HARM = _words(_SENSE["harm"])
 SENSES = tuple(_Sense(frozenset(r["cues"]), _words(r["words"]) if "words" in r else None,
                       _words(r["target"]) if "target" in r else None,
-                      re.compile(r["pattern"], _F) if "pattern" in r else None)
+                      re.compile(r["pattern"], _F) if "pattern" in r else None, r.get("ignore_harm", False))
                for name, r in _SENSE.items() if isinstance(r, dict))
 
 
@@ -72,7 +73,8 @@ def _no_attack(sentence: str, key: str, start: int, end: int) -> bool:
         if rule.pattern is not None and any(m.start() <= start < m.end() or m.start() < end <= m.end()
                                             for m in rule.pattern.finditer(sentence)):
             return True
-        if rule.words is not None and rule.words.search(sentence) and not RE_HARM.search(sentence) \
+        if rule.words is not None and rule.words.search(sentence) \
+                and (rule.ignore_harm or not RE_HARM.search(sentence)) \
                 and not (rule.target is not None and rule.target.search(sentence)):
             return True
     return False

@@ -163,7 +163,13 @@ def _kind(x) -> tuple[str, str]:
     return (x.cue.event_type, x.cue.sub_event_type) if isinstance(x, Mention) else (x.event_type, x.sub_event_type)
 
 
+_FAMILY = events.RULES["families"]
+
+
 def compatible_types(a, b) -> bool:
-    """Same kind of event, or one of them says too little to tell ("attack")."""
+    """Same kind of event, or one of them says too little to tell ("attack"), or two words
+    for one kind of violence ("a shooting" and "a gun battle" at one place and time)."""
     (ea, ta), (eb, tb) = _kind(a), _kind(b)
-    return (not ta or not tb or ta == tb) and (not ea or not eb or ea == eb)
+    if ta and tb and ta != tb:
+        return _FAMILY.get(ta, ta) == _FAMILY.get(tb, tb)
+    return not ea or not eb or ea == eb or (bool(ta) and bool(tb))
