@@ -81,15 +81,16 @@ def in_relative_clause(text: str, pos: int) -> bool:
 
 def old_dates(found_dates, published: date | None, sent_text: str = "", offset: int = 0) -> bool:
     """A date well before publication: an attack recalled (a file-photo caption from years
-    before), background, not news. A date written with its year counts as old past
-    ``old_days``; a day and month alone refer to the last such day, and past
-    ``old_days_without_year`` only (a wrong publication date must not hide the news)."""
+    before, "in October" in a July article), background, not news: past ``old_days``; a
+    day and month alone ("June 4") refer to the last such day, and count as old only past
+    ``old_days_without_year`` (a wrong publication date must not hide the news)."""
     if published is None:
         return False
     for d in found_dates:
         if not d.end_date or d.anchored or in_relative_clause(sent_text, d.start - offset):
             continue
-        limit = _BG["old_days"] if RE_YEAR.search(d.text) else _BG["old_days_without_year"]
+        day_alone = d.start_date == d.end_date and not RE_YEAR.search(d.text)     # "June 4"
+        limit = _BG["old_days_without_year"] if day_alone else _BG["old_days"]
         if (published - d.end_date).days > limit:
             return True
     return False
