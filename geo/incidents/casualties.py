@@ -64,7 +64,7 @@ RE_PREDICATE = re.compile(
 RE_TO_DEATH = re.compile(rf"\b(?:{_MANNER})\s+(?P<obj>(?:{_HEDGE}\s+)?{_NUM}(?:\s+[\w'’-]+){{0,3}}?)\s+to\s+death\b", _F)
 RE_QUANTITY = re.compile(rf"^\s*(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})", _F)
 # an active verb's object follows it: "killed eight people", "shot dead a man", "wounded him"
-_OBJECT = re.compile(rf"^\s+(?:{_HEDGE}\s+)?(?:{_NUM}|the|his|her|their|its|him|them|us|me|dozens|scores|hundreds)\b", _F)
+_OBJECT = re.compile(rf"^\s+(?:{_HEDGE}\s+)?(?:{_NUM}|the|his|her|their|its|him|them|us|me|it|dozens|scores|hundreds)\b", _F)
 _TOLL_VERBS = re.compile(r"^(?:(?:has|had|have|was|is|to|at|of|rose|risen|rising|stood|stands|reached|climbed|jumped|"
                          r"increased|now|further|later|been|revised|raised|lowered|put|the|toll)\s+)+", _F)
 _CLAUSE_END = re.compile(r",|\bin\s+what\b|\bin\s+an?\b|\bas\b|\bwho\b|\bwhich\b|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bwhen\b", _F)
@@ -76,12 +76,13 @@ _SUBJECT_START = re.compile(
 # "at least 40 people, including six children, have died": the aside is not the subject
 _ASIDE = re.compile(r",\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)\b[^,]*,\s*$"
                     r"|\s*\([^)]*\)\s*$", _F)
-_NP_WORD = rf"(?!(?:{_AUX}|and|or|{_KILL}|{_HURT})\b)[\w'’.-]+"
+_WORD = rf"(?!(?:{_AUX}|and|or|{_KILL}|{_HURT})\b)[\w'’.-]+"
+_NP_WORD = rf"(?!\d){_WORD}"      # after a count, no second number ("another 20 people")
 # a counted noun phrase: "at least 17 people", "One Park Ridge police officer", "a 19-year-old"
 RE_COUNTED = re.compile(rf"(?:^|\s)(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})(?P<rest>(?:\s+{_NP_WORD}){{0,5}})\s*$", _F)
 # one named or singular victim: "the attacker died", "an American tourist was stabbed to death"
-RE_SINGULAR = re.compile(rf"(?:^|\s)(?:(?i:the|this|that|his|her|their|its|one)\s+{_NP_WORD}(?:\s+{_NP_WORD}){{0,4}}"
-                         rf"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}})\s*$")
+RE_SINGULAR = re.compile(rf"(?:^|\s)(?:(?i:he|she)|(?i:the|this|that|his|her|their|its|one)\s+{_WORD}(?:\s+{_WORD}){{0,4}}"
+                         rf"|(?!I['’])[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}})\s*$")
 RE_NONE = re.compile(r"(?:^|\s)(?:nobody|no\s+one|none|no\s+(?:\w+\s+){0,2}(?:people|persons|one|civilians|casualties|soldiers|"
                      r"troops|personnel|residents|passengers|staff|children|students|workers))\s*$", _F)
 _PLURAL_AUX = re.compile(r"^(?:were|are|have\s+been)$", _F)
@@ -139,7 +140,14 @@ def _subject(sentence: str, pos: int, aux: str | None, verb: str) -> int | None:
             break               # "told Reuters at least 17 people": the subject began inside
     if seen:
         return total
-    # one victim: a singular subject ("was"), or "the attacker died", or "a man shot dead"
+    # one victim of a killing: a singular subject ("an American tourist was stabbed to
+    # death", "a man shot dead"); "he died in 2004" is no count: most such deaths are natural
+    if _DYING.match(verb):
+        return None
+    if aux == "being":
+        # "... before being killed": the victim is the clause's subject, one if "he" or "she"
+        return 1 if re.search(r"\b(?:before|after|upon|on|while)\s*$", before, _F) \
+            and re.search(r"\b(?:he|she)\b", before, _F) else None
     singular = (aux and _SINGULAR_AUX.match(aux)) or (not aux and not re.search(r"s\s*$", tail))
     if singular and not (aux and _PLURAL_AUX.match(aux)) and RE_SINGULAR.search(tail):
         return 1
