@@ -81,8 +81,8 @@ _NP_WORD = rf"(?!\d){_WORD}"      # after a count, no second number ("another 20
 # a counted noun phrase: "at least 17 people", "One Park Ridge police officer", "a 19-year-old"
 RE_COUNTED = re.compile(rf"(?:^|\s)(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})(?P<rest>(?:\s+{_NP_WORD}){{0,5}})\s*$", _F)
 # one named or singular victim: "the attacker died", "an American tourist was stabbed to death"
-RE_SINGULAR = re.compile(rf"(?:^|\s)(?:(?i:he|she)|(?i:the|this|that|his|her|their|its|one)\s+{_WORD}(?:\s+{_WORD}){{0,4}}"
-                         rf"|(?!I['’])[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}})\s*$")
+RE_SINGULAR = re.compile(rf"(?:^|\s)(?:(?i:he|she)|(?i:an?|the|this|that|his|her|their|its|one)\s+{_WORD}(?:\s+{_WORD}){{0,4}}"
+                         rf"|(?!I['’]|(?:The|A|An|This|That|These|Those|His|Her|Their|Its|One|When|If|But|And)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}})\s*$")
 RE_NONE = re.compile(r"(?:^|\s)(?:nobody|no\s+one|none|no\s+(?:\w+\s+){0,2}(?:people|persons|one|civilians|casualties|soldiers|"
                      r"troops|personnel|residents|passengers|staff|children|students|workers))\s*$", _F)
 _PLURAL_AUX = re.compile(r"^(?:were|are|have\s+been)$", _F)
@@ -127,8 +127,11 @@ def _subject(sentence: str, pos: int, aux: str | None, verb: str) -> int | None:
     tail = before[cut.end():] if cut else before
     if RE_NONE.search(tail):
         return 0
+    if re.search(r"\b(?:the|a|an|this|that|these|those|his|her|their|its|our|of|for|to|with)\s*$", tail, _F):
+        return None             # "the wounded man", "the recovery of the wounded": no predicate
     total, seen = 0, False
-    for k, part in enumerate(reversed(re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", tail))):
+    # conjuncts split at "and" and at commas, not at the comma of "3,545"
+    for k, part in enumerate(reversed(re.split(r"\s*(?<!\d),\s*(?:and\s+)?|\s*,(?!\d{3}\b)\s*(?:and\s+)?|\s+and\s+", tail))):
         m = RE_COUNTED.search(part)
         if not m or (k and part[:m.start()].strip()) or not _is_count(part, m["num"], m.start("num")):
             break
