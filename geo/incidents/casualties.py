@@ -1,7 +1,15 @@
 """Casualty counts in a sentence: how many were killed and injured, and the words that say so.
 
+A count is the victims of the kill or wound word, never its agents: the object of an
+active verb ("Three gunmen killed eight people": 8) or the subject of a passive or
+intransitive one ("four women and one man were shot and killed": 5; "an American tourist
+was stabbed to death": 1). A death toll is a count of the whole incident; one that rose or
+was revised is marked ``update``, and supersedes the earlier figures of its incident.
+
 >>> [(f.kind, f.low, f.high) for f in casualties("The blast killed at least 17 people and wounded four more.")]
 [('killed', 17, 17), ('injured', 4, 4)]
+>>> [(f.kind, f.low) for f in casualties("Three gunmen killed eight people.")]
+[('killed', 8)]
 """
 
 from __future__ import annotations
@@ -22,26 +30,63 @@ class Casualty:
     kind: str             # "killed" or "injured"
     low: int
     high: int
+    toll: bool = False    # a death toll: the count of the whole incident
+    update: bool = False  # a toll that rose or was revised: it supersedes earlier figures
 
 
-# ---------------------------------------------------------------- casualties
+# ---------------------------------------------------------------- words
 
 _C = RULES["casualties"]
 _NUMBERS = RULES["numbers"]
-_NUM = rf"(?:\d[\d,]*|{alternation(_NUMBERS)})"
+_NUM = rf"(?:\d[\d,]*(?![\w-])|(?:{alternation(_NUMBERS)})(?:-(?:{alternation(_NUMBERS)}))?\b)"
 _HEDGE = r"(?:at\s+least|some|about|around|more\s+than|over|nearly|almost|up\s+to|as\s+many\s+as|approximately|roughly)"
 _KILL = alternation(_C["killed"])
 _HURT = alternation(_C["injured"])
-# "killed at least one fighter", "wounding four more"
+_VICTIM_KILL = alternation(_C["victims_killed"])
+_VICTIM_HURT = alternation(_C["victims_injured"])
+_MANNER = alternation(_C["manner"])
+_UPDATE = re.compile(rf"\b(?:{alternation(_C['update'])})\b", _F)
+_AUX = r"(?:were|was|had\s+been|have\s+been|has\s+been|are|is|been|being|be|got|have|has|had)"
+# verbs of dying: their subject is the victims whatever the tense ("have died")
+_DYING = re.compile(r"(?:dead|died|perished|lost)", _F)
+_ADVERB = r"(?:also|reportedly|later|all|both|then|subsequently|fatally|critically|seriously|severely|" \
+          r"slightly|lightly|mortally|badly|each|allegedly|apparently|initially)"
+_TOLLS = re.compile(r"(?:death\s+toll|toll|deaths|fatalities|dead)", _F)
+
+# "killed at least one fighter", "wounding four more", "the toll rose to 45"
 RE_VERB_COUNT = re.compile(rf"\b(?P<verb>{_KILL}|{_HURT})\s+(?=(?P<obj>[^.;:!?]*))", _F)
-# "at least 17 people had been killed", "17 dead", "two soldiers were wounded"
-RE_COUNT_VERB = re.compile(
-    rf"\b(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})\s+(?:(?!and\b|or\b|that\b|which\b|who\b)[A-Za-z-]+\s+){{0,3}}?"
-    rf"(?:(?:were|was|had\s+been|have\s+been|has\s+been|are|is|been)\s+)?"
-    rf"(?P<verb>killed|dead|died|wounded|injured|hurt|slain)\b", _F)
-RE_QUANTITY = re.compile(rf"^\s*(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})\b", _F)
-_TOLL_VERBS = re.compile(r"^(?:(?:has|had|have|was|is|to|at|of|rose|risen|rising|stood|stands|reached|climbed|jumped|increased)\s+)+", _F)
+# the predicate whose subject is the victims: "were killed", "died", "was stabbed to death",
+# "were shot and killed", "shot dead"
+RE_PREDICATE = re.compile(
+    rf"\b(?:(?P<aux>{_AUX})\s+)?(?:{_ADVERB}\s+)*(?:(?:{_MANNER})\s+and\s+)?"
+    rf"(?P<verb>{_VICTIM_KILL}|{_VICTIM_HURT}|(?:{_MANNER})\s+(?:to\s+death|dead))\b", _F)
+# "a mob beat a man to death", "stabbed two people to death"
+RE_TO_DEATH = re.compile(rf"\b(?:{_MANNER})\s+(?P<obj>(?:{_HEDGE}\s+)?{_NUM}(?:\s+[\w'’-]+){{0,3}}?)\s+to\s+death\b", _F)
+RE_QUANTITY = re.compile(rf"^\s*(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})", _F)
+# an active verb's object follows it: "killed eight people", "shot dead a man", "wounded him"
+_OBJECT = re.compile(rf"^\s+(?:{_HEDGE}\s+)?(?:{_NUM}|the|his|her|their|its|him|them|us|me|it|dozens|scores|hundreds)\b", _F)
+_TOLL_VERBS = re.compile(r"^(?:(?:has|had|have|was|is|to|at|of|rose|risen|rising|stood|stands|reached|climbed|jumped|"
+                         r"increased|now|further|later|been|revised|raised|lowered|put|the|toll)\s+)+", _F)
 _CLAUSE_END = re.compile(r",|\bin\s+what\b|\bin\s+an?\b|\bas\b|\bwho\b|\bwhich\b|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bwhen\b", _F)
+# Where a subject cannot reach back past: another clause, a speech verb, a subordinator.
+_SUBJECT_START = re.compile(
+    r".*(?:[;:!?(\"“”]|\b(?:when|while|after|before|as|that|which|who|whom|whose|but|because|since|where|if|"
+    r"although|though|said|says|say|told|tells|reported|according\s+to|added|adding|saying|"
+    rf"killing|wounding|injuring|{_KILL}|{_HURT})\b)", _F | re.DOTALL)
+# "at least 40 people, including six children, have died": the aside is not the subject
+_ASIDE = re.compile(r",\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)\b[^,]*,\s*$"
+                    r"|\s*\([^)]*\)\s*$", _F)
+_WORD = rf"(?!(?:{_AUX}|and|or|{_KILL}|{_HURT})\b)[\w'’.-]+"
+_NP_WORD = rf"(?!\d){_WORD}"      # after a count, no second number ("another 20 people")
+# a counted noun phrase: "at least 17 people", "One Park Ridge police officer", "a 19-year-old"
+RE_COUNTED = re.compile(rf"(?:^|\s)(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})(?P<rest>(?:\s+{_NP_WORD}){{0,5}})\s*$", _F)
+# one named or singular victim: "the attacker died", "an American tourist was stabbed to death"
+RE_SINGULAR = re.compile(rf"(?:^|\s)(?:(?i:he|she)|(?i:an?|the|this|that|his|her|their|its|one)\s+{_WORD}(?:\s+{_WORD}){{0,4}}"
+                         rf"|(?!I['’]|(?:The|A|An|This|That|These|Those|His|Her|Their|Its|One|When|If|But|And)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}})\s*$")
+RE_NONE = re.compile(r"(?:^|\s)(?:nobody|no\s+one|none|no\s+(?:\w+\s+){0,2}(?:people|persons|one|civilians|casualties|soldiers|"
+                     r"troops|personnel|residents|passengers|staff|children|students|workers))\s*$", _F)
+_PLURAL_AUX = re.compile(r"^(?:were|are|have\s+been)$", _F)
+_SINGULAR_AUX = re.compile(r"^(?:was|is|has\s+been)$", _F)
 
 
 def _value(num: str) -> int | None:
@@ -51,44 +96,107 @@ def _value(num: str) -> int | None:
         if len(digits) > 6:        # no casualty count has seven digits; a huge one is noise
             return None
         v = int(digits)
-        return v if v < 100_000 else None
+        return v if v < 1_000_000 else None
+    if "-" in n:                   # "twenty-five"
+        tens, _, units = n.partition("-")
+        a, b = _NUMBERS.get(tens), _NUMBERS.get(units)
+        return a + b if a is not None and b is not None and a >= 20 and b < 10 else None
     return _NUMBERS.get(re.sub(r"\s+", " ", n))
 
 
 _MONTH_BEFORE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", _F)
 
 
-def _after_month(sentence: str, pos: int) -> bool:
-    """ "February 15 attack" is a date, not 15 people."""
-    return bool(_MONTH_BEFORE.search(sentence[max(0, pos - 12):pos]))
+def _is_count(sentence: str, num: str, pos: int) -> bool:
+    """ "the 2012 attack" and "February 15 attack" are dates, not 2012 or 15 people."""
+    return not re.fullmatch(r"(?:19|20)\d\d", num) and not _MONTH_BEFORE.search(sentence[max(0, pos - 12):pos])
 
 
 def _kind(verb: str) -> str:
-    return "killed" if re.fullmatch(_KILL, verb, _F) else "injured"
+    v = re.sub(r"\s+", " ", verb.lower())
+    if re.fullmatch(_HURT, v, _F) or re.fullmatch(_VICTIM_HURT, v, _F):
+        return "injured"
+    return "killed"
+
+
+def _subject(sentence: str, pos: int, aux: str | None, verb: str) -> int | None:
+    """The number of victims the subject before ``pos`` names, summed over "and"
+    ("three civilians and a police officer were killed": 4); None when it names none."""
+    before = _ASIDE.sub("", sentence[:pos].rstrip())
+    cut = _SUBJECT_START.match(before)
+    tail = before[cut.end():] if cut else before
+    if RE_NONE.search(tail):
+        return 0
+    if re.search(r"\b(?:the|a|an|this|that|these|those|his|her|their|its|our|of|for|to|with)\s*$", tail, _F):
+        return None             # "the wounded man", "the recovery of the wounded": no predicate
+    total, seen = 0, False
+    # conjuncts split at "and" and at commas, not at the comma of "3,545"
+    for k, part in enumerate(reversed(re.split(r"\s*(?<!\d),\s*(?:and\s+)?|\s*,(?!\d{3}\b)\s*(?:and\s+)?|\s+and\s+", tail))):
+        m = RE_COUNTED.search(part)
+        if not m or (k and part[:m.start()].strip()) or not _is_count(part, m["num"], m.start("num")):
+            break
+        v = _value(m["num"])
+        if v is None or (m["num"].lower() in ("a", "an") and re.search(r"\bof\b", m["rest"], _F)):
+            break
+        total, seen = total + v, True
+        if part[:m.start()].strip():
+            break               # "told Reuters at least 17 people": the subject began inside
+    if seen:
+        return total
+    # one victim of a killing: a singular subject ("an American tourist was stabbed to
+    # death", "a man shot dead"); "he died in 2004" is no count: most such deaths are natural
+    if _DYING.match(verb):
+        return None
+    if aux == "being":
+        # "... before being killed": the victim is the clause's subject, one if "he" or "she"
+        return 1 if re.search(r"\b(?:before|after|upon|on|while)\s*$", before, _F) \
+            and re.search(r"\b(?:he|she)\b", before, _F) else None
+    singular = (aux and _SINGULAR_AUX.match(aux)) or (not aux and not re.search(r"s\s*$", tail))
+    if singular and not (aux and _PLURAL_AUX.match(aux)) and RE_SINGULAR.search(tail):
+        return 1
+    return None
 
 
 def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
     """Counts of people killed and injured the sentence states."""
     out: list[Casualty] = []
     taken: list[tuple[int, int]] = []
-    for m in RE_COUNT_VERB.finditer(sentence):
-        v = _value(m["num"])
-        if v is None or re.fullmatch(r"(?:19|20)\d\d", m["num"]) or _after_month(sentence, m.start("num")):
+    for m in RE_PREDICATE.finditer(sentence):
+        aux = re.sub(r"\s+", " ", m["aux"]) if m["aux"] else None
+        verb = m["verb"]
+        # "Three gunmen killed eight people": the subject of an active verb is its agent
+        if not aux and _OBJECT.match(sentence[m.end():]) and not _DYING.match(verb):
             continue
-        out.append(Casualty(m.start() + offset, m.end() + offset, _kind(m["verb"]), v, v))
+        if aux in ("have", "has", "had") and not _DYING.match(verb):
+            continue            # "have killed at least one fighter": perfect and active
+        v = _subject(sentence, m.start(), aux, verb)
+        if v is None:
+            continue
+        out.append(Casualty(m.start() + offset, m.end() + offset, _kind(verb), v, v))
         taken.append((m.start(), m.end()))
+    for m in RE_TO_DEATH.finditer(sentence):
+        q = RE_QUANTITY.match(m["obj"])
+        v = _value(q["num"]) if q and _is_count(m["obj"], q["num"], q.start("num")) else None
+        if v is not None and not any(a <= m.start() < b for a, b in taken):
+            out.append(Casualty(m.start() + offset, m.end() + offset, "killed", v, v))
+            taken.append((m.start(), m.end()))
     for m in RE_VERB_COUNT.finditer(sentence):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        obj = m["obj"]
-        if re.fullmatch(r"(?:death\s+toll|deaths|fatalities|casualties|dead)", m["verb"], _F):
-            obj = _TOLL_VERBS.sub("", obj)      # "put the death toll at five", "deaths rose to 17"
+        obj, toll = m["obj"], bool(_TOLLS.fullmatch(m["verb"]))
+        update = False
+        if toll:
+            # "put the death toll at five", "deaths rose to 17"
+            lead = _TOLL_VERBS.match(obj)
+            update = bool(lead and _UPDATE.search(lead.group())) or bool(_UPDATE.search(sentence[max(0, m.start() - 40):m.start()]))
+            obj = obj[lead.end():] if lead else obj
         cut = _CLAUSE_END.search(obj)
         obj = obj[:cut.start()] if cut else obj
         total, seen = 0, False
         for part in re.split(r"\band\b", obj, flags=_F):
             q = RE_QUANTITY.match(part)
-            if not q or re.match(rf"\s*\S+\s+(?:{_KILL}|{_HURT})\b", part, _F):
+            if not q or re.match(rf"\s*\S+\s+(?:{_KILL}|{_HURT})\b", part, _F) \
+                    or not _is_count(part, q["num"], q.start("num")):
                 break
             v = _value(q["num"])
             if v is None:
@@ -96,6 +204,25 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
             total += v
             seen = True
         if seen:
-            out.append(Casualty(m.start() + offset, m.end() + offset, _kind(m["verb"]), total, total))
+            out.append(Casualty(m.start() + offset, m.end() + offset, _kind(m["verb"]), total, total, toll, update))
     out.sort(key=lambda c: c.start)
     return out
+
+
+def toll(counts: list[Casualty]) -> tuple[int, int, int] | None:
+    """(best, low, high) deaths of one incident from the counts its article gives, in
+    text order; None when it gives none.
+
+    ``low``/``high`` span the figures given (sources that disagree). The best single
+    figure is the latest updated toll ("the toll rose to 45") if any, since it supersedes
+    the earlier ones; else the largest figure. ACLED codes the lowest credible figure when
+    sources disagree, but within one article a smaller figure is far more often a part
+    ("one died in hospital", "including six children") or an earlier stage of a rising
+    toll than a source that disputes the total; the range keeps the disagreement.
+    """
+    if not counts:
+        return None
+    low, high = min(c.low for c in counts), max(c.high for c in counts)
+    updates = [c for c in sorted(counts, key=lambda c: c.start) if c.update]
+    best = updates[-1].low if updates else max(c.low for c in counts)
+    return best, low, high

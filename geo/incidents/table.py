@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import shapely
 
 from ..normalize_text import Normalized
+from . import casualties
 from . import dates as dates_mod
 from . import events
 from .merging import Draft
@@ -83,6 +84,7 @@ def incident_row(draft: Draft, g, given: Normalized) -> dict:
     start, end = draft.span()
     killed = [c for c in draft.casualties if c.kind == "killed"]
     injured = [c for c in draft.casualties if c.kind == "injured"]
+    deaths = casualties.toll(killed) or (0, 0, 0)
     actor1, actor2 = _actors(draft)
     fp = draft.footprint
     geometry, lat, lon = (fp.geometry, fp.lat, fp.lon) if fp else (shapely.Point(), float("nan"), float("nan"))
@@ -117,9 +119,7 @@ def incident_row(draft: Draft, g, given: Normalized) -> dict:
         "latitude": lat, "longitude": lon,
         "geo_precision": fp.geo_precision if fp else None,
         "where_prec": fp.where_prec if fp else None,
-        "fatalities": min(c.low for c in killed) if killed else 0,
-        "fatalities_low": min(c.low for c in killed) if killed else 0,
-        "fatalities_high": max(c.high for c in killed) if killed else 0,
+        "fatalities": deaths[0], "fatalities_low": deaths[1], "fatalities_high": deaths[2],
         "injuries": max(c.low for c in injured) if injured else 0,
         "background": draft.background,
         "evidence": evidence,

@@ -1,0 +1,117 @@
+"""Casualty counts bound to their victims (issue 13, class 3): the number is who was killed
+or wounded, never who did it; a later toll updates its incident; disagreeing figures are a
+range. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import geo
+from geo.incidents.casualties import Casualty, casualties, toll
+
+
+def counts(sentence):
+    return [(c.kind, c.low) for c in casualties(sentence)]
+
+
+def only_incident(text, published="2023-05-12"):
+    rows = geo.extract(text, published=published).gdf
+    rows = rows[~rows.background]
+    assert len(rows) == 1, rows[["location", "fatalities"]]
+    return rows.iloc[0]
+
+
+# ---------------------------------------------------------------- the sentence
+
+def test_the_object_of_an_active_kill_verb_is_counted_not_its_subject():
+    assert counts("Four masked gunmen killed eleven villagers near the well.") == [("killed", 11)]
+
+
+def test_an_agent_with_a_number_before_an_active_verb_is_no_count():
+    assert counts("A lone attacker with a rifle killed at least 9 worshippers.") == [("killed", 9)]
+
+
+def test_a_subject_with_an_aside_of_children_counts_the_whole_subject():
+    assert counts("At least 31 passengers, including four infants, have died.") == [("killed", 31)]
+
+
+def test_conjoined_victims_of_a_passive_verb_are_summed():
+    assert counts("Two nurses and a driver were shot and killed at the clinic.") == [("killed", 3)]
+
+
+def test_a_single_victim_stabbed_to_death_is_one():
+    assert counts("A visiting student was stabbed to death outside the station.") == [("killed", 1)]
+
+
+def test_shot_dead_beaten_and_hacked_to_death_count_their_victims():
+    assert counts("Soldiers shot dead three smugglers at the crossing.") == [("killed", 3)]
+    assert counts("A crowd beat two herders to death on the road.") == [("killed", 2)]
+    assert counts("Six farmers were hacked to death in their fields.") == [("killed", 6)]
+    assert counts("The elderly shopkeeper was beaten to death.") == [("killed", 1)]
+
+
+def test_a_natural_death_of_a_named_person_is_no_count():
+    assert counts("The poet died in 1998 at home.") == []
+
+
+def test_a_toll_that_rose_is_marked_as_an_update():
+    (c,) = casualties("By evening the death toll had risen to 27.")
+    assert (c.kind, c.low, c.toll, c.update) == ("killed", 27, True, True)
+
+
+def test_killed_and_wounded_in_one_clause_are_two_counts():
+    assert counts("Seven were killed and 23 wounded when the mortar landed.") == [("killed", 7), ("injured", 23)]
+
+
+def test_nobody_hurt_is_a_known_zero():
+    assert counts("Nobody was injured in the blast.") == [("injured", 0)]
+
+
+def test_a_year_or_an_age_is_not_a_count():
+    assert counts("The 2019 bombing killed 14.") == [("killed", 14)]
+    assert counts("A 42-year-old guard was shot dead.") == [("killed", 1)]
+
+
+# ---------------------------------------------------------------- the incident's toll
+
+def test_the_best_figure_is_the_latest_update_else_the_largest():
+    first, part, later = (Casualty(0, 1, "killed", 12, 12), Casualty(5, 6, "killed", 2, 2),
+                          Casualty(9, 10, "killed", 19, 19, toll=True, update=True))
+    assert toll([first, part]) == (12, 2, 12)
+    assert toll([first, part, later]) == (19, 2, 19)
+    lowered = Casualty(12, 13, "killed", 8, 8, toll=True, update=True)
+    assert toll([first, later, lowered]) == (8, 8, 19)     # an update may lower it
+    assert toll([]) is None
+
+
+def test_attackers_count_only_as_the_text_counts_them():
+    row = only_incident("Gunmen opened fire on a wedding party in Kano on Thursday, killing 8 guests. "
+                        "Police said two of the gunmen were later shot dead.")
+    assert row.fatalities == 8          # "two of the gunmen" is a part, not a new total
+
+
+def test_a_later_toll_updates_the_same_incident():
+    row = only_incident("A car bomb exploded at a market in Mogadishu on Tuesday, killing 12 people. "
+                        "Hospital officials said on Wednesday the death toll rose to 45.")
+    assert (row.fatalities, row.fatalities_low, row.fatalities_high) == (45, 12, 45)
+
+
+def test_the_victims_not_the_attackers_make_the_toll():
+    row = only_incident("Three gunmen killed eight people at a bus station in Kaduna on Monday.")
+    assert row.fatalities == 8
+
+
+def test_a_subject_with_its_aside_gives_the_toll_of_the_incident():
+    row = only_incident("An air strike hit a school in Idlib on Sunday. At least 40 people, "
+                        "including six children, have died, rescuers said.")
+    assert row.fatalities == 40
+
+
+def test_sources_that_disagree_give_a_range_and_a_best_figure_inside_it():
+    row = only_incident("Rebels shelled a camp near Goma on Friday, killing 14 civilians, the army said. "
+                        "A local official said 22 people were killed in the shelling.")
+    assert (row.fatalities_low, row.fatalities_high) == (14, 22)
+    assert row.fatalities_low <= row.fatalities <= row.fatalities_high
+
+
+def test_a_tourist_stabbed_to_death_is_one_fatality():
+    row = only_incident("A foreign tourist was stabbed to death in Hebron on Saturday, police said.")
+    assert row.fatalities == 1
