@@ -43,6 +43,17 @@ def _after_locative(text: str, span: Span) -> bool:
     return bool(_LOCATIVE.search(text, max(0, span.start - 12), span.start))
 
 
+_UNIT_OF = re.compile(rf"\b(?:{alternation(_RES['unit_of'])})\s+$", re.IGNORECASE)
+
+
+def _after_unit_of(text: str, span: Span) -> bool:
+    """ "the village of Arsal": a place noun and "of" just before the name."""
+    return bool(_UNIT_OF.search(text, max(0, span.start - 24), span.start))
+
+
+_CUE_WEIGHTS = {"locative": _RES["cue_weight"], "institution": _RES["cue_weight"], "unit": _RES["unit_cue_weight"]}
+
+
 _INSTITUTION = re.compile(rf"\s+(?:{alternation(_RES['local_institutions'])})\b", re.IGNORECASE)
 
 
@@ -51,13 +62,13 @@ def _before_institution(text: str, span: Span) -> bool:
     return bool(_INSTITUTION.match(text, span.end, span.end + 24))
 
 
-def _confident(span: Span, pick: Candidate, score: float, mentions: int, cues: int) -> bool:
+def _confident(span: Span, pick: Candidate, score: float, mentions: int, cues: float) -> bool:
     """Keep a recognised one-word town-like name only with enough prior and support (the
     other names' agreement, being named again, a preposition of place before it or the
     town's police or council after it)."""
     if pick.kind not in _NARROW or " " in span.key:
         return True
-    support = score - pick.score + _RES["mention_weight"] * math.log2(mentions) + _RES["cue_weight"] * cues
+    support = score - pick.score + _RES["mention_weight"] * math.log2(mentions) + cues
     return pick.score + _RES["support_factor"] * support >= _RES["min_single_word"]
 
 
@@ -188,6 +199,8 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
             cues[sp.key].add("locative")
         if _before_institution(text, sp):
             cues[sp.key].add("institution")
+        if _after_unit_of(text, sp):
+            cues[sp.key].add("unit")
     # The reading each span keeps: None where it has none or only a weak one, and, when
     # recognising, where a one-word town lacks support ("Faubourg" is no anchor for
     # "French Quarter" when it is not reported itself).
@@ -198,7 +211,7 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
         if pick is not None and _weak(pick, places):
             pick = None if spans_given is not None else False
         elif pick is not None and spans_given is None and not _confident(
-                span, pick, score, mentions[span.key], len(cues[span.key])):
+                span, pick, score, mentions[span.key], sum(_CUE_WEIGHTS[c] for c in cues[span.key])):
             pick = False
         kept.append(pick)          # a Candidate, None (resolve by fallback) or False (drop)
     # where a name the gazetteer lacks most likely is: the reported places, else any reading

@@ -157,8 +157,14 @@ def _subject(sentence: str, pos: int, aux: str | None, verb: str) -> int | None:
     return None
 
 
+# Every pattern below holds one of these words: a sentence without any is read no further.
+RE_ANY = re.compile(rf"\b(?:{_KILL}|{_HURT}|{_VICTIM_KILL}|{_VICTIM_HURT})|\bto\s+death\b|\b(?:dead|died|toll|massacre)\b", _F)
+
+
 def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
     """Counts of people killed and injured the sentence states."""
+    if not RE_ANY.search(sentence):
+        return []
     out: list[Casualty] = []
     taken: list[tuple[int, int]] = []
     for m in RE_PREDICATE.finditer(sentence):

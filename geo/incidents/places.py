@@ -163,7 +163,7 @@ def main_town(toponyms, country: str | None, fp: Footprints) -> Place | None:
 def near_town(town: Place, why: str, fp: Footprints) -> Place | None:
     """A town's surroundings as the footprint of an event the text places nowhere finer
     than the country: an honest area (within ~25 km), said so in explain()."""
-    t = town.toponyms[0] if town.toponyms else None
+    t = town.toponyms[-1] if town.toponyms else None      # the narrowest part of "Basra, Iraq"
     near = fp.where(f"near {t.text if t else town.expression}", Context(town.country),
                     (t.text, t.entry_id) if t else None)
     if near is None:
