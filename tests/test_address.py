@@ -82,3 +82,17 @@ def test_a_bare_name_as_a_container_is_the_unit():
 def test_relative_parts_are_left_to_the_relative_forms():
     p = geo.where("eastern Syria, along the border", context={"country": "SY", "countries": ["IQ"]})
     assert p.kind == "intersection" and p.where_prec == 5
+
+
+KAFR_ZITA = (35.374, 36.603)
+
+
+def test_an_incident_from_a_coder_style_report_is_placed_at_the_village():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        inc = geo.extract("On 3 March 2017, regime forces shelled Kafr Zita town (Muhradah district, Hama "
+                          "governorate), killing 4 civilians.", None).gdf
+    assert len(inc) == 1 and inc.where_prec[0] == 1 and inc.fatalities[0] == 4
+    assert spatial.distance_km(inc.longitude[0], inc.latitude[0], KAFR_ZITA[1], KAFR_ZITA[0]) < 5

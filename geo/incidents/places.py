@@ -41,11 +41,31 @@ OVERLAP_SHARE = 0.01
 
 # ---------------------------------------------------------------- mentions
 
+_UNIT_WORDS = alternation(_PLACES["unit_nouns"] + _PLACES["address_units"])
+# "Kafr Zita town (Muhradah district, Hama governorate)", "Tadif, Al Bab district, Aleppo
+# governorate": the address coders and wires write after a name; geo.where reads its parts.
+RE_ADDRESS_TAIL = re.compile(
+    rf"^(?:\s+(?:{_UNIT_WORDS}))?(?:\s*\((?P<paren>[^()]{{2,100}})\)"
+    rf"|(?P<commas>(?:,\s*(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:{alternation(_PLACES['address_units'])})\b)+))")
+
+
+def _address(sent: Sentence, t, ctx: Context, fp: Footprints) -> Place | None:
+    """The name with the address after it, read as one address; None when none follows."""
+    m = RE_ADDRESS_TAIL.match(sent.text, t.end - sent.start)
+    if not m or not (m["paren"] or m["commas"]):
+        return None
+    return fp.where(t.text + m.group(), Context(t.country or ctx.country, ctx.countries), (t.text, t.entry_id))
+
+
 def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list[tuple[int, Place]]:
     """(position, Place) of the place phrases of a sentence (``toponyms``: the sentence's)."""
     out = []
     for t in toponyms:
         if t.kind in ("demonym",):
+            continue
+        addressed = _address(sent, t, ctx, fp)
+        if addressed is not None:
+            out.append((t.start, addressed))
             continue
         before = sent.text[:t.start - sent.start]
         unit = RE_UNIT_OF.search(before[-60:])
@@ -62,7 +82,7 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
         # qualifies that word; it is not where the event was
         nxt = re.match(r"\s+([a-z]+)", after)
         if RE_VERB_OBJECT.search(m.group()) and nxt and nxt.group(1) not in _FUNCTION_WORDS \
-                and not nxt.group(1).endswith(("ing", "ed")):
+                and nxt.group(1) not in _PLACES["unit_nouns"] and not nxt.group(1).endswith(("ing", "ed")):
             continue
         suffix = RE_PLACE_SUFFIX.match(after)
         phrase = (m.group() + t.text + (suffix.group() if suffix else "")).strip()
