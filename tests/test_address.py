@@ -96,3 +96,10 @@ def test_an_incident_from_a_coder_style_report_is_placed_at_the_village():
                           "governorate), killing 4 civilians.", None).gdf
     assert len(inc) == 1 and inc.where_prec[0] == 1 and inc.fatalities[0] == 4
     assert spatial.distance_km(inc.longitude[0], inc.latitude[0], KAFR_ZITA[1], KAFR_ZITA[0]) < 5
+
+
+def test_a_district_name_shared_by_many_countries_is_read_in_its_province():
+    # Bara is a district in Sudan and in India, Sweden, Tanzania...: the province decides
+    p = geo.where("Bara district, North Kordofan")
+    assert p.country == "SD" and p.where_prec == 3
+    assert p.geometry.geom_type in ("Polygon", "MultiPolygon")
