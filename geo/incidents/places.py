@@ -49,6 +49,9 @@ RE_ADDRESS_TAIL = re.compile(
     rf"|(?P<commas>(?:,\s*(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:{alternation(_PLACES['address_units'])})\b)+))")
 
 
+RE_MODIFIER = re.compile(rf"\s+(?:{alternation(_PLACES['unit_nouns'])})\s+of\b", re.IGNORECASE)
+
+
 def _address(sent: Sentence, t, ctx: Context, fp: Footprints) -> Place | None:
     """The name with the address after it, read as one address; None when none follows."""
     m = RE_ADDRESS_TAIL.match(sent.text, t.end - sent.start)
@@ -63,6 +66,8 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
     for t in toponyms:
         if t.kind in ("demonym",):
             continue
+        if RE_MODIFIER.match(sent.text, t.end - sent.start):
+            continue        # "the Tel Aviv suburb of Petah Tikva": Tel Aviv names where the suburb is
         addressed = _address(sent, t, ctx, fp)
         if addressed is not None:
             out.append((t.start, addressed))
