@@ -21,6 +21,8 @@ from importlib import resources
 from gazetteer import Gazetteer, name_key
 from gazetteer.normalize import prefix_key
 
+from .patterns import alternation
+
 RULES = tomllib.loads(resources.files("geo").joinpath("data/geoparse.toml").read_text("utf-8"))
 _REC = RULES["recognition"]
 CONNECTORS = frozenset(_REC["connectors"])
@@ -319,6 +321,14 @@ def _person_words(text: str, ws: list[_Word], g: Gazetteer) -> frozenset[str]:
     return frozenset(found)
 
 
+RE_UNIT_NOUN_OF = re.compile(rf"\b(?:{alternation(RULES['resolution']['unit_of'])})\s+$", re.IGNORECASE)
+
+
+def _after_unit_noun(text: str, start: int) -> bool:
+    """ "the French city of Nice": after "city of" a common word is the place's name."""
+    return bool(RE_UNIT_NOUN_OF.search(text, max(0, start - 24), start))
+
+
 def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | None:
     """The span words i..j unless the filters say it is not a place."""
     first, last = ws[i], ws[j]
@@ -326,7 +336,7 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
     surface = text[s:e]
     dotted, after_comma = surface.endswith("."), _after_comma(text, s)
     letters = re.sub(r"[^A-Za-z]", "", surface)
-    if i == j and (len(first.lower) < 2 or first.lower in NOT_PLACES
+    if i == j and (len(first.lower) < 2 or first.lower in NOT_PLACES and not _after_unit_noun(text, s)
                    or first.lower in CONNECTORS and not dotted                    # "la" but "La."
                    or first.lower in TITLES and not dotted                        # "Miss" but "Miss."
                    or first.lower in DOTTED_ONLY and not dotted and not after_comma):  # "Mass" but "Mass."
