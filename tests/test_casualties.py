@@ -5,6 +5,8 @@ range. Sentences written for these tests."""
 from __future__ import annotations
 
 import geo
+import pytest
+
 from geo.incidents.casualties import Casualty, casualties, toll
 
 
@@ -115,3 +117,11 @@ def test_sources_that_disagree_give_a_range_and_a_best_figure_inside_it():
 def test_a_tourist_stabbed_to_death_is_one_fatality():
     row = only_incident("A foreign tourist was stabbed to death in Hebron on Saturday, police said.")
     assert row.fatalities == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "The fighting came in a conflict that has killed at least 250,000 people.",
+    "Soldiers have killed at least 90 fighters since October, the ministry said.",
+])
+def test_a_wars_running_toll_is_no_incidents_count(sentence):
+    assert casualties(sentence) == []

@@ -161,6 +161,12 @@ def _subject(sentence: str, pos: int, aux: str | None, verb: str) -> int | None:
 RE_ANY = re.compile(rf"\b(?:{_KILL}|{_HURT}|{_VICTIM_KILL}|{_VICTIM_HURT})|\bto\s+death\b|\b(?:dead|died|toll|massacre)\b", _F)
 
 
+_CUMULATIVE = alternation(_C["cumulative_subjects"])
+RE_CUMULATIVE = re.compile(rf"\b(?:{_CUMULATIVE})\s+(?:that|which)\s+(?:has|have|had)\s+(?:now\s+|already\s+)?$", _F)
+RE_SINCE = re.compile(r"[^.;:]{0,60}?\bsince\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|"
+                      r"August|September|October|November|December|the\s+start|the\s+beginning|it\s+began)", _F)
+
+
 def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
     """Counts of people killed and injured the sentence states."""
     if not RE_ANY.search(sentence):
@@ -189,6 +195,9 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
     for m in RE_VERB_COUNT.finditer(sentence):
         if any(a <= m.start() < b for a, b in taken):
             continue
+        if RE_CUMULATIVE.search(sentence, max(0, m.start() - 50), m.start()) \
+                or RE_SINCE.match(sentence, m.end()):
+            continue    # "a conflict that has killed 250,000", "killed 177 since October": a war's toll
         obj, toll = m["obj"], bool(_TOLLS.fullmatch(m["verb"]))
         update = False
         if toll:
