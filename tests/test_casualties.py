@@ -4,9 +4,9 @@ range. Sentences written for these tests."""
 
 from __future__ import annotations
 
-import geo
 import pytest
 
+import geo
 from geo.incidents.casualties import Casualty, casualties, toll
 
 

@@ -10,9 +10,8 @@ from datetime import date, timedelta
 import shapely
 
 from ..normalize_text import Normalized
-from . import casualties
+from . import casualties, events
 from . import dates as dates_mod
-from . import events
 from .merging import Draft
 
 _RESP = events.RULES["response"]
