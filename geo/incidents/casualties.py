@@ -162,7 +162,7 @@ RE_ANY = re.compile(rf"\b(?:{_KILL}|{_HURT}|{_VICTIM_KILL}|{_VICTIM_HURT})|\bto\
 
 
 _CUMULATIVE = alternation(_C["cumulative_subjects"])
-RE_CUMULATIVE = re.compile(rf"\b(?:{_CUMULATIVE})\s+(?:that|which)\s+(?:has|have|had)\s+(?:now\s+|already\s+)?$", _F)
+RE_CUMULATIVE = re.compile(rf"\b(?:{_CUMULATIVE})(?:\s*,?\s+(?:that|which))?\s+(?:has|have|had)\s+(?:now\s+|already\s+|so\s+far\s+)?$", _F)
 RE_SINCE = re.compile(r"[^.;:]{0,60}?\bsince\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|"
                       r"August|September|October|November|December|the\s+start|the\s+beginning|it\s+began)", _F)
 
