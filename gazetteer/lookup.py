@@ -27,6 +27,8 @@ GRADE_BONUS = (0.3, 0.0, -1.0)
 # A fuzzy match is scored below any exact one of similar rank.
 FUZZY_PENALTY = 3.0
 FUZZY_CUTOFF = 85.0
+# A skeleton match ("Touqan" for Tuqan) ranks below exact ones, above fuzzy ones.
+SKELETON_PENALTY = 1.5
 USER_RANK = 12.0
 
 
@@ -70,6 +72,7 @@ class Gazetteer:
         self._by_id: dict[str, int] | None = None
         self._by_code: dict[str, int] | None = None
         self._xy = None           # entry points as an (n, 2) array, made on first spatial query
+        self._skeletons: dict[str, list[str]] | None = None   # skeleton -> keys, made on first use
         self._user: dict[str, list[Candidate]] = defaultdict(list)
         self.online = online
         self.add_places(user_places)
@@ -130,6 +133,31 @@ class Gazetteer:
             found = [c for c in self.online.lookup(name, country=cc)
                      if self._keep(c.kind, c.country, cc, kind_set)]
         return found[:limit] if limit else found
+
+    def sounding(self, name: str, country: str | None = None, kinds: Iterable[str] | None = None,
+                 *, limit: int = 10) -> list[Candidate]:
+        """Entries whose name has the same skeleton as ``name`` ("Touqan" for Ţūqān), best
+        first, with match "skeleton". For the spellings exact look-up misses; the skeleton
+        index is built on first use (a few seconds), never at load."""
+        from .normalize import skeleton
+
+        if self._skeletons is None:
+            index: dict[str, list[str]] = defaultdict(list)
+            for key in self._names.unique_keys():
+                index[skeleton(key)].append(key)
+            self._skeletons = index
+        target = skeleton(name_key(name))
+        if not target:
+            return []
+        cc = self._country_filter(country)
+        kind_set = frozenset(kinds) if kinds else None
+        rows = [r for key in self._skeletons.get(target, ())
+                for r in self._exact(key, cc, kind_set, "skeleton", SKELETON_PENALTY)]
+        best: dict[int, tuple] = {}
+        for r in rows:              # an entry reached through several of its names counts once
+            if r[0] not in best or r[1] > best[r[0]][1]:
+                best[r[0]] = r
+        return [self._candidate(*r) for r in sorted(best.values(), key=lambda r: -r[1])[:limit]]
 
     def knows(self, key: str) -> bool:
         """True when a folded key (see :func:`name_key`) names some place."""

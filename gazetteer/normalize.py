@@ -48,6 +48,27 @@ def name_key(name: str) -> str:
     )
 
 
+_SKELETON = _RULES["skeleton"]
+_SKELETON_DROP = re.compile("|".join(_SKELETON["drop"]))
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
+def skeleton(key: str) -> str:
+    """A looser key for transliterations: "touqan" and "tuqan", "teir maaleh" and
+    "tayr malah" share one.
+
+    >>> skeleton(name_key("Teir Maaleh")) == skeleton(name_key("Tayr Ma`lah"))
+    True
+    >>> skeleton(name_key("Touqan")) == skeleton(name_key("Ţūqān"))
+    True
+    """
+    s = _SKELETON_DROP.sub(" ", key).strip()
+    for old, new in _SKELETON["replace"]:
+        s = s.replace(old, new)
+    return _DOUBLED.sub(r"\1", s).replace(" ", "")
+
+
 def without_article(key: str) -> str | None:
     """The key without its leading article ("al qaim" -> "qaim"), or None."""
     head, _, rest = key.partition(" ")

@@ -156,13 +156,15 @@ def _find(g: Gazetteer, part: Part, container: Candidate | None, country: str | 
     if fuzzy and _small(container):
         return _fuzzy_within(g, part, container, kinds)
     if fuzzy and container is None and part.word and not part.unit:
-        # "Touqan village" with nothing around it: the gazetteer's nearest spelling of a
-        # settlement ("Ţūqān"), its own fuzzy cut-off deciding; the word says it is a place
+        # "Touqan village" with nothing around it: the same name in another transliteration
+        # ("Ţūqān"), else the gazetteer's nearest spelling, its own fuzzy cut-off deciding;
+        # the word says it is a place
         try:
-            near = g.lookup(part.name, country=country, kinds=kinds, fuzzy=True, limit=5)
+            alike = g.sounding(part.name, country=country, kinds=kinds, limit=5)
+            near = alike or g.lookup(part.name, country=country, kinds=kinds, fuzzy=True, limit=5)
         except ValueError:
             return None
-        return next((c for c in near if c.match == "fuzzy"), None)
+        return next((c for c in near if c.match in ("skeleton", "fuzzy")), None)
     return None
 
 

@@ -90,3 +90,13 @@ def test_the_manifest_records_each_who_s_on_first_repository_and_commit():
     assert repos["whosonfirst-sy"]["repository"] == "whosonfirst-data/whosonfirst-data-admin-sy"
     assert all(len(r["commit"]) == 40 for r in repos.values())
     assert manifest["by_source"]["whosonfirst"] > 100_000
+
+
+def test_a_transliteration_the_gazetteer_does_not_spell_is_found_by_its_skeleton():
+    from gazetteer import Gazetteer
+
+    g = Gazetteer.default()
+    assert g.lookup("Bayanoon", country="SY", fuzzy=False) == []      # no entry spells it so
+    found = g.sounding("Bayanoon", country="SY")                        # Biyanun, north of Aleppo
+    assert found[0].match == "skeleton" and abs(found[0].lat - 36.34) < 0.05 and abs(found[0].lon - 37.05) < 0.05
+    assert len({c.id for c in found}) == len(found)
