@@ -13,6 +13,7 @@ The pipeline, one module a stage:
 
 from __future__ import annotations
 
+import bisect
 import warnings
 from collections import Counter
 
@@ -62,6 +63,13 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
         located = Counter(p.country for m in mentions for p in m.places if p.country)
         focus = focus_place(tuple(c for c, _ in located.most_common()) or doc_countries, g)
         filed = dateline(text, fp)
+        # the names of the story itself, not of its credits ("Reporting by X in New York")
+        bg = [(st.start, st.end) for st in sents if st.background]      # in text order
+        bg_starts = [a for a, _ in bg]
+        told = [t for t in toponyms
+                if not (k := bisect.bisect_right(bg_starts, t.start) - 1) >= 0 or t.start >= bg[k][1]]
+        # the article names its dateline's town again (the geoparser may have read it as a person)
+        filed_again = filed is not None and text.find(filed.toponyms[-1].text, len(filed.expression) + 1) >= 0
         for d in drafts:
             if d.footprint is not None and d.footprint.where_prec < 6:
                 continue
@@ -71,10 +79,9 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
             home = country or (focus.country if focus else None)
             # the town the article names most in that country; the dateline's town only when
             # the article names it too or names no other (a Houston shooting filed in New York)
-            main = main_town(toponyms, home, fp)
+            main = main_town(told, home, fp)
             if filed is not None and filed.country == (home or filed.country) and (
-                    main is None or main.country != filed.country
-                    or any(t.text.lower() == filed.toponyms[0].text.lower() for t in toponyms)):
+                    main is None or main.country != filed.country or filed_again):
                 town = near_town(filed, f"the dateline's town, {filed.expression}", fp)
             else:
                 town = near_town(main, f"the town the article names most, {main.expression}", fp) if main else None
