@@ -23,9 +23,10 @@ from gazetteer import Candidate, Gazetteer, name_key
 from .patterns import alternation
 from .spatial import area_km2, disc, distance_km
 
-_RULES = tomllib.loads(resources.files("geo").joinpath("data/where.toml").read_text("utf-8"))
-_A = _RULES["address"]
-_DETERMINERS = frozenset(w.lower() for w in _RULES["words"]["unnamed_determiners"])
+# where.toml is read once, here; geo.expressions (which imports this module) shares it
+RULES = tomllib.loads(resources.files("geo").joinpath("data/where.toml").read_text("utf-8"))
+_A = RULES["address"]
+_DETERMINERS = frozenset(w.lower() for w in RULES["words"]["unnamed_determiners"])
 _UNITS = {k.lower(): v for k, v in _A["units"].items()}
 _SETTLEMENT = frozenset(w.lower() for w in _A["settlement_words"])
 _SITE = frozenset(w.lower() for w in _A["site_words"])

@@ -199,19 +199,19 @@ def run(inputs: list[str], out: str, *, workers: int = 2, scheduler: str | None 
 
 @contextlib.contextmanager
 def _locked(paths: Outputs, out: str):
-    """Hold an exclusive lock on the output while the block runs; the kernel drops it when
-    the process dies, so a killed run never leaves it held."""
-    import fcntl
+    """Hold an exclusive lock on the output while the block runs (the `filelock` that
+    `gazetteer add` holds too); the kernel drops it when the process dies, so a killed run
+    never leaves it held."""
+    from filelock import FileLock, Timeout
 
     from .io import BadOutput
 
     paths.parts.mkdir(parents=True, exist_ok=True)
-    with open(paths.parts / ".lock", "a") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BadOutput(f"{out}: another batch run is writing this output") from None
-        yield
+    try:
+        with FileLock(paths.parts / ".lock", timeout=0):
+            yield
+    except Timeout:
+        raise BadOutput(f"{out}: another batch run is writing this output") from None
 
 
 def _temporaries(target: Path) -> list[Path]:

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import tomllib
 from dataclasses import replace
-from importlib import resources
 
 import shapely
 
@@ -33,7 +31,7 @@ from .patterns import alternation
 from .place import Context, Place, PlaceNotFound, Toponym
 from .usage import USAGE
 
-RULES = tomllib.loads(resources.files("geo").joinpath("data/where.toml").read_text("utf-8"))
+RULES = address.RULES
 
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 import folium
+import pandas as pd
 import shapely
 from branca.element import MacroElement
 from jinja2 import Template
@@ -24,6 +25,7 @@ from jinja2 import Template
 from . import assets
 from .basemap import basemap
 from .style import STYLE
+
 ATTRIBUTION = ("Place data © GeoNames (CC BY 4.0), Natural Earth, OurAirports, US Census Bureau, "
                "geoBoundaries (CC BY 4.0), Who's On First; "
                "map by incidentmap")
@@ -64,8 +66,6 @@ def precision_words(row) -> str:
 def _clean(row: dict) -> dict:
     """A table row with its missing values (NaN, NaT, pandas' NA) as None, so that an
     undated or actor-less incident reads as unknown instead of as the float 'nan'."""
-    import pandas as pd
-
     return {k: (None if not isinstance(v, (list, tuple, dict)) and not hasattr(v, "geom_type") and pd.isna(v)
                 else v) for k, v in row.items()}
 
