@@ -71,7 +71,6 @@ class Resolution:
     """What an address resolved to: the place itself, else the narrowest unit holding it."""
 
     place: Candidate | None
-    place_part: Part
     container: Candidate | None
     container_part: Part | None
     found: tuple[tuple[Part, Candidate], ...]      # every part resolved, widest first
@@ -228,7 +227,7 @@ def resolve(text: str, country: str | None, g: Gazetteer) -> Resolution | None:
         found.append((head, place))
     else:
         missing.insert(0, head)
-    return Resolution(place, head, container, container_part, tuple(found), tuple(missing))
+    return Resolution(place, container, container_part, tuple(found), tuple(missing))
 
 
 def describe(part: Part) -> str:
