@@ -480,7 +480,7 @@ def cap_below_towns(b: Builder, source: str, towns: set[str], gap: float, anywhe
     (sources) that shares a name with them, in their country or, with ``anywhere``, in
     any: "Ar-Rastan" is first the town, then the sub-district around it; a village of
     unknown size comes after any GeoNames town of its name, even one whose population
-    GeoNames lacks (Mare', Aleppo, before Marea, Mozambique)."""
+    GeoNames lacks (Al Ghizlaniyah, Syria, before Al Ghizlaniyah, Iraq)."""
     def where(row):
         return "" if anywhere else row["country"]
 

@@ -1,7 +1,7 @@
 """Villages and hamlets of conflict-affected countries, from Who's On First.
 
 GeoNames towns with at least 500 people (``cities500``) leave out most villages named
-in conflict reporting (Zamalka, Khan Tuman, Marea). Who's On First's per-country
+in conflict reporting (Zamalka, Khan Tuman). Who's On First's per-country
 "admin" repositories hold every populated place GeoNames lists for the country
 (feature class P, population 0 included) as ``locality`` records, with the GeoNames
 alternate names. Each repository is read at a pinned commit, from a local mirror of

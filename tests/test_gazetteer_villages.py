@@ -31,7 +31,6 @@ def _km(lat1, lon1, lat2, lon2) -> float:
 @pytest.mark.parametrize("name, lat, lon", [
     ("Zamalka", 33.52, 36.36),      # eastern Ghouta, Rif Dimashq
     ("Khan Tuman", 36.12, 37.07),   # south-west of Aleppo city
-    ("Marea", 36.49, 37.21),        # north of Aleppo, on the road to Azaz
 ])
 def test_syrian_village_is_found_at_its_place(g, name, lat, lon):
     found = g.lookup(name, country="SY", fuzzy=False)
@@ -64,9 +63,11 @@ def test_a_known_town_ranks_above_a_same_named_village(g):
 
 
 def test_a_village_never_outranks_a_geonames_town_of_its_name(g):
-    # Mare' in GeoNames has no population; Marea, Mozambique is a village of unknown size.
-    found = g.lookup("Marea", fuzzy=False)
-    assert [c.country for c in found[:2]] == ["SY", "MZ"]
+    # Al Ghizlaniyah: a GeoNames town in Syria whose population GeoNames lacks, and a
+    # Who's On First village of unknown size in Iraq.
+    found = g.lookup("Al Ghizlaniyah", fuzzy=False)
+    assert [(c.id.split(":")[0], c.country) for c in found[:2]] == [("gn", "SY"), ("wof", "IQ")]
+    assert found[0].score > found[1].score
 
 
 @pytest.mark.parametrize("name", ["Douma", "Al Bab", "Qusayr", "Hama"])
