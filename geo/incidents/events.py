@@ -80,6 +80,32 @@ def _no_attack(sentence: str, key: str, start: int, end: int) -> bool:
     return False
 
 
+_STRENGTH = RULES["strength"]
+_WEAK = frozenset(_STRENGTH["weak"])
+RE_WEAPON = _words(_STRENGTH["weapons"])
+_ACCIDENT_PRONE = frozenset(_STRENGTH["accident_prone"])
+RE_ARMED = _words(_STRENGTH["weapons"] + _STRENGTH["armed_context"])
+
+
+def weak(cue: Cue, sentence: str, counted: bool, bound: bool) -> bool:
+    """Does the cue say too little to found an incident: a generic or ambiguous word
+    ("attack", "explosion") in a sentence with no harm, no count (``counted``) and no
+    weapon, and no place or day of its own (``bound``: "Thursday's attack in Nice")?"""
+    if bound or cue.event_type and cue.text.lower() not in _WEAK:
+        return False
+    return not counted and not RE_HARM.search(sentence) and not RE_WEAPON.search(sentence)
+
+
+def armed(texts) -> bool:
+    """Does an article speak of weapons or attackers anywhere? Without that its explosions
+    are accidents (``accident_prone``)."""
+    return any(RE_ARMED.search(t) for t in texts)
+
+
+def accident_prone(cue: Cue) -> bool:
+    return re.sub(r"\s+", " ", cue.text.lower()) in _ACCIDENT_PRONE
+
+
 def cues(sentence: str, offset: int = 0) -> list[Cue]:
     """Event cue words, left to right, with their ACLED types; words used in another
     sense (``[sense]`` in events.toml) are left out."""

@@ -24,6 +24,10 @@ RE_REPORTED = re.compile(rf"\b(?:{alternation(_MENTIONS['reported'])}|told\s+\w+
 RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNORECASE)
 # Cues this close in a sentence tell one event ("Another salvo struck", "rockets hit").
 MERGE_GAP = 40
+# A cue's own place and day: "the attack in Nice", "the attack took place at the mosque",
+# "Thursday night's attack".
+RE_OWN_PLACE = re.compile(r"\s+(?:(?:took\s+place|happened|occurred)\s+)?(?:in|at|on|near|outside)\s", re.IGNORECASE)
+RE_OWN_DAY = re.compile(r"(?:\s+(?:night|morning|evening|afternoon))?['’]s\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
 
 
 @dataclass
@@ -37,6 +41,7 @@ class Mention:
     response: bool = False
     referenced: bool = False
     another: bool = False
+    weak: bool = False        # a word that adds to an incident but founds none (events.weak)
 
     @property
     def specific(self) -> bool:
@@ -82,8 +87,11 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
     mentions: list[Mention] = []
     last_country = None
     starts = [t.start for t in toponyms]
+    armed = events.armed(st.text for st in sents)
     for sent in sents:
         cues, cas = (_shifted(found, sent.start) for found in _events_in(sent.text))
+        if not armed:
+            cues = [c for c in cues if not events.accident_prone(c)]
         if not cues and not (cas and mentions):
             continue        # nothing here about an event: no need to place or date it
         found_dates, acts = (_shifted(found, sent.start) for found in _details_in(sent.text, published, countries_words))
@@ -152,6 +160,14 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
                 keep.response |= mt.response
             else:
                 merged.append(mt)
+        for mt in merged:
+            # its own place right after it ("the attack in Nice", "took place at the mosque")
+            # or its own day right before it ("Thursday night's attack")
+            rel = mt.cue.end - sent.start
+            bound = bool(RE_OWN_PLACE.match(sent.text, rel) and any(pos >= mt.cue.end for pos, _ in places)) \
+                or any(RE_OWN_DAY.fullmatch(sent.text, d.end - sent.start, mt.cue.start - sent.start)
+                       for d in mt.dates if d.end <= mt.cue.start)
+            mt.weak = events.weak(mt.cue, sent.text, bool(mt.casualties), bound)
         mentions += merged
         if places:
             last_country = places[0][1].country or last_country

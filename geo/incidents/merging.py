@@ -191,7 +191,7 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints) -> li
                 background.append(same)
             _add(same, m, _dates_of(m, None, published), fp)
             continue
-        if not m.specific:
+        if not m.specific or m.weak:
             vague.append(m)
             continue
         anchor = last_dated.span() if last_dated else None
