@@ -112,6 +112,16 @@ def recalled(sent: Sentence, cue, found_dates, published: date | None) -> bool:
                and (published - d.end_date).days > _BG["old_days"] for d in found_dates)
 
 
+def named_event(sent: Sentence, cue, names, found_dates) -> bool:
+    """ "the San Bernardino shootings", "the Orlando attack", with no date in the sentence:
+    an event named by its place, as one names an event the reader already knows (an
+    earlier one); ``names``: (start, end) of the place names of the sentence."""
+    if found_dates:
+        return False
+    return any(0 < cue.start - e <= 2 and re.search(r"\bthe\s+$", text_before(sent, s, 8), re.IGNORECASE)
+               for s, e in names)
+
+
 RE_COURT = re.compile(rf"\b(?:{alternation(_BG['court'])})\b", re.IGNORECASE)
 
 

@@ -51,6 +51,8 @@ class _Sense:
     target: re.Pattern | None
     pattern: re.Pattern | None
     ignore_harm: bool = False       # an accident kills too: harm words do not make it an attack
+    name: str = ""
+    article_min: int = 0            # this many different words in the article: it holds everywhere
 
     def applies(self, key: str) -> bool:
         return "*" in self.cues or key in self.cues
@@ -60,11 +62,25 @@ _SENSE = RULES["sense"]
 RE_HARM = _words(_SENSE["harm"])
 SENSES = tuple(_Sense(frozenset(r["cues"]), _words(r["words"]) if "words" in r else None,
                       _words(r["target"]) if "target" in r else None,
-                      re.compile(r["pattern"], _F) if "pattern" in r else None, r.get("ignore_harm", False))
+                      re.compile(r["pattern"], _F) if "pattern" in r else None, r.get("ignore_harm", False),
+                      name, r.get("article_min", 0))
                for name, r in _SENSE.items() if isinstance(r, dict))
 
 
-def _no_attack(sentence: str, key: str, start: int, end: int) -> bool:
+def article_senses(texts) -> frozenset[str]:
+    """The senses that hold for a whole article: enough different words of the rule in it
+    (a review of a television series, an interview about filming)."""
+    texts = list(texts)
+    held = set()
+    for rule in SENSES:
+        if rule.article_min and rule.words is not None:
+            seen = {m.group().lower() for t in texts for m in rule.words.finditer(t)}
+            if len(seen) >= rule.article_min:
+                held.add(rule.name)
+    return frozenset(held)
+
+
+def _no_attack(sentence: str, key: str, start: int, end: int, held: frozenset = frozenset()) -> bool:
     """Is the cue at sentence[start:end] (folded ``key``) used in another sense here: a
     labour strike, a rocket launch, a car that struck someone, a plot on television?"""
     for rule in SENSES:
@@ -73,7 +89,7 @@ def _no_attack(sentence: str, key: str, start: int, end: int) -> bool:
         if rule.pattern is not None and any(m.start() <= start < m.end() or m.start() < end <= m.end()
                                             for m in rule.pattern.finditer(sentence)):
             return True
-        if rule.words is not None and rule.words.search(sentence) \
+        if rule.words is not None and (rule.name in held or rule.words.search(sentence)) \
                 and (rule.ignore_harm or not RE_HARM.search(sentence)) \
                 and not (rule.target is not None and rule.target.search(sentence)):
             return True
@@ -93,7 +109,8 @@ def weak(cue: Cue, sentence: str, counted: bool, bound: bool) -> bool:
     weapon, and no place or day of its own (``bound``: "Thursday's attack in Nice")?"""
     if bound or cue.event_type and cue.text.lower() not in _WEAK:
         return False
-    return not counted and not RE_HARM.search(sentence) and not RE_WEAPON.search(sentence)
+    return not counted and not RE_HARM.search(sentence) \
+        and not any(m.group().lower() != cue.text.lower() for m in RE_WEAPON.finditer(sentence))
 
 
 def armed(texts) -> bool:
@@ -106,9 +123,9 @@ def accident_prone(cue: Cue) -> bool:
     return re.sub(r"\s+", " ", cue.text.lower()) in _ACCIDENT_PRONE
 
 
-def cues(sentence: str, offset: int = 0) -> list[Cue]:
+def cues(sentence: str, offset: int = 0, held: frozenset = frozenset()) -> list[Cue]:
     """Event cue words, left to right, with their ACLED types; words used in another
-    sense (``[sense]`` in events.toml) are left out."""
+    sense (``[sense]`` in events.toml, ``held``: the senses of the whole article) are left out."""
     out = []
     for m in RE_CUE.finditer(sentence):
         before = sentence[:m.start()].split()[-1:] or [""]
@@ -121,7 +138,7 @@ def cues(sentence: str, offset: int = 0) -> list[Cue]:
         # "battle-scarred", "rocket-firing drill", "bomb-sniffing dog": a modifier, no event
         if sentence[m.end():m.end() + 2][:1] == "-" and sentence[m.end() + 1:m.end() + 2].isalpha():
             continue
-        if _no_attack(sentence, key, m.start(), m.end()):
+        if _no_attack(sentence, key, m.start(), m.end(), held):
             continue
         event_type, sub = _CUES[key]
         out.append(Cue(m.start() + offset, m.end() + offset, m.group(), event_type, sub))

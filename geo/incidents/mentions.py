@@ -13,7 +13,7 @@ from ..patterns import alternation
 from ..place import Context
 from . import actors, casualties, events
 from . import dates as dates_mod
-from .clauses import Sentence, about_a_trial, old_dates, recalled, text_before
+from .clauses import Sentence, about_a_trial, named_event, old_dates, recalled, text_before
 from .places import Footprints, border_phrases, consistent, place_phrases
 
 _RESP = events.RULES["response"]
@@ -68,8 +68,8 @@ def _response_spans(sent: Sentence) -> tuple[list[tuple[int, int]], bool]:
 # A long text may repeat a line thousands of times (boilerplate, a scraped feed): each
 # distinct sentence is read once, its findings kept at offset 0 and shifted into place.
 @lru_cache(maxsize=4096)
-def _events_in(sentence: str) -> tuple[list[events.Cue], list[casualties.Casualty]]:
-    return events.cues(sentence), casualties.casualties(sentence)
+def _events_in(sentence: str, held: frozenset) -> tuple[list[events.Cue], list[casualties.Casualty]]:
+    return events.cues(sentence, held=held), casualties.casualties(sentence)
 
 
 @lru_cache(maxsize=4096)
@@ -88,8 +88,9 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
     last_country = None
     starts = [t.start for t in toponyms]
     armed = events.armed(st.text for st in sents)
+    held = events.article_senses(st.text for st in sents)
     for sent in sents:
-        cues, cas = (_shifted(found, sent.start) for found in _events_in(sent.text))
+        cues, cas = (_shifted(found, sent.start) for found in _events_in(sent.text, held))
         if not armed:
             cues = [c for c in cues if not events.accident_prone(c)]
         if not cues and not (cas and mentions):
@@ -118,7 +119,9 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             continue
         # One mention per cue; slots go to the nearest cue of the sentence.
         group = [Mention(sent, c) for c in cues]
-        if not sent.background and all(recalled(sent, c, found_dates, published) for c in cues):
+        names = [(t.start, t.end) for t in in_sentence]
+        if not sent.background and all(recalled(sent, c, found_dates, published)
+                                       or named_event(sent, c, names, found_dates) for c in cues):
             sent = replace(sent, background=True)
             group = [Mention(sent, c) for c in cues]
         for k, mt in enumerate(group):
