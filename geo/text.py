@@ -312,7 +312,11 @@ def _person_words(text: str, ws: list[_Word], g: Gazetteer) -> frozenset[str]:
         elif _full_name(text, ws, k - 1, g):
             # the surname, after a middle initial if there is one ("Roy A. Nelson")
             last = ws[k + 1] if len(b.text) == 1 and k + 1 < len(ws) and _joinable(text, b, ws[k + 1]) else b
-            if last.capital and not _metropolis(name_key(last.text), g):
+            n = k + 2 if last is not b else k + 1
+            # "the Sam Houston Tollway", "Martin Luther King Boulevard": a road or building
+            # named after a person, who is no person of the story
+            named_after = n < len(ws) and ws[n].capital and _joinable(text, last, ws[n]) and ws[n].lower in TAILS
+            if last.capital and not named_after and not _metropolis(name_key(last.text), g):
                 found.add(last.lower)
         elif not b.initial and _proper(text, a, b, g) and not g.knows(name_key(f"{a.text} {b.text}")) \
                 and not (k + 1 < len(ws) and ws[k + 1].capital and _joinable(text, b, ws[k + 1])) \
