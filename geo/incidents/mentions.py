@@ -24,6 +24,8 @@ RE_REPORTED = re.compile(rf"\b(?:{alternation(_MENTIONS['reported'])}|told\s+\w+
 RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNORECASE)
 # Cues this close in a sentence tell one event ("Another salvo struck", "rockets hit").
 MERGE_GAP = 40
+RE_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas|as|after|before|when)\b", re.IGNORECASE)
+RE_RELATIVE_TIME = re.compile(r"\b(?:after|before)$", re.IGNORECASE)
 # A cue's own place and day: "the attack in Nice", "the attack took place at the mosque",
 # "Thursday night's attack".
 RE_OWN_PLACE = re.compile(r"\s+(?:(?:took\s+place|happened|occurred)\s+)?(?:in|at|on|near|outside)\s", re.IGNORECASE)
@@ -133,15 +135,28 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         told = [g for g in group if not g.referenced] or group
         answered = [g for g in group if g.referenced] or group
 
-        def nearest(pos):
+        def nearest(pos, after_cue=False):
             # words inside "in response to recent attacks in Iraq" belong to the events
             # answered; all others to the events told
             inside = any(a <= pos < b for a, b in referenced_spans)
-            return min(answered if inside else told, key=lambda g: abs(g.cue.start - pos))
+            pool = answered if inside else told
+            if after_cue:
+                # a place or time phrase modifies the event word before it ("a car bomb
+                # attack in the town of Midyat on Wednesday, a day after a bomb in
+                # Istanbul killed 11"); before the first event word, the nearest
+                before = [g for g in pool if g.cue.end <= pos]
+                if before:
+                    last = max(before, key=lambda g: g.cue.start)
+                    # unless a new clause starts between ("ambushed a convoy near Gao, and
+                    # in Timbuktu an airstrike hit")
+                    if not RE_CLAUSE_BREAK.search(sent.text, last.cue.end - sent.start, pos - sent.start):
+                        return last
+            return min(pool, key=lambda g: abs(g.cue.start - pos))
         for d in found_dates:
-            nearest(d.start).dates.append(d)
+            # "a day after a bomb": the time of the event word that follows
+            nearest(d.start, after_cue=not RE_RELATIVE_TIME.search(d.text)).dates.append(d)
         for pos, p in places:
-            nearest(pos).places.append(p)
+            nearest(pos, after_cue=True).places.append(p)
         for c in cas:
             nearest(c.start).casualties.append(c)
         for a in acts:
