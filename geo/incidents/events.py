@@ -123,6 +123,19 @@ def accident_prone(cue: Cue) -> bool:
     return re.sub(r"\s+", " ", cue.text.lower()) in _ACCIDENT_PRONE
 
 
+_CAPTURE = RULES["capture"]
+RE_CAPTURE = re.compile(
+    rf"\b(?P<verb>{alternation(_CAPTURE['verbs'])})\s+(?:(?:{alternation(_CAPTURE['between'])})\s+){{0,4}}"
+    rf"(?:{alternation(_CAPTURE['objects'])})\b", _F)
+
+
+def captures(sentence: str, offset: int = 0) -> list[Cue]:
+    """Places taken by force ("seized the town of Ratyan"): the verb is the cue."""
+    event_type, sub = _CAPTURE["type"]
+    return [Cue(m.start("verb") + offset, m.end("verb") + offset, m["verb"], event_type, sub)
+            for m in RE_CAPTURE.finditer(sentence)]
+
+
 def cues(sentence: str, offset: int = 0, held: frozenset = frozenset()) -> list[Cue]:
     """Event cue words, left to right, with their ACLED types; words used in another
     sense (``[sense]`` in events.toml, ``held``: the senses of the whole article) are left out."""
@@ -142,4 +155,9 @@ def cues(sentence: str, offset: int = 0, held: frozenset = frozenset()) -> list[
             continue
         event_type, sub = _CUES[key]
         out.append(Cue(m.start() + offset, m.end() + offset, m.group(), event_type, sub))
+    taken = captures(sentence, offset)
+    if taken and not _no_attack(sentence, "*capture", 0, 0, held):
+        spans = [(c.start, c.end) for c in out]
+        out += [c for c in taken if not any(a < c.end and c.start < b for a, b in spans)]
+        out.sort(key=lambda c: c.start)
     return out
