@@ -59,10 +59,10 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
         sents = sentences(text, pub)
         fp = Footprints()
         mentions = frames(sents, toponyms, pub, doc_countries, fp)
-        drafts = build(mentions, pub, fp)
+        filed = dateline(text, fp)
+        drafts = build(mentions, pub, fp, filed)
         located = Counter(p.country for m in mentions for p in m.places if p.country)
         focus = focus_place(tuple(c for c, _ in located.most_common()) or doc_countries, g)
-        filed = dateline(text, fp)
         # the names of the story itself, not of its credits ("Reporting by X in New York")
         bg = [(st.start, st.end) for st in sents if st.background]      # in text order
         bg_starts = [a for a, _ in bg]

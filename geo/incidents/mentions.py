@@ -21,6 +21,8 @@ RE_RESPONSE = re.compile(rf"\b(?:{alternation(_RESP['cues'])})\b", re.IGNORECASE
 _MENTIONS = events.RULES["mentions"]
 RE_REPORTED = re.compile(rf"\b(?:{alternation(_MENTIONS['reported'])}|told\s+\w+)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
                          re.IGNORECASE)
+RE_AFTER_THE_FACT = re.compile(rf"\b(?:{alternation(_MENTIONS['after_the_fact'])})\s+(?:[\w'’-]+\s+){{0,4}}$",
+                               re.IGNORECASE)
 RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNORECASE)
 # Cues this close in a sentence tell one event ("Another salvo struck", "rockets hit").
 MERGE_GAP = 40
@@ -179,6 +181,8 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             else:
                 merged.append(mt)
         for mt in merged:
+            if RE_AFTER_THE_FACT.search(text_before(sent, mt.cue.start, 50)):
+                mt.dates = [replace(d, reported=True) for d in mt.dates]
             # its own place right after it ("the attack in Nice", "took place at the mosque")
             # or its own day right before it ("Thursday night's attack")
             rel = mt.cue.end - sent.start

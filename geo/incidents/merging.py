@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..expressions import intersect
+from ..spatial import distance_km
 from ..place import Place
 from . import dates as dates_mod
 from .mentions import Mention, compatible_types
@@ -100,9 +101,23 @@ def _dates_compatible(a, b) -> bool:
     return a[0] <= b[1] + timedelta(days=1) and b[0] <= a[1] + timedelta(days=1)
 
 
-def _places_compatible(draft: Draft, places: list[Place], fp: Footprints) -> bool:
-    if not places or draft.footprint is None:
+def _km(a: Place, b: Place) -> float:
+    pa, pb = a.geometry.representative_point(), b.geometry.representative_point()
+    return distance_km(pa.x, pa.y, pb.x, pb.y)
+
+
+# A wire dateline's town is where a domestic story's unplaced events most likely are: a
+# place of that country farther than this from it is another event's.
+DATELINE_KM = 100.0
+
+
+def _places_compatible(draft: Draft, places: list[Place], fp: Footprints, filed: Place | None = None) -> bool:
+    if not places:
         return True
+    if draft.footprint is None:
+        if filed is None:
+            return True
+        return all(p.country != filed.country or _km(p, filed) <= DATELINE_KM for p in places)
     return all(fp.overlaps(p, draft.footprint) for p in places)
 
 
@@ -171,7 +186,9 @@ def _infer(drafts: list[Draft], timeline: list, published: date | None) -> None:
             d.inferred = bound
 
 
-def build(mentions: list[Mention], published: date | None, fp: Footprints) -> list[Draft]:
+def build(mentions: list[Mention], published: date | None, fp: Footprints, filed: Place | None = None) -> list[Draft]:
+    """Mentions to incident drafts; ``filed``: the dateline's town, a prior for the place
+    of events the text places nowhere."""
     drafts: list[Draft] = []
     background: list[Draft] = []
     told_before: dict[str, Draft] = {}         # background drafts by their sentence's words
@@ -205,7 +222,7 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints) -> li
         if not m.another:
             for d in reversed(drafts[-RECENT_DRAFTS:]):
                 if compatible_types(d, m) and _dates_compatible(d.span(), span) \
-                        and _places_compatible(d, m.places, fp):
+                        and _places_compatible(d, m.places, fp, filed):
                     target = d
                     break
         if target is None:
