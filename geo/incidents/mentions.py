@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from ..patterns import alternation
@@ -27,6 +27,8 @@ RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNO
 # Cues this close in a sentence tell one event ("Another salvo struck", "rockets hit").
 MERGE_GAP = 40
 RE_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas|as|after|before|when)\b", re.IGNORECASE)
+RE_DETERMINED = re.compile(r"\b(?:the|these|those|two|three|four|five|several|twin|both|\d+)\s+(?:[\w-]+\s+){0,2}$|['’]s\s+$",
+                           re.IGNORECASE)
 RE_RELATIVE_TIME = re.compile(r"\b(?:after|before)$", re.IGNORECASE)
 # A cue's own place and day: "the attack in Nice", "the attack took place at the mosque",
 # "Thursday night's attack".
@@ -155,8 +157,12 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
                         return last
             return min(pool, key=lambda g: abs(g.cue.start - pos))
         for d in found_dates:
-            # "a day after a bomb": the time of the event word that follows
-            nearest(d.start, after_cue=not RE_RELATIVE_TIME.search(d.text)).dates.append(d)
+            # "a day after a bomb": the time of the event word that follows, counted back
+            # from the event told before it
+            turned = RE_RELATIVE_TIME.search(d.text)
+            if turned and d.anchored:
+                d = replace(d, offset=(-d.offset[1], -d.offset[0]))
+            nearest(d.start, after_cue=not turned).dates.append(d)
         for pos, p in places:
             nearest(pos, after_cue=True).places.append(p)
         for c in cas:
@@ -182,11 +188,16 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
                 merged.append(mt)
         for mt in merged:
             if RE_AFTER_THE_FACT.search(text_before(sent, mt.cue.start, 50)):
-                mt.dates = [replace(d, reported=True) for d in mt.dates]
+                # the event came before the day of the protest or inquiry
+                mt.dates = [replace(d, reported=True, end_date=d.end_date - timedelta(days=1))
+                            if d.end_date else replace(d, reported=True) for d in mt.dates]
             # its own place right after it ("the attack in Nice", "took place at the mosque")
             # or its own day right before it ("Thursday night's attack")
             rel = mt.cue.end - sent.start
-            bound = bool(RE_OWN_PLACE.match(sent.text, rel) and any(pos >= mt.cue.end for pos, _ in places)) \
+            # (not a bare plural: "investigations after shootings in Illinois" are any)
+            bound = bool(RE_OWN_PLACE.match(sent.text, rel) and any(pos >= mt.cue.end for pos, _ in places)
+                         and not (mt.cue.text.lower().endswith("s") and not RE_DETERMINED.search(
+                             text_before(sent, mt.cue.start, 30)))) \
                 or any(RE_OWN_DAY.fullmatch(sent.text, d.end - sent.start, mt.cue.start - sent.start)
                        for d in mt.dates if d.end <= mt.cue.start)
             mt.weak = events.weak(mt.cue, sent.text, bool(mt.casualties), bound)

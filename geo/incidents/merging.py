@@ -229,7 +229,10 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
             target = Draft()
             drafts.append(target)
         _add(target, m, ranges, fp)
-        if ranges:
+        # an event dated back from the one told ("a day after a bomb in Istanbul") is
+        # backstory: the story's time stays with the event told
+        backstory = any(d.anchored and d.offset[1] < 0 for d in m.dates)
+        if ranges and not backstory:
             last_dated = target
             if not m.referenced:
                 timeline.append((m.sentence.start, span))
