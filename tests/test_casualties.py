@@ -122,6 +122,16 @@ def test_a_tourist_stabbed_to_death_is_one_fatality():
 @pytest.mark.parametrize("sentence", [
     "The fighting came in a conflict that has killed at least 250,000 people.",
     "Soldiers have killed at least 90 fighters since October, the ministry said.",
+    "The kingdom has suffered a string of militant attacks that have killed dozens of people.",
 ])
 def test_a_wars_running_toll_is_no_incidents_count(sentence):
     assert casualties(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, killed", [
+    ("A man shot his parents and two sisters to death at their farm on Monday.", 4),
+    ("The farmer hacked his wife to death in a quarrel.", 1),
+    ("She stabbed her two children and a neighbour to death.", 3),
+])
+def test_victims_named_by_kinship_are_counted(sentence, killed):
+    assert counts(sentence) == [("killed", killed)]

@@ -107,6 +107,29 @@ def _value(num: str) -> int | None:
 _MONTH_BEFORE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", _F)
 
 
+_KIN = {**{w: 1 for w in _C["kin_one"]}, **{w: 2 for w in _C["kin_two"]}, **{w: 2 for w in _C["kin_some"]}}
+RE_KIN = re.compile(rf"^\s*(?:his|her|their|a|the)\s+(?:[\w-]+\s+)?(?P<kin>{alternation(_KIN)})\s*$", _F)
+RE_KIN_TO_DEATH = re.compile(rf"\b(?:{_MANNER})\s+(?P<obj>(?:his|her|their)\s+[\w\s,'’-]{{3,80}}?)\s+to\s+death\b", _F)
+
+
+def _kin_count(obj: str) -> int | None:
+    """People named by kinship and number: "his parents and two sisters" is 4; None when
+    any part is neither."""
+    total = 0
+    for part in re.split(r",|\band\b", obj, flags=_F):
+        if not part.strip():
+            continue
+        k = RE_KIN.match(part)
+        q = RE_QUANTITY.match(part)
+        if k:
+            total += _KIN[k["kin"].lower()]
+        elif q and _value(q["num"]) is not None:
+            total += _value(q["num"])
+        else:
+            return None
+    return total or None
+
+
 def _is_count(sentence: str, num: str, pos: int) -> bool:
     """ "the 2012 attack" and "February 15 attack" are dates, not 2012 or 15 people."""
     return not re.fullmatch(r"(?:19|20)\d\d", num) and not _MONTH_BEFORE.search(sentence[max(0, pos - 12):pos])
@@ -189,6 +212,11 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
     for m in RE_TO_DEATH.finditer(sentence):
         q = RE_QUANTITY.match(m["obj"])
         v = _value(q["num"]) if q and _is_count(m["obj"], q["num"], q.start("num")) else None
+        if v is not None and not any(a <= m.start() < b for a, b in taken):
+            out.append(Casualty(m.start() + offset, m.end() + offset, "killed", v, v))
+            taken.append((m.start(), m.end()))
+    for m in RE_KIN_TO_DEATH.finditer(sentence):
+        v = _kin_count(m["obj"])
         if v is not None and not any(a <= m.start() < b for a, b in taken):
             out.append(Casualty(m.start() + offset, m.end() + offset, "killed", v, v))
             taken.append((m.start(), m.end()))
