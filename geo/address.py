@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 import shapely
@@ -104,14 +104,27 @@ def parse(text: str) -> list[Part]:
         bounds.append((prev, m.start()))
         prev = m.end()
     bounds.append((prev, len(text)))
-    spans = []
+    spans, whole = [], []
     for s, e in bounds:
         u = RE_UNIT_OF.search(text, s, e)     # "al-Bab district of Aleppo": district, then province
+        if u and not re.search(r"[A-Z0-9]", text[s:u.start()]):
+            # "the province of Mardin": no name before the unit word; the unit is Mardin's
+            part = _part(text, u.end(), e)
+            if part is not None:
+                whole.append(replace(part, word=text[u.start():u.start("of")], full=text[s:e].strip()))
+            continue
         for a, b in ([(s, u.start("of")), (u.end(), e)] if u else [(s, e)]):
             m = RE_IN.search(text, a, b)        # "Tadif in al-Bab district": the place, then its unit
             right = _part(text, m.end(), b) if m else None
             spans += [(a, m.start()), (m.end(), b)] if right is not None and right.unit else [(a, b)]
-    return [p for p in (_part(text, a, b) for a, b in spans) if p is not None]
+    parts = [p for p in (_part(text, a, b) for a, b in spans) if p is not None]
+    return sorted(parts + whole, key=lambda p: p.start)
+
+
+def unit_kinds(word: str) -> tuple[str, ...] | None:
+    """The gazetteer kinds a unit word names ("province": admin-1 units and regions)."""
+    kind = _UNITS.get(word.lower())
+    return None if kind is None else (kind, "region") if kind == "admin1" else (kind,)
 
 
 def _inside(c: Candidate, container: Candidate | None) -> bool:

@@ -162,15 +162,19 @@ class _Reader:
         if m and m.end() < len(name):
             start += m.end()
         m = RE_FEATURE_OF.match(self.text[start:end])
+        unit = None
         if m and start + m.end() < end:
             start += m.end()
+            # "the province of Mardin" is the province, whatever the town of that name
+            unit = address.unit_kinds(m.group().split()[-2])
         name = self.text[start:end].strip(" .'\"")
         if not name:
             raise _NoParse("empty")
         try:
-            usage = self.chosen.get(name_key(name)) or USAGE.get(name_key(name))
-            found = ([self.g.get(usage)] if usage and kinds is None else
-                     self.g.lookup(name, kinds=kinds, fuzzy=False))
+            found = self.g.lookup(name, kinds=unit, fuzzy=False) if unit and kinds is None else []
+            usage = None if found else self.chosen.get(name_key(name)) or USAGE.get(name_key(name))
+            found = found or ([self.g.get(usage)] if usage and kinds is None else
+                              self.g.lookup(name, kinds=kinds, fuzzy=False))
         except ValueError:
             raise _NoParse(name) from None
         if kinds is None:

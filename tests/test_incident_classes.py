@@ -58,6 +58,11 @@ def test_the_ancestral_town_of_x_is_x_though_x_is_small():
     assert len(inc) == 1 and km(inc.iloc[0], (35.45, 36.06)) < 8
 
 
+def test_the_province_of_x_is_the_province_not_its_town():
+    inc = news("More than 20 people were wounded in a bomb attack in the province of Mardin on Sunday.")
+    assert len(inc) == 1 and inc.where_prec[0] == 4 and inc.geometry[0].area > 0.5
+
+
 def test_a_road_named_after_a_person_leaves_the_town_a_place():
     # "Sam Houston" names a tollway here; Houston stays a place for the rest of the story
     inc = news("A gun battle broke out in west Houston on Sunday, leaving two people dead. Police closed "
@@ -119,6 +124,10 @@ def test_the_event_a_protest_is_about_is_not_dated_by_the_protest():
     # a capture verb without a place for its object
     "Customs officers seized two tonnes of cocaine at the port of Antwerp on Friday.",
     "The senator has taken positions on taxes that worry voters in Florida.",
+    # an offensive still planned; lightning; hackers
+    "The army is massing troops south of Mosul in preparation for an offensive planned later this year.",
+    "Lightning struck a campsite in Bavaria on Sunday, injuring nine people, as storms swept the south.",
+    "Hackers linked to the theft were behind an attack on a bank in Manila, a cybersecurity firm said on Friday.",
     # a riot, not an armed clash; a television plot
     "Rival football fans clashed in the old port of Marseille on Saturday and riot police fired tear gas; "
     "the fans threw bottles and 20 supporters were hurt.",
