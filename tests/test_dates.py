@@ -126,3 +126,12 @@ def test_an_attack_of_an_earlier_month_or_year_is_background(sentence):
         warnings.simplefilter("ignore")
         gdf = geo.extract(sentence, MONDAY).gdf
     assert len(gdf) == 1 and gdf.iloc[0].date_start < "2024-01-01"
+
+
+def test_a_month_naming_an_event_is_its_date():
+    from datetime import date
+
+    from geo.incidents import dates
+
+    found = dates.find("He claimed the November attack on a hotel.", date(2016, 1, 17))
+    assert [(d.start_date, d.end_date) for d in found] == [(date(2015, 11, 1), date(2015, 11, 30))]

@@ -58,6 +58,12 @@ def test_the_ancestral_town_of_x_is_x_though_x_is_small():
     assert len(inc) == 1 and km(inc.iloc[0], (35.45, 36.06)) < 8
 
 
+def test_the_capital_comma_x_is_x():
+    inc = news("Gunmen stormed a hotel in the capital, Ouagadougou, on Friday night, killing 28 people.",
+               "2024-03-11")
+    assert len(inc) == 1 and km(inc.iloc[0], (12.37, -1.53)) < 10
+
+
 def test_the_province_of_x_is_the_province_not_its_town():
     inc = news("More than 20 people were wounded in a bomb attack in the province of Mardin on Sunday.")
     assert len(inc) == 1 and inc.where_prec[0] == 4 and inc.geometry[0].area > 0.5
@@ -101,6 +107,21 @@ def test_the_event_a_protest_is_about_is_not_dated_by_the_protest():
     assert len(inc) <= 1
     if len(inc):
         assert inc.date_end[0] <= "2024-03-09" and inc.event_date[0] != "2024-03-09"
+
+
+def test_a_relative_clause_keeps_its_own_time():
+    # Thursday is when the town was taken; the strikes are Sunday's story
+    inc = news("Warplanes bombed rebels near Aleppo on Sunday. Dozens of air strikes hit near the town of "
+               "Khan Tuman, which rebels took from the army late on Thursday, activists said.", "2024-03-11")
+    strikes = inc[inc.sub_event_type == "Air/drone strike"]
+    assert len(strikes) >= 1 and (strikes.event_date == "2024-03-10").all()
+
+
+def test_the_two_sides_attacks_are_two_incidents():
+    inc = news("Inside Aleppo, the army shelled rebel posts in the west of the city overnight, rebels said. "
+               "Rebels fired rockets on districts of Aleppo held by the government overnight, wounding seven.",
+               "2024-03-11")
+    assert len(inc) == 2
 
 
 # ---------------------------------------------------------------- 5. word sense

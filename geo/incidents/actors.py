@@ -47,3 +47,30 @@ def actors(sentence: str, countries: frozenset[str], offset: int = 0) -> list[Ac
             out.append(Actor(m.start() + offset, m.end() + offset, f"{m['who']} militia", "group"))
     out.sort(key=lambda a: a.start)
     return out
+
+
+# ---------------------------------------------------------------- sides
+
+RE_SIDE = re.compile(rf"\b(?:(?P<state>{alternation(_A['state_words'])})|(?P<nonstate>{alternation(_A['nonstate_words'])}))\b", _F)
+SIDE_WINDOW = int(_A["side_window"])
+RE_VICTIM = re.compile(r"\b(?:killed|wounded|injured|hurt|dead|died|slain|captured|kidnapped|abducted|in|by|during|against|on)\b", _F)
+RE_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|according\s+to|official|officials|"
+                       r"spokesman|spokeswoman|source|sources|claimed|announced)\b", _F)
+
+
+def side(before: str) -> str | None:
+    """ "state" or "non-state": the attacker's side, from the last such word in the text
+    just before an event word ("the Syrian army shelled", "rebels fired rockets"); None
+    when no word says."""
+    before = before[-SIDE_WINDOW:]
+    said = None
+    for said in RE_SPEECH.finditer(before):
+        pass
+    if said is not None:        # "a militia official said Friday's strikes": the speaker's side is no one's
+        before = before[said.end():]
+    last = None
+    for m in RE_SIDE.finditer(before):
+        # "Soldiers killed in an ambush": the victims, not the side that attacked
+        if not RE_VICTIM.search(before, m.end()):
+            last = "state" if m["state"] else "non-state"
+    return last

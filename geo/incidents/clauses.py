@@ -74,6 +74,23 @@ def _bounded(line: str, a: int, b: int) -> list[tuple[int, int]]:
 RE_RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b[^,;:.]*$", re.IGNORECASE)
 
 
+RE_CLAUSE_OPEN = re.compile(r"\b(?:who|whom|whose|which|where)\b|\b(?:truce|ceasefire|war|conflict|deal|agreement|"
+                            r"talks|siege|campaign|operation|offensive)\s+that\b", re.IGNORECASE)
+
+
+def relative_clause_at(text: str, pos: int) -> tuple[int, int] | None:
+    """(start, end) of the relative clause holding ``pos`` ("which rebels took late on
+    Thursday", "where a truce that began on Wednesday"), up to the next comma; None
+    when ``pos`` is in none."""
+    best = None
+    for m in RE_CLAUSE_OPEN.finditer(text, max(0, pos - 80), pos):
+        end = re.search(r"[,;:]", text[m.end():])
+        end = m.end() + end.start() if end else len(text)
+        if m.start() <= pos < end:
+            best = (m.start(), end)
+    return best
+
+
 def in_relative_clause(text: str, pos: int) -> bool:
     """ "a policeman who retired in 2012, shot ...": a date of the person, not of the event."""
     return bool(RE_RELATIVE.search(text, max(0, pos - 80), pos))

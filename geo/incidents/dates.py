@@ -55,7 +55,8 @@ RE_OVERNIGHT = re.compile(
 # or before publication when no year is given). Full names only: "in mar" is no month.
 _FULL_MONTH = r"(?P<month>" + "|".join(n for n, _ in sorted(
     ((n, i) for n, i in MONTHS.items() if len(n) > 3 or n == "may"), key=lambda x: -len(x[0]))) + r")"
-RE_MONTH = re.compile(rf"\b(?:in|since|during|last|this)\s+(?:(?:early|late|mid)[\s-]+)?{_FULL_MONTH}\b"
+# ("the November attack": a month naming the event itself)
+RE_MONTH = re.compile(rf"\b(?:in|since|during|last|this|the|its|their)\s+(?:(?:early|late|mid)[\s-]+)?{_FULL_MONTH}\b"
                       r"(?!\s+\d{1,2}\b)(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", _F)
 # "the 2004 attack", "a 2015 al-Qaeda-linked bombing": a year naming the event itself.
 RE_YEAR_OF_EVENT = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?P<year>(?:19|20)\d\d)\b(?![-/]\d)", _F)

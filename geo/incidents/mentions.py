@@ -13,7 +13,7 @@ from ..patterns import alternation
 from ..place import Context
 from . import actors, casualties, events
 from . import dates as dates_mod
-from .clauses import Sentence, about_a_trial, named_event, old_dates, recalled, text_before
+from .clauses import Sentence, about_a_trial, named_event, old_dates, recalled, relative_clause_at, text_before
 from .places import Footprints, border_phrases, consistent, place_phrases
 
 _RESP = events.RULES["response"]
@@ -48,6 +48,7 @@ class Mention:
     referenced: bool = False
     another: bool = False
     weak: bool = False        # a word that adds to an incident but founds none (events.weak)
+    side: str | None = None   # the attacker's side, where the words before the cue say (actors.side)
 
     @property
     def specific(self) -> bool:
@@ -162,7 +163,13 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             turned = RE_RELATIVE_TIME.search(d.text)
             if turned and d.anchored:
                 d = replace(d, offset=(-d.offset[1], -d.offset[0]))
-            nearest(d.start, after_cue=not turned).dates.append(d)
+            owner = nearest(d.start, after_cue=not turned)
+            # the time of a relative clause is its own verb's ("air strikes hit the town,
+            # which rebels took late on Thursday"), not the event word's outside it
+            clause = relative_clause_at(sent.text, d.start - sent.start)
+            if clause and not clause[0] <= owner.cue.start - sent.start < clause[1]:
+                continue
+            owner.dates.append(d)
         for pos, p in places:
             nearest(pos, after_cue=True).places.append(p)
         for c in cas:
@@ -187,6 +194,8 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             else:
                 merged.append(mt)
         for mt in merged:
+            clause_start = max((m.end() for m in RE_CLAUSE_BREAK.finditer(sent.text, 0, mt.cue.start - sent.start)), default=0)
+            mt.side = actors.side(sent.text[clause_start:mt.cue.start - sent.start])
             if RE_AFTER_THE_FACT.search(text_before(sent, mt.cue.start, 50)):
                 # the event came before the day of the protest or inquiry
                 mt.dates = [replace(d, reported=True, end_date=d.end_date - timedelta(days=1))

@@ -95,6 +95,12 @@ def _span(ranges) -> tuple[date | None, date | None]:
     return (min(r[0] for r in told), max(r[1] for r in told)) if told else (None, None)
 
 
+def _sides_compatible(draft: Draft, m: Mention) -> bool:
+    """The army's shelling and the rebels' rockets are two incidents, whatever else they share."""
+    sides = {x.side for x in draft.mentions if x.side}
+    return m.side is None or not sides or m.side in sides
+
+
 def _dates_compatible(a, b) -> bool:
     if a[0] is None or b[0] is None:
         return True
@@ -222,7 +228,7 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
         if not m.another:
             for d in reversed(drafts[-RECENT_DRAFTS:]):
                 if compatible_types(d, m) and _dates_compatible(d.span(), span) \
-                        and _places_compatible(d, m.places, fp, filed):
+                        and _places_compatible(d, m.places, fp, filed) and _sides_compatible(d, m):
                     target = d
                     break
         if target is None:

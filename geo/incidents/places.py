@@ -28,7 +28,7 @@ RE_PLACE_PREFIX = re.compile(
     r"(?:\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?(?:to\s+the\s+)?" + _DIRS + r"\s+of\s+"
     r"|\b(?:on\s+)?the\s+outskirts\s+of\s+)$", re.IGNORECASE)
 RE_UNIT_OF = re.compile(rf"\b(?:{_LOCATIVE}|{_VERBS})\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
-                        rf"(?P<unit>{alternation(_PLACES['unit_nouns'])})\s+of\s+$", re.IGNORECASE)
+                        rf"(?P<unit>{alternation(_PLACES['unit_nouns'])})(?:\s+of\s+|\s*,\s+)$", re.IGNORECASE)
 RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s", re.IGNORECASE)
 _PLAIN = alternation(set(_PLACES["locatives"]) - set(_PLACES["shaping"]))
 RE_LEADING_WORD = re.compile(rf"^(?:{_PLAIN}|{_VERBS})\s+", re.IGNORECASE)
@@ -75,7 +75,7 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             continue
         before = sent.text[:t.start - sent.start]
         unit = RE_UNIT_OF.search(before[-60:])
-        if unit:            # "in the southern Yemeni city of Aden": the name is the place
+        if unit:            # "in the southern Yemeni city of Aden", "in the capital, Ouagadougou"
             ctx_t = Context(t.country or ctx.country, ctx.countries)
             if unit_kinds(unit["unit"]):        # "in the province of Mardin": the province
                 place = fp.where(f"the {unit['unit']} of {t.text}", ctx_t)
