@@ -149,12 +149,25 @@ def test_the_two_sides_attacks_are_two_incidents():
     "The army is massing troops south of Mosul in preparation for an offensive planned later this year.",
     "Lightning struck a campsite in Bavaria on Sunday, injuring nine people, as storms swept the south.",
     "Hackers linked to the theft were behind an attack on a bank in Manila, a cybersecurity firm said on Friday.",
+    # missiles sent or launched in a story about tests; threats, hoaxes, calls; animals
+    "Officials said the army had sent missiles to a disputed island in the gulf on Monday.",
+    "The missile launch near Wonsan failed on Friday, the military said. It was the third failed test "
+    "this year of a ballistic missile.",
+    "A television station in Leeds was evacuated on Friday after a bomb threat; the bomb squad found nothing.",
+    "The group's spokesman called for attacks on the West during the holy month, in a message on Sunday.",
+    "Moscow proposed joint airstrikes on rebels in Idlib from next week.",
+    "A swimmer was bitten in a shark attack off Keyport on Saturday, the third shark bite of the summer.",
     # a riot, not an armed clash; a television plot
     "Rival football fans clashed in the old port of Marseille on Saturday and riot police fired tear gas; "
     "the fans threw bottles and 20 supporters were hurt.",
 ])
 def test_words_in_another_sense_are_no_incident(text):
     assert news(text).empty
+
+
+def test_a_pledge_to_answer_a_strike_is_no_call_for_one():
+    inc = news("The group vowed to respond to the airstrikes that killed 20 people in Idlib on Sunday.")
+    assert len(inc) == 1 and inc.fatalities[0] == 20
 
 
 def test_an_article_about_a_show_reports_no_attack():
