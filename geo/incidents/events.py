@@ -67,17 +67,24 @@ SENSES = tuple(_Sense(frozenset(r["cues"]), _words(r["words"]) if "words" in r e
                for name, r in _SENSE.items() if isinstance(r, dict))
 
 
+_ARTICLE_RULES = [r for r in SENSES if r.article_min and r.words is not None]
+# every word of the article-level rules in one pattern: the article is read once, not once a rule
+_ARTICLE_WORDS: dict[str, list[str]] = {}
+for _rule in _ARTICLE_RULES:
+    for _w in _SENSE[_rule.name]["words"]:
+        _ARTICLE_WORDS.setdefault(re.sub(r"\s+", " ", _w.lower()), []).append(_rule.name)
+RE_ARTICLE_WORDS = _words(list(_ARTICLE_WORDS))
+
+
 def article_senses(texts) -> frozenset[str]:
     """The senses that hold for a whole article: enough different words of the rule in it
     (a review of a television series, an interview about filming)."""
-    texts = list(texts)
-    held = set()
-    for rule in SENSES:
-        if rule.article_min and rule.words is not None:
-            seen = {m.group().lower() for t in texts for m in rule.words.finditer(t)}
-            if len(seen) >= rule.article_min:
-                held.add(rule.name)
-    return frozenset(held)
+    seen = {re.sub(r"\s+", " ", m.group().lower()) for t in texts for m in RE_ARTICLE_WORDS.finditer(t)}
+    count: dict[str, int] = {}
+    for w in seen:
+        for name in _ARTICLE_WORDS.get(w, ()):
+            count[name] = count.get(name, 0) + 1
+    return frozenset(r.name for r in _ARTICLE_RULES if count.get(r.name, 0) >= r.article_min)
 
 
 def _no_attack(sentence: str, key: str, start: int, end: int, held: frozenset = frozenset()) -> bool:
