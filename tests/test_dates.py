@@ -135,3 +135,22 @@ def test_a_month_naming_an_event_is_its_date():
 
     found = dates.find("He claimed the November attack on a hotel.", date(2016, 1, 17))
     assert [(d.start_date, d.end_date) for d in found] == [(date(2015, 11, 1), date(2015, 11, 30))]
+
+
+def test_an_event_a_month_before_a_recalled_one_is_recalled_too():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gdf = geo.extract("A car bomb killed six people in Homs on Monday. Explosions in February killed "
+                          "scores of people in the same district. A suicide attack there a month earlier "
+                          "killed 60 people.", "2024-04-25").gdf
+    news = gdf[~gdf.background.astype(bool)]
+    assert list(news.fatalities) == [6]
+
+
+def test_a_date_after_since_is_where_a_span_began_not_the_event():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gdf = geo.extract("Gunmen killed 16 people at a care home in Aden on Friday, the deadliest attack "
+                          "since the coalition intervened last year.", "2024-03-04").gdf
+    news = gdf[~gdf.background.astype(bool)]
+    assert len(news) == 1 and news.event_date.iloc[0] == "2024-03-01"

@@ -78,6 +78,11 @@ RE_CLAUSE_OPEN = re.compile(r"\b(?:who|whom|whose|which|where)\b|\b(?:truce|ceas
                             r"talks|siege|campaign|operation|offensive)\s+that\b", re.IGNORECASE)
 
 
+def old_days() -> int:
+    """Days before publication past which an event is recalled, not news."""
+    return int(_BG["old_days"])
+
+
 def relative_clause_at(text: str, pos: int) -> tuple[int, int] | None:
     """(start, end) of the relative clause holding ``pos`` ("which rebels took late on
     Thursday", "where a truce that began on Wednesday"), up to the next comma; None
@@ -106,6 +111,9 @@ def old_dates(found_dates, published: date | None, sent_text: str = "", offset: 
     for d in found_dates:
         if not d.end_date or d.anchored or in_relative_clause(sent_text, d.start - offset):
             continue
+        # "the latest assault since the coalition intervened last year": where a span began
+        if RE_SINCE_BEFORE.search(sent_text, max(0, d.start - offset - 80), d.start - offset):
+            continue
         day_alone = d.start_date == d.end_date and not RE_YEAR.search(d.text)     # "June 4"
         limit = _BG["old_days_without_year"] if day_alone else _BG["old_days"]
         if (published - d.end_date).days > limit:
@@ -114,6 +122,7 @@ def old_dates(found_dates, published: date | None, sent_text: str = "", offset: 
 
 
 RE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+RE_SINCE_BEFORE = re.compile(r"\bsince\b[^,;.]*$", re.IGNORECASE)
 RE_YEAR_BEFORE = re.compile(r"\b(?P<year>(?:19|20)\d\d)(?:['’]s)?\s+(?:[\w.'’-]+\s+){0,2}$")
 
 

@@ -41,8 +41,8 @@ RE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"
 RE_WEEKDAY = re.compile(r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")(?:['’]s)?\b", _F)
 RE_RELATIVE = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|overnight"
-    r"|earlier this week|this week|last week|last weekend|last month|this month"
-    rf"|(?:(?P<n>\d+|{alternation(_NUMBER_WORDS)})\s+)?(?P<unit>hours?|days?|weeks?)\s+(?P<dir>later|earlier|before|after|ago)"
+    r"|earlier this week|this week|last week|last weekend|last month|this month|last year"
+    rf"|(?:(?P<n>\d+|{alternation(_NUMBER_WORDS)})\s+)?(?P<unit>hours?|days?|weeks?|months?|years?)\s+(?P<dir>later|earlier|before|after|ago)"
     r"|the (?:next|following) day|the day before|the previous day)\b", _F)
 _WD = "|".join(WEEKDAYS)
 # "overnight into Saturday" ends on Saturday; "Friday night into Saturday", "overnight
@@ -159,11 +159,17 @@ def find(text: str, published: date | None, offset: int = 0) -> list[DateMention
             k = _NUMBER_WORDS.get(n, int(n) if n and n.isdigit() else None) if n else None
             unit = m["unit"].lower()
             way = m["dir"].lower()
+            if unit.startswith("year") and way in ("later", "after"):
+                taken.append((m.start(), m.end()))   # "15 years after a drone first fired": history
+                continue
             if way in ("before", "after") and not _counts_from_event(text, m.end()):
                 taken.append((m.start(), m.end()))   # dated from something else: no date here
                 continue
             if unit.startswith("hour"):
                 lo, hi = _RULES["hours_later"]
+            elif unit.startswith(("month", "year")):      # "a month earlier": about so many days
+                per = 30 if unit.startswith("month") else 365
+                lo, hi = (k or 1) * per - per // 6, (k or 1) * per + per // 6
             elif k is None:
                 lo, hi = _RULES["days_later"] if unit.startswith("day") else _RULES["weeks_later"]
             else:
@@ -196,6 +202,7 @@ def find(text: str, published: date | None, offset: int = 0) -> list[DateMention
             "last weekend": (monday - timedelta(days=2), monday - timedelta(days=1)),
             "this month": (p.replace(day=1), p),
             "last month": ((p.replace(day=1) - timedelta(days=1)).replace(day=1), p.replace(day=1) - timedelta(days=1)),
+            "last year": (date(p.year - 1, 1, 1), date(p.year - 1, 12, 31)),
         }[rel]
         add(m, *span, publication_day=rel in _PUBLICATION_DAY)
     for m in RE_WEEKDAY.finditer(text):

@@ -11,12 +11,14 @@ from ..expressions import intersect
 from ..spatial import distance_km
 from ..place import Place
 from . import dates as dates_mod
+from .clauses import old_days as clauses_old_days
 from .mentions import Mention, compatible_types
 from .places import Footprints
 
 # A specific mention joins one of the incidents told this recently, never an older one:
 # no article tells that many, and a text that does would cost the square of its length.
 RECENT_DRAFTS = 200
+OLD_DAYS = clauses_old_days()
 
 
 @dataclass
@@ -212,7 +214,10 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
             if same is None:
                 same = told_before[m.sentence.text.strip()] = Draft(background=True)
                 background.append(same)
-            _add(same, m, _dates_of(m, None, published), fp)
+            ranges = _dates_of(m, None, published)
+            _add(same, m, ranges, fp)
+            if ranges:          # "explosions in February ... a suicide attack a month earlier"
+                last_dated = same
             continue
         if not m.specific or m.weak:
             vague.append(m)
@@ -224,6 +229,13 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
             if near:
                 ranges = _dates_of(m, None, published, min(near, key=lambda x: abs(x[0] - m.cue.start))[1])
         span = _span(ranges)
+        if span[1] is not None and published is not None and (published - span[1]).days > OLD_DAYS:
+            # dated back past the article's days ("a month earlier", counted from the story):
+            # recalled, as a date written out would be
+            bg = Draft(background=True)
+            background.append(bg)
+            _add(bg, m, ranges, fp)
+            continue
         target = None
         if not m.another:
             for d in reversed(drafts[-RECENT_DRAFTS:]):
