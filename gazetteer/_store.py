@@ -146,3 +146,21 @@ class NameIndex:
                     prev = raw
             self._unique = unique
         return self._unique
+
+
+class SkeletonIndex:
+    """Sorted (skeleton, key) rows: the name keys that share a transliteration skeleton."""
+
+    def __init__(self, table):
+        self._skeleton = Strings(table.column("skeleton"))
+        self._key = Strings(table.column("key"))
+        self._raw = _RawKeys(self._skeleton)
+
+    def keys(self, skeleton: str) -> list[str]:
+        q = skeleton.encode()
+        lo = bisect.bisect_left(self._raw, q)
+        out = []
+        while lo < len(self._skeleton) and self._skeleton.raw(lo) == q:
+            out.append(self._key[lo])
+            lo += 1
+        return out

@@ -18,7 +18,7 @@ from importlib import resources
 
 from . import settings, shapes
 from ._errors import BadPlaceName
-from ._store import Categories, NameIndex, Strings, numbers, read_parquet
+from ._store import Categories, NameIndex, SkeletonIndex, Strings, numbers, read_parquet
 from .candidate import Candidate
 from .normalize import name_key
 
@@ -72,7 +72,8 @@ class Gazetteer:
         self._by_id: dict[str, int] | None = None
         self._by_code: dict[str, int] | None = None
         self._xy = None           # entry points as an (n, 2) array, made on first spatial query
-        self._skeletons: dict[str, list[str]] | None = None   # skeleton -> keys, made on first use
+        self._base = base
+        self._skeletons = None      # skeleton -> keys (skeletons.parquet), read on first use
         self._user: dict[str, list[Candidate]] = defaultdict(list)
         self.online = online
         self.add_places(user_places)
@@ -138,20 +139,17 @@ class Gazetteer:
                  *, limit: int = 10) -> list[Candidate]:
         """Entries whose name has the same skeleton as ``name`` ("Touqan" for Ţūqān), best
         first, with match "skeleton". For the spellings exact look-up misses; the skeleton
-        index is built on first use (a few seconds), never at load."""
+        index (skeletons.parquet) is read on first use, never at load."""
         from .normalize import skeleton
 
         if self._skeletons is None:
-            index: dict[str, list[str]] = defaultdict(list)
-            for key in self._names.unique_keys():
-                index[skeleton(key)].append(key)
-            self._skeletons = index
+            self._skeletons = SkeletonIndex(read_parquet(self._base / "skeletons.parquet"))
         target = skeleton(name_key(name))
         if not target:
             return []
         cc = self._country_filter(country)
         kind_set = frozenset(kinds) if kinds else None
-        rows = [r for key in self._skeletons.get(target, ())
+        rows = [r for key in self._skeletons.keys(target)
                 for r in self._exact(key, cc, kind_set, "skeleton", SKELETON_PENALTY)]
         best: dict[int, tuple] = {}
         for r in rows:              # an entry reached through several of its names counts once

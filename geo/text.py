@@ -209,8 +209,29 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
                 out.append(Span(s, e, text[s:e], name_key(text[s:e]), admin_unit(text[s:e], g)))
             i = feature_end + 1
             continue
+        if best is None and _after_unit_noun(text, w.start):
+            found = _sounding_span(text, ws, i, g)
+            if found is not None:
+                out.append(found[0])
+                i = found[1] + 1
+                continue
         i += 1
     return out
+
+
+def _sounding_span(text: str, ws: list[_Word], i: int, g: Gazetteer) -> tuple[Span, int] | None:
+    """ "the town of Kafrnaha": a name the gazetteer spells otherwise ("Kafr Naha"), after a
+    place noun that says it is a place; the span keeps the text's spelling and takes the
+    key of the gazetteer's. (span, last word) or None."""
+    j = i
+    while j + 1 < len(ws) and j - i < 2 and ws[j + 1].capital and _joinable(text, ws[j], ws[j + 1]):
+        j += 1
+    for end in range(j, i - 1, -1):
+        s, e = ws[i].start, ws[end].end
+        alike = g.sounding(text[s:e], limit=1)
+        if alike:
+            return Span(s, e, text[s:e], alike[0].matched, True), end
+    return None
 
 
 def _prefixed_feature(text: str, ws: list[_Word], i: int) -> int | None:

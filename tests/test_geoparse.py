@@ -254,3 +254,10 @@ def test_a_unit_named_with_its_term_is_the_unit_given_or_found(text, unit, entry
     found = [t for t in geo.geoparse(text) if t.text == unit]
     assert [(t.text, t.entry_id, t.kind) for t in given] == [(unit, entry, "admin1")]
     assert [(t.entry_id, t.kind) for t in found] == [(entry, "admin1")]
+
+
+def test_a_name_spelled_unlike_the_gazetteer_after_the_town_of_is_found_by_its_skeleton():
+    # Kafrnaha: the gazetteer writes Kafr Naha (west of Aleppo)
+    found = geo.geoparse("An air strike hit a hospital in the rebel-held town of Kafrnaha on Sunday.")
+    (t,) = [t for t in found if t.text == "Kafrnaha"]
+    assert t.country == "SY" and abs(t.lat - 36.19) < 0.1 and abs(t.lon - 36.93) < 0.15
