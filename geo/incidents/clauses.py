@@ -116,7 +116,9 @@ def old_dates(found_dates, published: date | None, sent_text: str = "", offset: 
             continue
         day_alone = d.start_date == d.end_date and not RE_YEAR.search(d.text)     # "June 4"
         limit = _BG["old_days_without_year"] if day_alone else _BG["old_days"]
-        if (published - d.end_date).days > limit:
+        # a long span ("last year", "in 2015") by its middle: "last year" is old in January too
+        when = d.end_date if (d.end_date - d.start_date).days <= 7 else d.start_date + (d.end_date - d.start_date) / 2
+        if (published - when).days > limit:
             return True
     return False
 
