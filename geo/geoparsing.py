@@ -23,7 +23,7 @@ from .patterns import alternation
 from .place import Context, Toponym
 from .resolve import fallback_point, resolve
 from .spatial import distance_km
-from .text import FEATURE_PREFIXES, RULES, Span, admin_unit, spans
+from .text import FACILITIES, FEATURE_PREFIXES, RULES, Span, admin_unit, spans
 
 
 def _toponym(span: Span, c: Candidate, score: float | None = None, kind: str | None = None) -> Toponym:
@@ -110,6 +110,19 @@ def _inner_place(span: Span, g: Gazetteer, home: Candidate | None) -> Candidate 
                 return local[0]
         return found[0]
     return None
+
+
+_FACILITY_AFTER = re.compile(rf"\s+(?:{alternation(sorted(FACILITIES))})\b")
+
+
+def _named_after(text: str, span: Span, pick: Candidate, places: dict[str, Candidate]) -> bool:
+    """ "the Imam Ali mosque" in a story from Oman: a building named after someone, not a
+    village of that name in Iraq: a small place's reading, just before a lower-case
+    facility word, far from every other place of the document."""
+    if pick.kind not in _NARROW or pick.score >= _RES["minor_named_after"] or not _FACILITY_AFTER.match(text, span.end):
+        return False
+    others = [p for p in places.values() if p.id != pick.id and p.kind not in ("demonym",)]
+    return bool(others) and all(distance_km(pick.lon, pick.lat, o.lon, o.lat) > _RES["weak_km"] for o in others)
 
 
 def _weak(pick: Candidate, places: dict[str, Candidate]) -> bool:
@@ -208,7 +221,7 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
     # each place once: a long text names the same few again and again
     places = {p.id: p for p, _ in resolved if p is not None}
     for span, (pick, score) in zip(found, resolved):
-        if pick is not None and _weak(pick, places):
+        if pick is not None and (_weak(pick, places) or _named_after(text, span, pick, places)):
             pick = None if spans_given is not None else False
         elif pick is not None and spans_given is None and not _confident(
                 span, pick, score, mentions[span.key], sum(_CUE_WEIGHTS[c] for c in cues[span.key])):

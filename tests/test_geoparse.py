@@ -261,3 +261,10 @@ def test_a_name_spelled_unlike_the_gazetteer_after_the_town_of_is_found_by_its_s
     found = geo.geoparse("An air strike hit a hospital in the rebel-held town of Kafrnaha on Sunday.")
     (t,) = [t for t in found if t.text == "Kafrnaha"]
     assert t.country == "SY" and abs(t.lat - 36.19) < 0.1 and abs(t.lon - 36.93) < 0.15
+
+
+def test_a_building_named_after_someone_is_not_a_far_village_of_that_name():
+    # "Imam Ali" is also a village in Iraq; here it names a mosque in Muscat
+    found = geo.geoparse("Gunmen opened fire near a mosque in Muscat on Monday. The attack took place at "
+                         "the Imam Ali mosque, police said.")
+    assert all(t.country != "IQ" for t in found)
