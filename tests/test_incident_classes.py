@@ -144,6 +144,7 @@ def test_the_two_sides_attacks_are_two_incidents():
     "The law requires independent investigations after officer-involved shootings in Illinois.",
     # a capture verb without a place for its object
     "Customs officers seized two tonnes of cocaine at the port of Antwerp on Friday.",
+    "The minister entered the city of Mosul on Tuesday to meet the governor.",
     "The senator has taken positions on taxes that worry voters in Florida.",
     # an offensive still planned; lightning; hackers
     "The army is massing troops south of Mosul in preparation for an offensive planned later this year.",
@@ -175,6 +176,11 @@ def test_an_article_about_a_show_reports_no_attack():
             "parliament in Ottawa, and the character played by the star becomes prime minister. The series "
             "was filmed in Toronto.")
     assert news(text).empty
+
+
+def test_an_advance_into_a_town_is_a_battle():
+    inc = news("Government troops advanced into the town of Azaz on Monday, the army said.")
+    assert len(inc) == 1 and inc.event_type[0] == "Battles"
 
 
 def test_places_taken_by_force_are_battles():

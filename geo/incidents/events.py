@@ -136,8 +136,13 @@ RE_CAPTURE = re.compile(
     rf"(?:{alternation(_CAPTURE['objects'])})\b", _F)
 
 
+RE_CAPTURE_ARMED = _words(_CAPTURE["armed"])
+
+
 def captures(sentence: str, offset: int = 0) -> list[Cue]:
-    """Places taken by force ("seized the town of Ratyan"): the verb is the cue."""
+    """Places taken by force ("the army seized the town of Ratyan"): the verb is the cue."""
+    if not RE_CAPTURE_ARMED.search(sentence):
+        return []
     event_type, sub = _CAPTURE["type"]
     return [Cue(m.start("verb") + offset, m.end("verb") + offset, m["verb"], event_type, sub)
             for m in RE_CAPTURE.finditer(sentence)]
