@@ -157,8 +157,36 @@ def _exact_inside(g: Gazetteer, name: str, container, country, kinds) -> Candida
                  and (container is None or c.id != container.id)), None)
 
 
+def _alternatives(part: Part) -> list[Part]:
+    """ "Abu Hayj/Khalidiyah village": coders give a place's two names with a slash; each is
+    tried in turn, the first as written first."""
+    if "/" not in part.name:
+        return [part]
+    out, pos = [], part.start
+    for piece in part.name.split("/"):
+        lead = len(piece) - len(piece.lstrip())
+        name = piece.strip()
+        if name:
+            out.append(replace(part, start=pos + lead, end=pos + lead + len(name), name=name,
+                               full=f"{name} {part.word}" if part.word else name))
+        pos += len(piece) + 1
+    return out or [part]
+
+
 def _find(g: Gazetteer, part: Part, container: Candidate | None, country: str | None,
           kinds, fuzzy: bool) -> Candidate | None:
+    alts = _alternatives(part)
+    # every name exactly before any near spelling of one
+    for loose in ([False, True] if fuzzy and len(alts) > 1 else [fuzzy]):
+        for alt in alts:
+            found = _find_one(g, alt, container, country, kinds, loose)
+            if found is not None:
+                return found
+    return None
+
+
+def _find_one(g: Gazetteer, part: Part, container: Candidate | None, country: str | None,
+              kinds, fuzzy: bool) -> Candidate | None:
     if part.word and not part.unit:     # a site's own name, word and all ("Camp Taji")
         c = _exact_inside(g, part.full, container, country, None)
         if c is not None:

@@ -103,3 +103,10 @@ def test_a_district_name_shared_by_many_countries_is_read_in_its_province():
     p = geo.where("Bara district, North Kordofan")
     assert p.country == "SD" and p.where_prec == 3
     assert p.geometry.geom_type in ("Polygon", "MultiPolygon")
+
+
+def test_two_names_with_a_slash_are_one_place_known_by_either():
+    # coders write both names of a place: the gazetteer knows it as Ash Shaykh `Isa only
+    place = geo.where("Al Eis/Ash Shaykh Isa town")
+    assert place.country == "SY" and "Shaykh" in place.explain()
+    assert place.toponyms[0].text == "Al Eis/Ash Shaykh Isa"          # the words that name it
