@@ -16,6 +16,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from importlib import resources
 
 from gazetteer import Gazetteer, name_key
@@ -62,7 +63,7 @@ SURNAMES = _name_list("surnames.txt")
 # A word: letters and digits, with inner apostrophes, dots or ampersands ("Ta'izz", "U.S",
 # "T&T"); a final dot belongs to it only in an abbreviation ("U.S."). Hyphens split words
 # ("Iran-backed"), and runs of words are joined across them.
-_WORD = re.compile(r"[^\W_](?:[\w]|['’.&](?=[^\W_]))*")
+_WORD = re.compile(r"[^\W_]\w*(?:['’.&][^\W_]\w*)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
 # An abbreviation keeps its final dot ("U.S.", "W.Va.", "Kan., police said"): a word
@@ -81,8 +82,9 @@ class Span:
     gazetteer: bool    # False for a feature-word name the gazetteer lacks ("Khabur River")
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+# A tuple, not a frozen dataclass: every word of every text is one, and a frozen
+# dataclass's __init__ (one object.__setattr__ a field) was a third of tokenising.
+class _Word(NamedTuple):
     start: int
     end: int
     text: str
@@ -95,13 +97,14 @@ def words(text: str) -> list[_Word]:
     out = []
     prev_end = 0
     for m in _WORD.finditer(text):
-        start, end, w = m.start(), m.end(), m.group()
+        (start, end), w = m.span(), m.group()
         capital = w[0].isupper()
-        if _POSSESSIVE.search(w):
-            end, w = end - 2, w[:-2]
-        elif _CONTRACTION.search(w):
-            capital = False          # "We're", "I've"
-        if text[end:end + 1] == "." and capital and (
+        if "'" in w or "’" in w:     # the two patterns below need one; most words have none
+            if _POSSESSIVE.search(w):
+                end, w = end - 2, w[:-2]
+            elif _CONTRACTION.search(w):
+                capital = False          # "We're", "I've"
+        if capital and text[end:end + 1] == "." and (
                 "." in w or w.lower() in ABBREVIATIONS or w.lower() in DOTTED_ONLY or (len(w) <= 5 and _ABBREV_DOT.match(text, end))):
             end, w = end + 1, w + "."
         # after an initial ("Tyrise M. Bell") a dot does not end the sentence; a single
