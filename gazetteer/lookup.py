@@ -75,6 +75,9 @@ class Gazetteer:
         self._skeletons: dict[str, list[str]] | None = None   # skeleton -> keys, made on first use
         self._user: dict[str, list[Candidate]] = defaultdict(list)
         self.online = online
+        # changes whenever the places the gazetteer finds do: what remembers its answers
+        # (geo.where) keys on it
+        self.revision = 0
         self.add_places(user_places)
 
     @classmethod
@@ -307,4 +310,5 @@ class Gazetteer:
                     score=USER_RANK + (GRADE_BONUS[0] if text == p.name else 0.0),
                     match="user", matched=key))
             n += 1
+        self.revision += 1 if n else 0
         return n
