@@ -182,10 +182,10 @@ def _rescore(cands, prior, picks, final, rounds):
     admin1 = np.bincount(every.admin1[row[row >= 0]], minlength=len(every.admin1s)).astype(float)
     countries[0] = admin1[0] = 0.0       # no vote for no value
     located = np.array([p is not None and p.kind not in _WIDE for p in picks])
-    # Geodesic km from every reading to each name's current one, a row per name: one call
-    # for all of them, and a row anew only when a reading changes (not every name, every round).
-    dist = np.full((len(picks), len(every)), np.nan)
-    dist[located] = every.km_to(row[located])
+    # How near every reading is to each name's current one, a row per name: all at once,
+    # and a row anew only when a reading changes (not every name, every round).
+    near = np.full((len(picks), len(every)), np.nan)
+    near[located] = every.near(row[located])
     for _ in range(rounds):
         changed = False
         for k, cs in enumerate(cands):
@@ -202,16 +202,10 @@ def _rescore(cands, prior, picks, final, rounds):
             others = located.copy()
             others[k] = False
             if others.any():
-                idx = row[others]
-                # C order, as the distances were computed before: the mean below sums in
+                # in C order (reading x other name), as built before: the mean sums in
                 # memory order, and another order could round differently
-                d = np.ascontiguousarray(dist[others][:, mine].T)
-                d = _unit_aware_km(d, every.unit[mine], every.is_unit[mine], every.unit[idx], every.is_unit[idx])
-                near = np.exp(-d / _RES["closeness_km"])
-                # another name for the same place ("Ramadi" read as Anbar beside "Anbar
-                # Province") is not a second place nearby
-                near[every.ids[mine][:, None] == every.ids[idx][None, :]] = 0.0
-                scores = scores + _RES["closeness_weight"] * near.mean(axis=1)
+                closeness = np.ascontiguousarray(near[others][:, mine].T).mean(axis=1)
+                scores = scores + _RES["closeness_weight"] * closeness
             top = int(scores.argmax())
             final[k] = float(scores[top])
             if cs[top].id != own.id:
@@ -224,7 +218,7 @@ def _rescore(cands, prior, picks, final, rounds):
                 row[k] = mine.start + top
                 located[k] = new.kind not in _WIDE
                 if located[k]:
-                    dist[k] = every.km_to(row[k:k + 1])[0]
+                    near[k] = every.near(row[k:k + 1])[0]
         if not changed:
             break
 
@@ -259,10 +253,17 @@ class _Readings:
             return -1
         return int(self._start[k]) + next(n for n, c in enumerate(self._cands[k]) if c is pick)
 
-    def km_to(self, rows: np.ndarray) -> np.ndarray:
-        """Geodesic km from every reading to each of the readings ``rows``: (len(rows), n)."""
-        return distance_km(*np.broadcast_arrays(self.lon[None, :], self.lat[None, :],
-                                                self.lon[rows][:, None], self.lat[rows][:, None]))
+    def near(self, rows: np.ndarray) -> np.ndarray:
+        """How near every reading is to each of the readings ``rows``, (len(rows), n):
+        exp(-km / closeness_km), the km geodesic and unit-aware (``_unit_aware_km``)."""
+        km = distance_km(*np.broadcast_arrays(self.lon[None, :], self.lat[None, :],
+                                              self.lon[rows][:, None], self.lat[rows][:, None]))
+        km = _unit_aware_km(km.T, self.unit, self.is_unit, self.unit[rows], self.is_unit[rows]).T
+        near = np.exp(-km / _RES["closeness_km"])
+        # another name for the same place ("Ramadi" read as Anbar beside "Anbar
+        # Province") is not a second place nearby
+        near[self.ids[None, :] == self.ids[rows][:, None]] = 0.0
+        return near
 
 
 def fallback_point(picks: list[Candidate | None]) -> Candidate | None:
