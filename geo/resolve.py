@@ -70,12 +70,15 @@ def _shares(votes: np.ndarray, own: int) -> np.ndarray:
     return out
 
 
+_CONTAINED_GAP = re.compile(r"\s*,\s*|\s+in\s+")
+
+
 def _containment(text: str, spans: list[Span], cands: list[list[Candidate]]) -> dict[int, set[str]]:
     """For "X, Y" (and "X in Y"), the ids of the readings of Y that can contain X."""
     out: dict[int, set[str]] = {}
     for k in range(len(spans) - 1):
         gap = text[spans[k].end:spans[k + 1].start]
-        if re.fullmatch(r"\s*,\s*|\s+in\s+", gap):
+        if _CONTAINED_GAP.fullmatch(gap):
             out[k] = {c.country + "|" + c.admin1 + "|" + c.kind for c in cands[k + 1] if c.kind in _CONTAINERS}
     return out
 

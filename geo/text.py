@@ -104,15 +104,16 @@ def words(text: str) -> list[_Word]:
                 end, w = end - 2, w[:-2]
             elif _CONTRACTION.search(w):
                 capital = False          # "We're", "I've"
+        lower = w.lower()            # without the abbreviation's dot: a word matched ends in no dot
         if capital and text[end:end + 1] == "." and (
-                "." in w or w.lower() in ABBREVIATIONS or w.lower() in DOTTED_ONLY or (len(w) <= 5 and _ABBREV_DOT.match(text, end))):
+                "." in w or lower in ABBREVIATIONS or lower in DOTTED_ONLY or (len(w) <= 5 and _ABBREV_DOT.match(text, end))):
             end, w = end + 1, w + "."
         # after an initial ("Tyrise M. Bell") a dot does not end the sentence; a single
         # space, the usual gap, never does
         gap = text[prev_end:start]
         initial = not out or gap != " " and _ends_sentence(gap) and not (
             len(out[-1].text) == 1 and out[-1].capital and gap == ". ")
-        out.append(_Word(start, end, w, w.lower().rstrip("."), capital, initial))
+        out.append(_Word(start, end, w, lower, capital, initial))
         prev_end = end
     return out
 
@@ -336,13 +337,16 @@ def _after_unit_noun(text: str, start: int) -> bool:
     return bool(RE_UNIT_NOUN_OF.search(text, max(0, start - 24), start))
 
 
+_NOT_LETTER = re.compile(r"[^A-Za-z]")
+
+
 def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | None:
     """The span words i..j unless the filters say it is not a place."""
     first, last = ws[i], ws[j]
     s, e = first.start, last.end
     surface = text[s:e]
     dotted, after_comma = surface.endswith("."), _after_comma(text, s)
-    letters = re.sub(r"[^A-Za-z]", "", surface)
+    letters = _NOT_LETTER.sub("", surface)
     if i == j and (len(first.lower) < 2 or first.lower in NOT_PLACES and not _after_unit_noun(text, s)
                    or first.lower in CONNECTORS and not dotted                    # "la" but "La."
                    or first.lower in TITLES and not dotted                        # "Miss" but "Miss."
@@ -418,9 +422,13 @@ def _after_comma(text: str, s: int) -> bool:
     return k > 0 and text[k - 1] == ","
 
 
+_AMPERSAND_AFTER = re.compile(r"\s*&\s*[A-Z]")
+_AMPERSAND_BEFORE = re.compile(r"[A-Za-z]\s*&\s*$")
+
+
 def _beside_ampersand(text: str, s: int, e: int) -> bool:
     """ "Stevens & Wilkinson": a firm's name, not two towns."""
-    return bool(re.match(r"\s*&\s*[A-Z]", text[e:e + 4]) or re.search(r"[A-Za-z]\s*&\s*$", text[max(0, s - 4):s]))
+    return bool(_AMPERSAND_AFTER.match(text[e:e + 4]) or _AMPERSAND_BEFORE.search(text[max(0, s - 4):s]))
 
 
 def _full_name(text: str, ws: list[_Word], i: int, g: Gazetteer) -> bool:
