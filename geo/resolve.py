@@ -189,11 +189,14 @@ def _rescore(cands, prior, picks, final, rounds):
     # and a row anew only when a reading changes (not every name, every round).
     near = np.full((len(picks), len(every)), np.nan)
     near[located] = every.near(row[located])
+    changes, scored_at = 0, [-1] * len(cands)
     for _ in range(rounds):
         changed = False
         for k, cs in enumerate(cands):
-            if not cs:
+            # a name scored since the last change of reading would score the same again
+            if not cs or scored_at[k] == changes:
                 continue
+            scored_at[k] = changes
             own, mine = picks[k], every.of(k)
             country_share = _shares(countries, every.country[row[k]])
             admin1_share = _shares(admin1, every.admin1[row[k]])
@@ -207,7 +210,7 @@ def _rescore(cands, prior, picks, final, rounds):
             if others.any():
                 # in C order (reading x other name), as built before: the mean sums in
                 # memory order, and another order could round differently
-                closeness = np.ascontiguousarray(near[others][:, mine].T).mean(axis=1)
+                closeness = np.ascontiguousarray(near[:, mine][others].T).mean(axis=1)
                 scores = scores + _RES["closeness_weight"] * closeness
             top = int(scores.argmax())
             final[k] = float(scores[top])
@@ -218,6 +221,7 @@ def _rescore(cands, prior, picks, final, rounds):
                     votes[code[mine.start + top]] += 1.0
                     votes[0] = 0.0
                 picks[k], changed = new, True
+                changes += 1
                 row[k] = mine.start + top
                 located[k] = new.kind not in _WIDE
                 if located[k]:
