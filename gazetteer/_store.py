@@ -8,6 +8,7 @@ sliced out only when a look-up returns it.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -114,9 +115,12 @@ class NameIndex:
         n = len(self.keys)
         starts = [bisect.bisect_left(self._raw, bytes([b])) for b in range(129)]
         self._bucket = [(starts[b], starts[b + 1]) for b in range(128)] + [(starts[128], n)]
+        # A document asks for the same few names again and again (to recognise, resolve
+        # and place them), and so does a corpus: each key is searched for once.
+        self.rows = lru_cache(maxsize=65536)(self._rows)
 
-    def rows(self, key: str) -> range:
-        """Row numbers whose key equals ``key``."""
+    def _rows(self, key: str) -> range:
+        """Row numbers whose key equals ``key`` (what ``rows`` answers)."""
         q = key.encode()
         lo, hi = self._bucket[min(q[0], 128)]
         lo = bisect.bisect_left(self._raw, q, lo, hi)

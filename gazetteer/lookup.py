@@ -14,6 +14,7 @@ import csv
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from importlib import resources
 
 from . import settings, shapes
@@ -76,6 +77,12 @@ class Gazetteer:
         self._skeletons = None      # skeleton -> keys (skeletons.parquet), read on first use
         self._user: dict[str, list[Candidate]] = defaultdict(list)
         self.online = online
+        # changes whenever the places the gazetteer finds do: what remembers its answers
+        # (geo.where, _local) keys on it
+        self.revision = 0
+        # A document looks the same names up to recognise, resolve and place them, and a
+        # corpus names the same places again and again: local answers are remembered.
+        self._local = lru_cache(maxsize=8192)(self._local_candidates)
         self.add_places(user_places)
 
     @classmethod
@@ -116,7 +123,15 @@ class Gazetteer:
             raise BadPlaceName(f"no letters or digits in place name {name!r}")
         cc = self._country_filter(country)
         kind_set = frozenset(kinds) if kinds else None
+        found = list(self._local(key, cc, kind_set, limit, fuzzy, self.revision))
+        if not found and self.online is not None:
+            found = [c for c in self.online.lookup(name, country=cc)
+                     if self._keep(c.kind, c.country, cc, kind_set)]
+        return found[:limit] if limit else found
 
+    def _local_candidates(self, key, cc, kind_set, limit, fuzzy, revision) -> tuple[Candidate, ...]:
+        """The user places and embedded entries found for a key (what ``_local`` remembers,
+        ``revision`` telling apart the answers before and after places were added)."""
         found = [c for c in self._user.get(key, ()) if self._keep(c.kind, c.country, cc, kind_set)]
         # Rows are (entry, score, match, key); Candidates are made only for those returned.
         rows = self._exact(key, cc, kind_set, "exact")
@@ -129,11 +144,7 @@ class Gazetteer:
             rows = self._fuzzy(key, cc, kind_set)
         if limit:
             rows = rows[: max(0, limit - len(found))]
-        found += [self._candidate(*r) for r in rows]
-        if not found and self.online is not None:
-            found = [c for c in self.online.lookup(name, country=cc)
-                     if self._keep(c.kind, c.country, cc, kind_set)]
-        return found[:limit] if limit else found
+        return tuple(found + [self._candidate(*r) for r in rows])
 
     def sounding(self, name: str, country: str | None = None, kinds: Iterable[str] | None = None,
                  *, limit: int = 10) -> list[Candidate]:
@@ -305,4 +316,5 @@ class Gazetteer:
                     score=USER_RANK + (GRADE_BONUS[0] if text == p.name else 0.0),
                     match="user", matched=key))
             n += 1
+        self.revision += 1 if n else 0
         return n

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import weakref
 from dataclasses import replace
+from functools import lru_cache
 
 import shapely
 
@@ -503,9 +505,30 @@ def where(expression: str, context=None, *, gazetteer: Gazetteer | None = None,
     """
     if not isinstance(expression, str) or not expression.strip():
         raise PlaceNotFound("empty place expression")
-    chosen = {name_key(k): v for k, v in (resolved or {}).items()}
+    chosen = tuple(sorted({name_key(k): v for k, v in (resolved or {}).items()}.items()))
+    g = gazetteer or Gazetteer.default()
+    # the gazetteer weakly, so that remembering its places does not keep it alive
+    found = _remembered(expression, Context.of(context), chosen, weakref.ref(g), g.revision)
+    if isinstance(found, str):
+        raise PlaceNotFound(found)
+    return found
+
+
+# A corpus places its events in the same words again and again ("in Baghdad", "near
+# Kabul"), and reading a phrase can mean buffering a province's outline: the places read
+# last are remembered, with the reason for a phrase that names none.
+@lru_cache(maxsize=2048)
+def _remembered(expression: str, ctx: Context, chosen: tuple, g: weakref.ref, revision: int) -> Place | str:
+    try:
+        return _where_given(expression, ctx, g(), dict(chosen))
+    except PlaceNotFound as e:
+        return str(e)
+
+
+def _where_given(expression: str, ctx: Context, g: Gazetteer, chosen: dict[str, str]) -> Place:
+    """``where`` of the expression as given: offsets and texts point into it."""
     given = normalize(expression)       # matched NFC, without invisible format characters
-    place = _where(given.text, Context.of(context), gazetteer or Gazetteer.default(), chosen)
+    place = _where(given.text, ctx, g, chosen)
     if not given.changed:
         return place
     spans = [given.original_span(t.start, t.end) for t in place.toponyms]

@@ -55,27 +55,22 @@ def candidates(span: Span, g: Gazetteer) -> list[Candidate]:
             and (c.grade == 0 or primary is None or c.score >= primary - _RES["alternate_margin"])]
 
 
-def _votes(picks: list[Candidate | None]) -> tuple[Counter, Counter]:
-    """Country and admin-1 votes of the current readings, one per name."""
-    countries, admin1 = Counter(), Counter()
-    for p in picks:
-        if p is None:
-            continue
-        if p.country:
-            countries[p.country] += 1.0
-        if p.admin1:
-            admin1[p.admin1] += 1.0
-    return countries, admin1
+def _shares(votes: np.ndarray, own: int) -> np.ndarray:
+    """Share of the other names' votes for each value (``votes``: per value code, code 0
+    being ""; ``own``: the code of the name's own reading, whose vote is left out),
+    smoothed by ``focus_prior_votes`` so a single other name is no consensus. No value
+    ("") has no share."""
+    t = float(votes.sum()) - (1.0 if own else 0.0)
+    if not t > 0:
+        return np.zeros(len(votes))
+    n = votes.copy()
+    n[own] -= 1.0
+    out = n / (t + _RES["focus_prior_votes"])
+    out[0] = 0.0
+    return out
 
 
-def _share(votes: Counter, key: str, own: str, total: float) -> float:
-    """Share of the other names' votes for ``key`` (the name's own vote left out),
-    smoothed by ``focus_prior_votes`` so a single other name is no consensus."""
-    if not key:
-        return 0.0
-    n = votes[key] - (1.0 if own == key else 0.0)
-    t = total - (1.0 if own else 0.0)
-    return n / (t + _RES["focus_prior_votes"]) if t > 0 else 0.0
+_CONTAINED_GAP = re.compile(r"\s*,\s*|\s+in\s+")
 
 
 def _containment(text: str, spans: list[Span], cands: list[list[Candidate]]) -> dict[int, set[str]]:
@@ -83,7 +78,7 @@ def _containment(text: str, spans: list[Span], cands: list[list[Candidate]]) -> 
     out: dict[int, set[str]] = {}
     for k in range(len(spans) - 1):
         gap = text[spans[k].end:spans[k + 1].start]
-        if re.fullmatch(r"\s*,\s*|\s+in\s+", gap):
+        if _CONTAINED_GAP.fullmatch(gap):
             out[k] = {c.country + "|" + c.admin1 + "|" + c.kind for c in cands[k + 1] if c.kind in _CONTAINERS}
     return out
 
@@ -183,62 +178,99 @@ def _rescore(cands, prior, picks, final, rounds):
     """Re-score each name in turn with the others' current readings; a changed reading
     votes at once for the names after it (updating all names from the same old votes let
     two names swap places forever: "London and Washington" read as Ohio and England)."""
-    countries, admin1 = _votes(picks)
-    n = len(picks)
-    plat, plon, located = np.zeros(n), np.zeros(n), np.zeros(n, dtype=bool)
-
-    def place(k, p):
-        located[k] = p is not None and p.kind not in _WIDE
-        if located[k]:
-            plat[k], plon[k] = p.lat, p.lon
-
-    for k, p in enumerate(picks):
-        place(k, p)
+    every = _Readings(cands)
+    row = np.array([every.row(k, p) for k, p in enumerate(picks)])      # each name's reading
+    # one vote per name for the country and the admin-1 unit of its reading
+    countries = np.bincount(every.country[row[row >= 0]], minlength=len(every.countries)).astype(float)
+    admin1 = np.bincount(every.admin1[row[row >= 0]], minlength=len(every.admin1s)).astype(float)
+    countries[0] = admin1[0] = 0.0       # no vote for no value
+    located = np.array([p is not None and p.kind not in _WIDE for p in picks])
+    # How near every reading is to each name's current one, a row per name: all at once,
+    # and a row anew only when a reading changes (not every name, every round).
+    near = np.full((len(picks), len(every)), np.nan)
+    near[located] = every.near(row[located])
+    changes, scored_at = 0, [-1] * len(cands)
     for _ in range(rounds):
         changed = False
         for k, cs in enumerate(cands):
-            if not cs:
+            # a name scored since the last change of reading would score the same again
+            if not cs or scored_at[k] == changes:
                 continue
-            own = picks[k]
-            n_country, n_admin1 = sum(countries.values()), sum(admin1.values())
+            scored_at[k] = changes
+            own, mine = picks[k], every.of(k)
+            country_share = _shares(countries, every.country[row[k]])
+            admin1_share = _shares(admin1, every.admin1[row[k]])
             # A sea or continent belongs to no country: the document's focus neither helps
             # nor hurts it against a town of the same name ("the Atlantic" in US news).
-            top_share = max((_share(countries, cc, own.country, n_country) for cc in countries), default=0.0)
-            focus = np.array([
-                _RES["country_weight"] * (_share(countries, c.country, own.country, n_country)
-                                          if c.country else top_share)
-                + _RES["admin1_weight"] * _share(admin1, c.admin1, own.admin1, n_admin1)
-                for c in cs])
+            in_country = np.where(every.country[mine] > 0, country_share[every.country[mine]], country_share.max())
+            focus = _RES["country_weight"] * in_country + _RES["admin1_weight"] * admin1_share[every.admin1[mine]]
             scores = prior[k] + focus
             others = located.copy()
             others[k] = False
             if others.any():
-                lat = np.array([c.lat for c in cs])
-                lon = np.array([c.lon for c in cs])
-                d = distance_km(*np.broadcast_arrays(lon[:, None], lat[:, None],
-                                                     plon[None, others], plat[None, others]))
-                idx = np.flatnonzero(others)
-                d = _unit_aware_km(d, [c.admin1 for c in cs], [c.kind == "admin1" for c in cs],
-                                   [picks[m].admin1 for m in idx], [picks[m].kind == "admin1" for m in idx])
-                near = np.exp(-d / _RES["closeness_km"])
-                # another name for the same place ("Ramadi" read as Anbar beside "Anbar
-                # Province") is not a second place nearby
-                near[np.array([c.id for c in cs])[:, None] == np.array([picks[m].id for m in idx])[None, :]] = 0.0
-                scores = scores + _RES["closeness_weight"] * near.mean(axis=1)
+                # in C order (reading x other name), as built before: the mean sums in
+                # memory order, and another order could round differently
+                closeness = np.ascontiguousarray(near[:, mine][others].T).mean(axis=1)
+                scores = scores + _RES["closeness_weight"] * closeness
             top = int(scores.argmax())
             final[k] = float(scores[top])
             if cs[top].id != own.id:
                 new = cs[top]
-                for votes, old_key, new_key in ((countries, own.country, new.country),
-                                                (admin1, own.admin1, new.admin1)):
-                    if old_key:
-                        votes[old_key] -= 1.0
-                    if new_key:
-                        votes[new_key] += 1.0
+                for votes, code in ((countries, every.country), (admin1, every.admin1)):
+                    votes[code[row[k]]] -= 1.0
+                    votes[code[mine.start + top]] += 1.0
+                    votes[0] = 0.0
                 picks[k], changed = new, True
-                place(k, new)
+                changes += 1
+                row[k] = mine.start + top
+                located[k] = new.kind not in _WIDE
+                if located[k]:
+                    near[k] = every.near(row[k:k + 1])[0]
         if not changed:
             break
+
+
+class _Readings:
+    """All readings of a document's names as flat arrays, name after name."""
+
+    def __init__(self, cands):
+        flat = [c for cs in cands for c in cs]
+        self._start = np.cumsum([0] + [len(cs) for cs in cands])
+        self.lon = np.array([c.lon for c in flat], dtype=float)
+        self.lat = np.array([c.lat for c in flat], dtype=float)
+        self.unit = np.array([c.admin1 for c in flat])
+        self.is_unit = np.array([c.kind == "admin1" for c in flat], dtype=bool)
+        self.ids = np.array([c.id for c in flat])
+        # values as codes into sorted tables, "" (no value) first, as code 0
+        self.countries, self.country = np.unique([""] + [c.country for c in flat], return_inverse=True)
+        self.admin1s, self.admin1 = np.unique([""] + [c.admin1 for c in flat], return_inverse=True)
+        self.country, self.admin1 = self.country[1:], self.admin1[1:]
+        self._cands = cands
+
+    def __len__(self) -> int:
+        return len(self.lon)
+
+    def of(self, k: int) -> slice:
+        """The rows of name k's readings."""
+        return slice(int(self._start[k]), int(self._start[k + 1]))
+
+    def row(self, k: int, pick) -> int:
+        """The row of name k's reading ``pick`` (-1 when it has none)."""
+        if pick is None:
+            return -1
+        return int(self._start[k]) + next(n for n, c in enumerate(self._cands[k]) if c is pick)
+
+    def near(self, rows: np.ndarray) -> np.ndarray:
+        """How near every reading is to each of the readings ``rows``, (len(rows), n):
+        exp(-km / closeness_km), the km geodesic and unit-aware (``_unit_aware_km``)."""
+        km = distance_km(*np.broadcast_arrays(self.lon[None, :], self.lat[None, :],
+                                              self.lon[rows][:, None], self.lat[rows][:, None]))
+        km = _unit_aware_km(km.T, self.unit, self.is_unit, self.unit[rows], self.is_unit[rows]).T
+        near = np.exp(-km / _RES["closeness_km"])
+        # another name for the same place ("Ramadi" read as Anbar beside "Anbar
+        # Province") is not a second place nearby
+        near[self.ids[None, :] == self.ids[rows][:, None]] = 0.0
+        return near
 
 
 def fallback_point(picks: list[Candidate | None]) -> Candidate | None:

@@ -112,6 +112,14 @@ def buffer_km(geom, km: float):
     """``geom`` grown by ``km`` (a point becomes a geodesic disc)."""
     if geom.geom_type == "Point":
         return disc(geom.x, geom.y, km)
+    return _grown(geom, km)
+
+
+# Growing a country's or a province's outline takes up to a tenth of a second, and a
+# corpus asks for the same few again and again ("near Anbar", "along the border"). Keyed
+# by the geometry itself: equal only when identical, coordinate for coordinate.
+@lru_cache(maxsize=64)
+def _grown(geom, km: float):
     g, back = local(geom, "aeqd")
     return shapely.make_valid(back(g.buffer(km * 1000.0, quad_segs=8)))
 

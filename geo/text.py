@@ -16,6 +16,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from importlib import resources
 
 from gazetteer import Gazetteer, name_key
@@ -62,7 +63,7 @@ SURNAMES = _name_list("surnames.txt")
 # A word: letters and digits, with inner apostrophes, dots or ampersands ("Ta'izz", "U.S",
 # "T&T"); a final dot belongs to it only in an abbreviation ("U.S."). Hyphens split words
 # ("Iran-backed"), and runs of words are joined across them.
-_WORD = re.compile(r"[^\W_](?:[\w]|['’.&](?=[^\W_]))*")
+_WORD = re.compile(r"[^\W_]\w*(?:['’.&][^\W_]\w*)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
 # An abbreviation keeps its final dot ("U.S.", "W.Va.", "Kan., police said"): a word
@@ -81,8 +82,9 @@ class Span:
     gazetteer: bool    # False for a feature-word name the gazetteer lacks ("Khabur River")
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+# A tuple, not a frozen dataclass: every word of every text is one, and a frozen
+# dataclass's __init__ (one object.__setattr__ a field) was a third of tokenising.
+class _Word(NamedTuple):
     start: int
     end: int
     text: str
@@ -95,21 +97,23 @@ def words(text: str) -> list[_Word]:
     out = []
     prev_end = 0
     for m in _WORD.finditer(text):
-        start, end, w = m.start(), m.end(), m.group()
+        (start, end), w = m.span(), m.group()
         capital = w[0].isupper()
-        if _POSSESSIVE.search(w):
-            end, w = end - 2, w[:-2]
-        elif _CONTRACTION.search(w):
-            capital = False          # "We're", "I've"
-        if text[end:end + 1] == "." and capital and (
-                "." in w or w.lower() in ABBREVIATIONS or w.lower() in DOTTED_ONLY or (len(w) <= 5 and _ABBREV_DOT.match(text, end))):
+        if "'" in w or "’" in w:     # the two patterns below need one; most words have none
+            if _POSSESSIVE.search(w):
+                end, w = end - 2, w[:-2]
+            elif _CONTRACTION.search(w):
+                capital = False          # "We're", "I've"
+        lower = w.lower()            # without the abbreviation's dot: a word matched ends in no dot
+        if capital and text[end:end + 1] == "." and (
+                "." in w or lower in ABBREVIATIONS or lower in DOTTED_ONLY or (len(w) <= 5 and _ABBREV_DOT.match(text, end))):
             end, w = end + 1, w + "."
         # after an initial ("Tyrise M. Bell") a dot does not end the sentence; a single
         # space, the usual gap, never does
         gap = text[prev_end:start]
         initial = not out or gap != " " and _ends_sentence(gap) and not (
             len(out[-1].text) == 1 and out[-1].capital and gap == ". ")
-        out.append(_Word(start, end, w, w.lower().rstrip("."), capital, initial))
+        out.append(_Word(start, end, w, lower, capital, initial))
         prev_end = end
     return out
 
@@ -354,13 +358,16 @@ def _after_unit_noun(text: str, start: int) -> bool:
     return bool(RE_UNIT_NOUN_OF.search(text, max(0, start - 24), start))
 
 
+_NOT_LETTER = re.compile(r"[^A-Za-z]")
+
+
 def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | None:
     """The span words i..j unless the filters say it is not a place."""
     first, last = ws[i], ws[j]
     s, e = first.start, last.end
     surface = text[s:e]
     dotted, after_comma = surface.endswith("."), _after_comma(text, s)
-    letters = re.sub(r"[^A-Za-z]", "", surface)
+    letters = _NOT_LETTER.sub("", surface)
     if i == j and (len(first.lower) < 2 or first.lower in NOT_PLACES and not _after_unit_noun(text, s)
                    or first.lower in CONNECTORS and not dotted                    # "la" but "La."
                    or first.lower in TITLES and not dotted                        # "Miss" but "Miss."
@@ -436,9 +443,13 @@ def _after_comma(text: str, s: int) -> bool:
     return k > 0 and text[k - 1] == ","
 
 
+_AMPERSAND_AFTER = re.compile(r"\s*&\s*[A-Z]")
+_AMPERSAND_BEFORE = re.compile(r"[A-Za-z]\s*&\s*$")
+
+
 def _beside_ampersand(text: str, s: int, e: int) -> bool:
     """ "Stevens & Wilkinson": a firm's name, not two towns."""
-    return bool(re.match(r"\s*&\s*[A-Z]", text[e:e + 4]) or re.search(r"[A-Za-z]\s*&\s*$", text[max(0, s - 4):s]))
+    return bool(_AMPERSAND_AFTER.match(text[e:e + 4]) or _AMPERSAND_BEFORE.search(text[max(0, s - 4):s]))
 
 
 def _full_name(text: str, ws: list[_Word], i: int, g: Gazetteer) -> bool:

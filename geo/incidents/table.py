@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from datetime import date, timedelta
+from functools import lru_cache
 
 import shapely
 
@@ -28,6 +29,7 @@ COLUMNS = ["incident_id", "event_date", "date_start", "date_end", "time_precisio
            "sub_event_type", "actor1", "actor2", "location", "country", "admin1", "latitude", "longitude",
            "geo_precision", "where_prec", "fatalities", "fatalities_low", "fatalities_high", "injuries",
            "responds_to", "background", "evidence"]
+LINK_COLUMNS = ["source", "target", "relation"]
 
 
 class Incidents:
@@ -157,8 +159,26 @@ def incident_table(rows: list[dict], article: str | None) -> Incidents:
             r["article"] = article
     columns = COLUMNS + (["article"] if article is not None else []) + ["geometry"]
     gdf = gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326") if rows else \
-        gpd.GeoDataFrame({c: [] for c in columns}, geometry="geometry", crs="EPSG:4326")
-    return Incidents(gdf, pd.DataFrame(links, columns=["source", "target", "relation"]))
+        _empty_table(tuple(columns)).copy()
+    links = pd.DataFrame(links, columns=LINK_COLUMNS) if links else _no_links().copy()
+    return Incidents(gdf, links)
+
+
+# Most articles report no incident, or none that answers another: their tables are copies
+# of empty ones built once (building an empty GeoDataFrame took longer than copying one
+# eight times over).
+@lru_cache(maxsize=4)
+def _empty_table(columns: tuple[str, ...]):
+    import geopandas as gpd
+
+    return gpd.GeoDataFrame({c: [] for c in columns}, geometry="geometry", crs="EPSG:4326")
+
+
+@lru_cache(maxsize=1)
+def _no_links():
+    import pandas as pd
+
+    return pd.DataFrame([], columns=LINK_COLUMNS)
 
 
 def combine(parts: list[Incidents]) -> Incidents:
@@ -183,5 +203,5 @@ def combine(parts: list[Incidents]) -> Incidents:
     gdf["incident_id"] = [new_id[(r.part_no, r.incident_id)] for r in gdf.itertuples()]
     links = pd.DataFrame([{"source": r.incident_id, "target": t, "relation": "responds_to"}
                           for r in gdf.itertuples() for t in r.responds_to],
-                         columns=["source", "target", "relation"])
+                         columns=LINK_COLUMNS)
     return Incidents(gdf.drop(columns=["part_no", "sort_start"]), links)
