@@ -73,13 +73,19 @@ _ARTICLE_WORDS: dict[str, list[str]] = {}
 for _rule in _ARTICLE_RULES:
     for _w in _SENSE[_rule.name]["words"]:
         _ARTICLE_WORDS.setdefault(re.sub(r"\s+", " ", _w.lower()), []).append(_rule.name)
-RE_ARTICLE_WORDS = _words(list(_ARTICLE_WORDS))
+# one-word entries are looked up in the article's set of words; phrases are searched for
+_ARTICLE_SINGLE = frozenset(w for w in _ARTICLE_WORDS if re.fullmatch(r"[a-z]+", w))
+_ARTICLE_PHRASES = [(w, re.compile(rf"\b{re.escape(w).replace(chr(92) + ' ', r'[ ]+')}\b"))
+                    for w in _ARTICLE_WORDS if w not in _ARTICLE_SINGLE]
+RE_WORD = re.compile(r"[a-z]+")
 
 
 def article_senses(texts) -> frozenset[str]:
     """The senses that hold for a whole article: enough different words of the rule in it
     (a review of a television series, an interview about filming)."""
-    seen = {re.sub(r"\s+", " ", m.group().lower()) for t in texts for m in RE_ARTICLE_WORDS.finditer(t)}
+    text = " ".join(texts).lower()
+    seen = _ARTICLE_SINGLE.intersection(RE_WORD.findall(text))
+    seen |= {w for w, rx in _ARTICLE_PHRASES if w.split()[0] in text and rx.search(text)}
     count: dict[str, int] = {}
     for w in seen:
         for name in _ARTICLE_WORDS.get(w, ()):
