@@ -31,6 +31,7 @@ import hashlib
 import json
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -346,16 +347,42 @@ def _compute(partitions: list[list[dict]], workers: int, scheduler: str | None, 
         client = Client(cluster if cluster is not None else scheduler)
         try:
             bag = db.from_sequence(partitions, npartitions=len(partitions)).map(process, published)
-            for fut in as_completed(client.compute(bag.to_delayed())):
-                for records in fut.result():      # one bag partition holds one of ours
-                    commit(records)
-                bar.update(1)
+            with _interrupts_kept() as caught:
+                for fut in as_completed(client.compute(bag.to_delayed())):
+                    if caught:
+                        raise KeyboardInterrupt
+                    for records in fut.result():      # one bag partition holds one of ours
+                        commit(records)
+                    bar.update(1)
+                if caught:
+                    raise KeyboardInterrupt
             bar.close()
         finally:
             client.close()
     finally:
         if cluster is not None:
             cluster.close()
+
+
+@contextlib.contextmanager
+def _interrupts_kept():
+    """A Ctrl-C that lands while a finalizer runs (a dask Future's ``__del__``, as the loop
+    lets one go) is "ignored" by Python: printed as a traceback and lost, and the run goes
+    on. Keep it instead (the list yielded), for the loop to raise at its next step."""
+    caught: list = []
+    previous = sys.unraisablehook
+
+    def hook(unraisable):
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            caught.append(unraisable.exc_value)
+        else:
+            previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        yield caught
+    finally:
+        sys.unraisablehook = previous
 
 
 @contextlib.contextmanager

@@ -263,3 +263,19 @@ def test_a_second_run_on_an_output_being_written_is_refused(tmp_path):
 
 if __name__ == "__main__":
     print(json.dumps(harness(sys.argv[1], sys.argv[2], int(sys.argv[3]))))
+
+
+def test_a_ctrl_c_landing_in_a_finalizer_is_kept_not_lost(capsys):
+    # Python "ignores" an exception raised in __del__ (prints it, goes on); a Ctrl-C that
+    # arrives while a dask Future is finalized must still stop the run
+    from geo import batch
+
+    class Finalized:
+        def __del__(self):
+            raise KeyboardInterrupt
+
+    with batch._interrupts_kept() as caught:
+        x = Finalized()
+        del x
+    assert len(caught) == 1 and isinstance(caught[0], KeyboardInterrupt)
+    assert capsys.readouterr().err == ""
