@@ -32,6 +32,9 @@ class Cue:
 
 _CUES = RULES["cues"]
 RE_CUE = re.compile(rf"\b(?:{alternation(_CUES)})\b", _F)
+RE_LOWER_WORD = re.compile(r"[a-z]+")
+# the first word of every cue, as RE_LOWER_WORD cuts it ("counter" of "counter-attack")
+_CUE_WORDS = frozenset(RE_LOWER_WORD.findall(cue.lower())[0] for cue in _CUES)
 _NOT_BEFORE = frozenset(RULES["not_events"]["before"])
 _NOT_AFTER = frozenset(RULES["not_events"]["after"])
 _INFINITIVE = frozenset(RULES["not_events"]["infinitive_cues"])
@@ -158,9 +161,13 @@ def cues(sentence: str, offset: int = 0, held: frozenset = frozenset()) -> list[
     """Event cue words, left to right, with their ACLED types; words used in another
     sense (``[sense]`` in events.toml, ``held``: the senses of the whole article) are left out."""
     out = []
+    # most sentences hold no cue word: a set look-up of their words is cheaper than the pattern
+    if _CUE_WORDS.isdisjoint(RE_LOWER_WORD.findall(sentence.lower())):
+        return _with_captures(out, sentence, offset, held)
     for m in RE_CUE.finditer(sentence):
-        before = sentence[:m.start()].split()[-1:] or [""]
-        after = sentence[m.end():].split()[:1] or [""]
+        # the word just before and just after (a window, not the whole sentence split anew)
+        before = sentence[max(0, m.start() - 60):m.start()].split()[-1:] or [""]
+        after = sentence[m.end():m.end() + 60].split()[:1] or [""]
         if before[0].lower().strip(",.") in _NOT_BEFORE or after[0].lower().strip(",.") in _NOT_AFTER:
             continue
         if m.group().lower() in _INFINITIVE and before[0].lower() in _INFINITIVE_BEFORE:
@@ -173,6 +180,10 @@ def cues(sentence: str, offset: int = 0, held: frozenset = frozenset()) -> list[
             continue
         event_type, sub = _CUES[key]
         out.append(Cue(m.start() + offset, m.end() + offset, m.group(), event_type, sub))
+    return _with_captures(out, sentence, offset, held)
+
+
+def _with_captures(out: list[Cue], sentence: str, offset: int, held: frozenset) -> list[Cue]:
     taken = captures(sentence, offset)
     if taken and not _no_attack(sentence, "*capture", 0, 0, held):
         spans = [(c.start, c.end) for c in out]
