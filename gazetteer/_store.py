@@ -101,6 +101,15 @@ class _RawKeys:
         return self.strings.raw(i)
 
 
+def _equal_rows(raw: _RawKeys, q: bytes, lo: int, hi: int) -> range:
+    """The rows of sorted ``raw`` in [lo, hi) equal to ``q``."""
+    lo = bisect.bisect_left(raw, q, lo, hi)
+    end = lo
+    while end < hi and raw[end] == q:
+        end += 1
+    return range(lo, end)
+
+
 class NameIndex:
     """Sorted (key, entry, grade) rows; exact look-up by binary search."""
 
@@ -122,13 +131,7 @@ class NameIndex:
     def _rows(self, key: str) -> range:
         """Row numbers whose key equals ``key`` (what ``rows`` answers)."""
         q = key.encode()
-        lo, hi = self._bucket[min(q[0], 128)]
-        lo = bisect.bisect_left(self._raw, q, lo, hi)
-        end = lo
-        raw = self.keys.raw
-        while end < hi and raw(end) == q:
-            end += 1
-        return range(lo, end)
+        return _equal_rows(self._raw, q, *self._bucket[min(q[0], 128)])
 
     def starts(self, prefix: str) -> bool:
         """True when some key begins with ``prefix``."""
@@ -161,10 +164,4 @@ class SkeletonIndex:
         self._raw = _RawKeys(self._skeleton)
 
     def keys(self, skeleton: str) -> list[str]:
-        q = skeleton.encode()
-        lo = bisect.bisect_left(self._raw, q)
-        out = []
-        while lo < len(self._skeleton) and self._skeleton.raw(lo) == q:
-            out.append(self._key[lo])
-            lo += 1
-        return out
+        return [self._key[i] for i in _equal_rows(self._raw, skeleton.encode(), 0, len(self._raw))]

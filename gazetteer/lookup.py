@@ -33,6 +33,16 @@ SKELETON_PENALTY = 1.5
 USER_RANK = 12.0
 
 
+def _best_per_entry(rows: list[tuple]) -> list[tuple]:
+    """(entry, score, ...) rows, an entry reached through several of its names once, with
+    its best score; best first."""
+    best: dict[int, tuple] = {}
+    for r in rows:
+        if r[0] not in best or r[1] > best[r[0]][1]:
+            best[r[0]] = r
+    return sorted(best.values(), key=lambda r: -r[1])
+
+
 def _admin_terms() -> dict[str, tuple[str, ...]]:
     text = resources.files("gazetteer").joinpath("data/curated/admin_terms.csv").read_text("utf-8")
     terms: dict[str, list[str]] = defaultdict(list)
@@ -162,11 +172,7 @@ class Gazetteer:
         kind_set = frozenset(kinds) if kinds else None
         rows = [r for key in self._skeletons.keys(target)
                 for r in self._exact(key, cc, kind_set, "skeleton", SKELETON_PENALTY)]
-        best: dict[int, tuple] = {}
-        for r in rows:              # an entry reached through several of its names counts once
-            if r[0] not in best or r[1] > best[r[0]][1]:
-                best[r[0]] = r
-        return [self._candidate(*r) for r in sorted(best.values(), key=lambda r: -r[1])[:limit]]
+        return [self._candidate(*r) for r in _best_per_entry(rows)[:limit]]
 
     def knows(self, key: str) -> bool:
         """True when a folded key (see :func:`name_key`) names some place."""
@@ -215,14 +221,10 @@ class Gazetteer:
         from rapidfuzz import fuzz, process
 
         keys = self._names.unique_keys()
-        best: dict[int, tuple] = {}
         hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10)
-        for matched, ratio, _ in hits:
-            penalty = FUZZY_PENALTY + (100.0 - ratio) / 5.0
-            for r in self._exact(matched, cc, kind_set, "fuzzy", penalty):
-                if r[0] not in best or r[1] > best[r[0]][1]:
-                    best[r[0]] = r
-        return sorted(best.values(), key=lambda r: -r[1])
+        return _best_per_entry([r for matched, ratio, _ in hits
+                                for r in self._exact(matched, cc, kind_set, "fuzzy",
+                                                     FUZZY_PENALTY + (100.0 - ratio) / 5.0)])
 
     def _candidate(self, i: int, score: float, match: str, key: str, grade: int = 0) -> Candidate:
         k, c, a = self._kind, self._country, self._admin1

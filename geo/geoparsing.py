@@ -23,7 +23,7 @@ from .patterns import alternation
 from .place import Context, Toponym
 from .resolve import fallback_point, resolve
 from .spatial import distance_km
-from .text import FACILITIES, FEATURE_PREFIXES, RULES, Span, admin_unit, spans
+from .text import FACILITIES, FEATURE_PREFIXES, RULES, Span, _after_unit_noun, admin_unit, spans
 
 
 def _toponym(span: Span, c: Candidate, score: float | None = None, kind: str | None = None) -> Toponym:
@@ -41,14 +41,6 @@ _LOCATIVE = re.compile(rf"\b(?:{alternation(_RES['locatives'])})\s+$", re.IGNORE
 def _after_locative(text: str, span: Span) -> bool:
     """ "in Samos", "to Saipan", "from Delft": a preposition of place just before the name."""
     return bool(_LOCATIVE.search(text, max(0, span.start - 12), span.start))
-
-
-_UNIT_OF = re.compile(rf"\b(?:{alternation(_RES['unit_of'])})\s+$", re.IGNORECASE)
-
-
-def _after_unit_of(text: str, span: Span) -> bool:
-    """ "the village of Arsal": a place noun and "of" just before the name."""
-    return bool(_UNIT_OF.search(text, max(0, span.start - 24), span.start))
 
 
 _CUE_WEIGHTS = {"locative": _RES["cue_weight"], "institution": _RES["cue_weight"], "unit": _RES["unit_cue_weight"]}
@@ -121,6 +113,11 @@ def _named_after(text: str, span: Span, pick: Candidate, places: dict[str, Candi
     facility word, far from every other place of the document."""
     if pick.kind not in _NARROW or pick.score >= _RES["minor_named_after"] or not _FACILITY_AFTER.match(text, span.end):
         return False
+    return _far_from_the_rest(pick, places)
+
+
+def _far_from_the_rest(pick: Candidate, places: dict[str, Candidate]) -> bool:
+    """Farther than ``weak_km`` from every other place the document names (there is one)."""
     others = [p for p in places.values() if p.id != pick.id and p.kind not in ("demonym",)]
     return bool(others) and all(distance_km(pick.lon, pick.lat, o.lon, o.lat) > _RES["weak_km"] for o in others)
 
@@ -132,10 +129,7 @@ def _weak(pick: Candidate, places: dict[str, Candidate]) -> bool:
     main town, than that far-off airfield."""
     if pick.grade < 2 or pick.kind not in _NARROW:
         return False
-    others = [p for p in places.values() if p.id != pick.id and p.kind not in ("demonym",)]
-    if not others:
-        return False
-    return all(distance_km(pick.lon, pick.lat, o.lon, o.lat) > _RES["weak_km"] for o in others)
+    return _far_from_the_rest(pick, places)
 
 
 # A document's names are resolved together, each reading weighed against the others, at
@@ -212,7 +206,7 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
             cues[sp.key].add("locative")
         if _before_institution(text, sp):
             cues[sp.key].add("institution")
-        if _after_unit_of(text, sp):
+        if _after_unit_noun(text, sp.start):     # "the village of Arsal"
             cues[sp.key].add("unit")
     # The reading each span keeps: None where it has none or only a weak one, and, when
     # recognising, where a one-word town lacks support ("Faubourg" is no anchor for

@@ -78,9 +78,8 @@ RE_CLAUSE_OPEN = re.compile(r"\b(?:who|whom|whose|which|where)\b|\b(?:truce|ceas
                             r"talks|siege|campaign|operation|offensive)\s+that\b", re.IGNORECASE)
 
 
-def old_days() -> int:
-    """Days before publication past which an event is recalled, not news."""
-    return int(_BG["old_days"])
+# Days before publication past which an event is recalled, not news.
+OLD_DAYS = int(_BG["old_days"])
 
 
 def relative_clause_at(text: str, pos: int) -> tuple[int, int] | None:
@@ -115,7 +114,7 @@ def old_dates(found_dates, published: date | None, sent_text: str = "", offset: 
         if RE_SINCE_BEFORE.search(sent_text, max(0, d.start - offset - 80), d.start - offset):
             continue
         day_alone = d.start_date == d.end_date and not RE_YEAR.search(d.text)     # "June 4"
-        limit = _BG["old_days_without_year"] if day_alone else _BG["old_days"]
+        limit = _BG["old_days_without_year"] if day_alone else OLD_DAYS
         # a long span ("last year", "in 2015") by its middle: "last year" is old in January too
         when = d.end_date if (d.end_date - d.start_date).days <= 7 else d.start_date + (d.end_date - d.start_date) / 2
         if (published - when).days > limit:
@@ -137,7 +136,7 @@ def recalled(sent: Sentence, cue, found_dates, published: date | None) -> bool:
     if m is not None and int(m["year"]) < published.year:
         return True
     return any(0 <= cue.start - d.end <= 3 and d.end_date and not d.anchored
-               and (published - d.end_date).days > _BG["old_days"] for d in found_dates)
+               and (published - d.end_date).days > OLD_DAYS for d in found_dates)
 
 
 def named_event(sent: Sentence, cue, names, found_dates) -> bool:

@@ -78,16 +78,14 @@ for _rule in _ARTICLE_RULES:
         _ARTICLE_WORDS.setdefault(re.sub(r"\s+", " ", _w.lower()), []).append(_rule.name)
 # one-word entries are looked up in the article's set of words; phrases are searched for
 _ARTICLE_SINGLE = frozenset(w for w in _ARTICLE_WORDS if re.fullmatch(r"[a-z]+", w))
-_ARTICLE_PHRASES = [(w, re.compile(rf"\b{re.escape(w).replace(chr(92) + ' ', r'[ ]+')}\b"))
-                    for w in _ARTICLE_WORDS if w not in _ARTICLE_SINGLE]
-RE_WORD = re.compile(r"[a-z]+")
+_ARTICLE_PHRASES = [(w, _words([w])) for w in _ARTICLE_WORDS if w not in _ARTICLE_SINGLE]
 
 
 def article_senses(texts) -> frozenset[str]:
     """The senses that hold for a whole article: enough different words of the rule in it
     (a review of a television series, an interview about filming)."""
     text = " ".join(texts).lower()
-    seen = _ARTICLE_SINGLE.intersection(RE_WORD.findall(text))
+    seen = _ARTICLE_SINGLE.intersection(RE_LOWER_WORD.findall(text))
     seen |= {w for w, rx in _ARTICLE_PHRASES if w.split()[0] in text and rx.search(text)}
     count: dict[str, int] = {}
     for w in seen:

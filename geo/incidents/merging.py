@@ -11,14 +11,13 @@ from ..expressions import intersect
 from ..spatial import distance_km
 from ..place import Place
 from . import dates as dates_mod
-from .clauses import old_days as clauses_old_days
+from .clauses import OLD_DAYS
 from .mentions import Mention, compatible_types
 from .places import Footprints
 
 # A specific mention joins one of the incidents told this recently, never an older one:
 # no article tells that many, and a text that does would cost the square of its length.
 RECENT_DRAFTS = 200
-OLD_DAYS = clauses_old_days()
 
 
 @dataclass
