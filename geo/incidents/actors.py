@@ -53,9 +53,8 @@ def actors(sentence: str, countries: frozenset[str], offset: int = 0) -> list[Ac
 
 RE_SIDE = re.compile(rf"\b(?:(?P<state>{alternation(_A['state_words'])})|(?P<nonstate>{alternation(_A['nonstate_words'])}))\b", _F)
 SIDE_WINDOW = int(_A["side_window"])
-RE_VICTIM = re.compile(r"\b(?:killed|wounded|injured|hurt|dead|died|slain|captured|kidnapped|abducted|in|by|during|against|on)\b", _F)
-RE_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|according\s+to|official|officials|"
-                       r"spokesman|spokeswoman|source|sources|claimed|announced)\b", _F)
+RE_VICTIM = re.compile(rf"\b(?:{alternation(_A['side_victim'])})\b", _F)
+RE_SPEECH = re.compile(rf"\b(?:{alternation(_A['side_speech'])})\b", _F)
 
 
 def side(before: str) -> str | None:

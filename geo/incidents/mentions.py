@@ -194,26 +194,31 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             else:
                 merged.append(mt)
         for mt in merged:
-            clause_start = max((m.end() for m in RE_CLAUSE_BREAK.finditer(sent.text, 0, mt.cue.start - sent.start)), default=0)
-            mt.side = actors.side(sent.text[clause_start:mt.cue.start - sent.start])
-            if RE_AFTER_THE_FACT.search(text_before(sent, mt.cue.start, 50)):
-                # the event came before the day of the protest or inquiry
-                mt.dates = [replace(d, reported=True, end_date=d.end_date - timedelta(days=1))
-                            if d.end_date else replace(d, reported=True) for d in mt.dates]
-            # its own place right after it ("the attack in Nice", "took place at the mosque")
-            # or its own day right before it ("Thursday night's attack")
-            rel = mt.cue.end - sent.start
-            # (not a bare plural: "investigations after shootings in Illinois" are any)
-            bound = bool(RE_OWN_PLACE.match(sent.text, rel) and any(pos >= mt.cue.end for pos, _ in places)
-                         and not (mt.cue.text.lower().endswith("s") and not RE_DETERMINED.search(
-                             text_before(sent, mt.cue.start, 30)))) \
-                or any(RE_OWN_DAY.fullmatch(sent.text, d.end - sent.start, mt.cue.start - sent.start)
-                       for d in mt.dates if d.end <= mt.cue.start)
-            mt.weak = events.weak(mt.cue, sent.text, bool(mt.casualties), bound)
+            _qualify(mt, sent, places)
         mentions += merged
         if places:
             last_country = places[0][1].country or last_country
     return mentions
+
+
+def _qualify(mt: Mention, sent: Sentence, places: list) -> None:
+    """A mention's attacker's side, the dates a protest or inquiry only bounds, and whether
+    its word is too weak to found an incident (``places``: the sentence's, with positions)."""
+    clause_start = max((m.end() for m in RE_CLAUSE_BREAK.finditer(sent.text, 0, mt.cue.start - sent.start)), default=0)
+    mt.side = actors.side(sent.text[clause_start:mt.cue.start - sent.start])
+    if RE_AFTER_THE_FACT.search(text_before(sent, mt.cue.start, 50)):
+        # the event came before the day of the protest or inquiry
+        mt.dates = [replace(d, reported=True, end_date=d.end_date - timedelta(days=1))
+                    if d.end_date else replace(d, reported=True) for d in mt.dates]
+    # its own place right after it ("the attack in Nice", "took place at the mosque"), not
+    # for a bare plural ("investigations after shootings in Illinois" are any), or its own
+    # day right before it ("Thursday night's attack")
+    plural = mt.cue.text.lower().endswith("s") and not RE_DETERMINED.search(text_before(sent, mt.cue.start, 30))
+    bound = bool(RE_OWN_PLACE.match(sent.text, mt.cue.end - sent.start) and not plural
+                 and any(pos >= mt.cue.end for pos, _ in places)) \
+        or any(RE_OWN_DAY.fullmatch(sent.text, d.end - sent.start, mt.cue.start - sent.start)
+               for d in mt.dates if d.end <= mt.cue.start)
+    mt.weak = events.weak(mt.cue, sent.text, bool(mt.casualties), bound)
 
 
 def _kind(x) -> tuple[str, str]:
