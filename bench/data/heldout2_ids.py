@@ -1,0 +1,31 @@
+"""Print the 40 second held-out article ids for incidents-heldout2-gold.json.
+
+The 150 articles of violent-headlines.jsonl in neither to-annotate.txt (the development set)
+nor the first held-out set (heldout_ids.py), sampled with
+random.Random(2027).sample(sorted(remaining), 40), printed in sample order.
+"""
+import json
+import os
+import random
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from heldout_ids import heldout_ids  # noqa: E402
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/eval/incidents"
+
+
+def heldout2_ids(base=BASE):
+    with open(f"{base}/violent-headlines.jsonl") as f:
+        ids = [json.loads(line)["id"] for line in f if line.strip()]
+    with open(f"{base}/to-annotate.txt") as f:
+        dev = {line.strip() for line in f if line.strip()}
+    first = set(heldout_ids(base))
+    remaining = [i for i in ids if i not in dev and i not in first]
+    assert len(remaining) == 150, len(remaining)
+    return random.Random(2027).sample(sorted(remaining), 40)
+
+
+if __name__ == "__main__":
+    for i in heldout2_ids():
+        print(i)
