@@ -84,6 +84,14 @@ def test_a_domestic_dateline_keeps_a_far_town_apart():
     assert km(denver, (39.74, -104.99)) < 30
 
 
+def test_an_unknown_site_takes_the_distance_and_direction_after_it():
+    # Fort Hadley is in no gazetteer; the text says where it lies
+    inc = news("Gunmen shot dead two guards on Sunday at the Fort Hadley depot, about 40 miles (64 km) north "
+               "of Amarillo, Texas, police said.", "2024-03-11")
+    assert len(inc) == 1
+    assert 45 < km(inc.iloc[0], (35.222, -101.831)) < 85 and inc.where_prec[0] >= 2
+
+
 # ---------------------------------------------------------------- 2. lists of attacks
 
 def test_a_list_of_attacks_is_one_incident_per_place():
@@ -115,6 +123,13 @@ def test_a_relative_clause_keeps_its_own_time():
                "Khan Tuman, which rebels took from the army late on Thursday, activists said.", "2024-03-11")
     strikes = inc[inc.sub_event_type == "Air/drone strike"]
     assert len(strikes) >= 1 and (strikes.event_date == "2024-03-10").all()
+
+
+def test_an_event_word_in_a_relative_clause_keeps_none_of_the_main_clauses_time():
+    # Sunday is when the men were named, not when they killed
+    inc = news("The four men who killed 12 people at a cafe in Lyon last month were named on Sunday, "
+               "prosecutors said.", "2024-03-11")
+    assert not (inc.event_date == "2024-03-10").any()
 
 
 def test_the_two_sides_attacks_are_two_incidents():
@@ -201,6 +216,23 @@ def test_an_attack_of_an_earlier_year_named_in_passing_is_background():
         warnings.simplefilter("ignore")
         gdf = geo.extract("The ministry recalled the 2012 attack in Benghazi, which killed four Americans.", PUBLISHED).gdf
     assert len(gdf) == 1 and bool(gdf.background[0])
+
+
+def test_a_killing_told_without_an_event_word_is_an_incident():
+    inc = news("Two workers were killed at a grain depot outside Tulsa on Tuesday by a man armed with a "
+               "shotgun, police said.", "2024-03-14")
+    assert len(inc) == 1
+    assert inc.fatalities[0] == 2 and inc.event_date[0] == "2024-03-12"
+    assert km(inc.iloc[0], (36.154, -95.993)) < 40
+
+
+@pytest.mark.parametrize("text", [
+    "Two soldiers were killed on Tuesday when their helicopter crashed near Kandahar.",
+    "Three people died in a house fire in Tulsa on Tuesday, firefighters said.",
+    "Two hikers were killed by a rockslide on a trail near Tulsa on Tuesday.",
+])
+def test_a_death_by_accident_or_without_a_weapon_is_no_incident(text):
+    assert news(text, "2024-03-14").empty
 
 
 # ---------------------------------------------------------------- 6. merging

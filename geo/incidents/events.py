@@ -155,6 +155,25 @@ def captures(sentence: str, offset: int = 0) -> list[Cue]:
             for m in RE_CAPTURE.finditer(sentence)]
 
 
+_KILLING = RULES["killing"]
+RE_KILLING_ARMED = _words(_STRENGTH["weapons"] + _KILLING["weapons"])
+RE_NOT_VIOLENCE = _words(_KILLING["not_violence"])
+
+
+def killing(sentence: str, victims, held: frozenset = frozenset(), offset: int = 0) -> list[Cue]:
+    """A killing told without an event word ("two people were killed at a depot by a man
+    with a shotgun"): the first count of the dead (``victims``, from casualties, at
+    ``offset`` + their place in the sentence) is the cue, where a weapon or an armed side
+    is in the sentence and no accident or illness."""
+    victims = [v for v in victims if v.kind == "killed"]     # the hurt alone: a riot, a brawl
+    if not victims or not RE_KILLING_ARMED.search(sentence) or RE_NOT_VIOLENCE.search(sentence) \
+            or _no_attack(sentence, "*killing", 0, 0, held):
+        return []
+    v = victims[0]
+    event_type, sub = _KILLING["type"]
+    return [Cue(v.start, v.end, sentence[v.start - offset:v.end - offset], event_type, sub)]
+
+
 def cues(sentence: str, offset: int = 0, held: frozenset = frozenset()) -> list[Cue]:
     """Event cue words, left to right, with their ACLED types; words used in another
     sense (``[sense]`` in events.toml, ``held``: the senses of the whole article) are left out."""

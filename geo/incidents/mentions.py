@@ -100,6 +100,10 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         cues, cas = (_shifted(found, sent.start) for found in _events_in(sent.text, held))
         if not armed:
             cues = [c for c in cues if not events.accident_prone(c)]
+        if not cues and cas and not mentions:
+            # the lead tells the killing with no event word; later, such a count is more
+            # about the event before it (below)
+            cues = events.killing(sent.text, cas, held, sent.start)
         if not cues and not (cas and mentions):
             continue        # nothing here about an event: no need to place or date it
         found_dates, acts = (_shifted(found, sent.start) for found in _details_in(sent.text, published, countries_words))
@@ -168,6 +172,11 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             # which rebels took late on Thursday"), not the event word's outside it
             clause = relative_clause_at(sent.text, d.start - sent.start)
             if clause and not clause[0] <= owner.cue.start - sent.start < clause[1]:
+                continue
+            # ... and an event word inside one ("the militants who killed 20 people ... were
+            # named on Sunday") keeps none of the main clause's time
+            clause = relative_clause_at(sent.text, owner.cue.start - sent.start)
+            if clause and not clause[0] <= d.start - sent.start < clause[1]:
                 continue
             owner.dates.append(d)
         for pos, p in places:

@@ -36,6 +36,14 @@ RE_PLACE_SUFFIX = re.compile(r"^\s+(?:province|governorate|region|district|count
 RE_BORDER = re.compile(
     r"\b(?:along|on|near|at|across|close\s+to)\s+the\s+(?:[A-Z][\w'’]*(?:\s*[-–/]\s*[A-Z][\w'’]*)?\s+)?"
     r"(?:border|frontier)(?:\s+(?:with|between)\s+[A-Z][\w'’]*(?:\s+and\s+[A-Z][\w'’]*)?)?")
+# "the Fort Littleton toll booth, about 65 miles (105 km) west of the state capital of
+# Harrisburg", "Tadif, near the town of al-Bab": a name followed by where it lies. The
+# words between the name and the next place the geoparser found.
+RE_APPOSED = re.compile(
+    r"^(?:\s+[a-z][\w-]*){0,3}\s*,\s+(?P<rel>(?:(?:just|some|about|around|roughly|nearly|approximately)\s+)?"
+    r"(?:\d[\d.,]*\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?)(?:\([^()]{1,20}\)\s+)?"
+    rf"(?P<dir>(?:to\s+the\s+)?{_DIRS}\s+of|near|outside|close\s+to)\s+"
+    rf"(?:the\s+(?:[\w-]+\s+){{0,2}}(?:{alternation(_PLACES['unit_nouns'])})\s+of\s+)?$", re.IGNORECASE)
 # Two footprints overlap when they share more than this part of the smaller one.
 OVERLAP_SHARE = 0.01
 
@@ -61,11 +69,28 @@ def _address(sent: Sentence, t, ctx: Context, fp: Footprints) -> Place | None:
     return fp.where(t.text + m.group(), Context(t.country or ctx.country, ctx.countries), (t.text, t.entry_id))
 
 
+def _apposed(sent: Sentence, t, following, ctx: Context, fp: Footprints) -> Place | None:
+    """Where a name the gazetteer lacks lies, when the text says so right after it ("X,
+    65 miles west of Harrisburg"): that relative footprint; None otherwise."""
+    if t.kind != "fallback" or not following:
+        return None
+    u = following[0]
+    m = RE_APPOSED.match(sent.text[t.end - sent.start:u.start - sent.start])
+    if not m:
+        return None
+    phrase = f"{m['rel']}{m['dir']} {u.text}"
+    return fp.where(phrase, Context(u.country or ctx.country, ctx.countries), (u.text, u.entry_id))
+
+
 def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list[tuple[int, Place]]:
     """(position, Place) of the place phrases of a sentence (``toponyms``: the sentence's)."""
     out = []
-    for t in toponyms:
+    for k, t in enumerate(toponyms):
         if t.kind in ("demonym",):
+            continue
+        apposed = _apposed(sent, t, toponyms[k + 1:k + 2], ctx, fp)
+        if apposed is not None:
+            out.append((t.start, apposed))
             continue
         if RE_MODIFIER.match(sent.text, t.end - sent.start):
             continue        # "the Tel Aviv suburb of Petah Tikva": Tel Aviv names where the suburb is
