@@ -74,14 +74,23 @@ def test_a_year_or_an_age_is_not_a_count():
 
 # ---------------------------------------------------------------- the incident's toll
 
-def test_the_best_figure_is_the_latest_update_else_the_largest():
+def test_the_best_figure_is_the_latest_update_else_the_largest_of_the_lead():
     first, part, later = (Casualty(0, 1, "killed", 12, 12), Casualty(5, 6, "killed", 2, 2),
                           Casualty(9, 10, "killed", 19, 19, toll=True, update=True))
     assert toll([first, part]) == (12, 2, 12)
     assert toll([first, part, later]) == (19, 2, 19)
     lowered = Casualty(12, 13, "killed", 8, 8, toll=True, update=True)
     assert toll([first, later, lowered]) == (8, 8, 19)     # an update may lower it
+    further = Casualty(300, 301, "killed", 60, 60)
+    assert toll([first, part, further], lead=[first, part]) == (12, 2, 60)
     assert toll([]) is None
+
+
+def test_a_larger_figure_further_down_does_not_replace_the_leads_toll():
+    row = only_incident("A suicide bomber killed 12 people at a market in Quetta on Monday, police said. "
+                        "Officials said 60 people had been killed in the province since the start of the month.",
+                        "2023-05-16")
+    assert row.fatalities == 12
 
 
 def test_attackers_count_only_as_the_text_counts_them():

@@ -252,20 +252,22 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
     return out
 
 
-def toll(counts: list[Casualty]) -> tuple[int, int, int] | None:
+def toll(counts: list[Casualty], lead: list[Casualty] | None = None) -> tuple[int, int, int] | None:
     """(best, low, high) deaths of one incident from the counts its article gives, in
-    text order; None when it gives none.
+    text order; None when it gives none. ``lead``: the counts of the first sentence that
+    gives any.
 
     ``low``/``high`` span the figures given (sources that disagree). The best single
     figure is the latest updated toll ("the toll rose to 45") if any, since it supersedes
-    the earlier ones; else the largest figure. ACLED codes the lowest credible figure when
-    sources disagree, but within one article a smaller figure is far more often a part
-    ("one died in hospital", "including six children") or an earlier stage of a rising
-    toll than a source that disputes the total; the range keeps the disagreement.
+    the earlier ones; else the largest figure of the lead. News tells the toll first; a
+    smaller figure in the same sentence is most often a part ("including six children"),
+    and a larger one further down most often another event's toll or a campaign's total
+    ("more than 100 killed this month"). ACLED codes the lowest credible figure when
+    sources disagree; the range keeps the disagreement.
     """
     if not counts:
         return None
     low, high = min(c.low for c in counts), max(c.high for c in counts)
     updates = [c for c in sorted(counts, key=lambda c: c.start) if c.update]
-    best = updates[-1].low if updates else max(c.low for c in counts)
+    best = updates[-1].low if updates else max(c.low for c in (lead or counts))
     return best, low, high

@@ -85,7 +85,10 @@ def incident_row(draft: Draft, g, given: Normalized) -> dict:
     start, end = draft.span()
     killed = [c for c in draft.casualties if c.kind == "killed"]
     injured = [c for c in draft.casualties if c.kind == "injured"]
-    deaths = casualties.toll(killed) or (0, 0, 0)
+    told = sorted((m for m in draft.mentions if any(c.kind == "killed" for c in m.casualties)),
+                  key=lambda m: m.sentence.start)
+    lead = [c for c in told[0].casualties if c.kind == "killed"] if told else None
+    deaths = casualties.toll(killed, lead) or (0, 0, 0)
     actor1, actor2 = _actors(draft)
     fp = draft.footprint
     geometry, lat, lon = (fp.geometry, fp.lat, fp.lon) if fp else (shapely.Point(), float("nan"), float("nan"))
