@@ -144,3 +144,9 @@ def test_a_wars_running_toll_is_no_incidents_count(sentence):
 ])
 def test_victims_named_by_kinship_are_counted(sentence, killed):
     assert counts(sentence) == [("killed", killed)]
+
+
+def test_a_running_total_in_the_perfect_is_no_more_about_the_last_attack():
+    row = only_incident("A man stabbed a shopkeeper in Hebron on Thursday, wounding him, police said. "
+                        "Security forces have killed at least 150 assailants, officials say.")
+    assert row.fatalities == 0

@@ -32,6 +32,7 @@ class Casualty:
     high: int
     toll: bool = False    # a death toll: the count of the whole incident
     update: bool = False  # a toll that rose or was revised: it supersedes earlier figures
+    running: bool = False  # "forces have killed 177": a perfect, a running total unless dated
 
 
 # ---------------------------------------------------------------- words
@@ -184,6 +185,7 @@ def _subject(sentence: str, pos: int, aux: str | None, verb: str) -> int | None:
 RE_ANY = re.compile(rf"\b(?:{_KILL}|{_HURT}|{_VICTIM_KILL}|{_VICTIM_HURT})|\bto\s+death\b|\b(?:dead|died|toll|massacre)\b", _F)
 
 
+RE_PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|already\s+|so\s+far\s+)?$", _F)
 _CUMULATIVE = alternation(_C["cumulative_subjects"])
 RE_CUMULATIVE = re.compile(rf"\b(?:{_CUMULATIVE})(?:\s*,?\s+(?:that|which))?\s+(?:has|have|had)\s+(?:now\s+|already\s+|so\s+far\s+)?$", _F)
 RE_SINCE = re.compile(r"[^.;:]{0,60}?\bsince\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|"
@@ -247,7 +249,9 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
             total += v
             seen = True
         if seen:
-            out.append(Casualty(m.start() + offset, m.end() + offset, _kind(m["verb"]), total, total, toll, update))
+            running = bool(RE_PERFECT.search(sentence, max(0, m.start() - 30), m.start()))
+            out.append(Casualty(m.start() + offset, m.end() + offset, _kind(m["verb"]), total, total, toll, update,
+                                running))
     out.sort(key=lambda c: c.start)
     return out
 

@@ -122,6 +122,9 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             ctx = Context(places[0][1].country or last_country, doc_countries)
         places += border_phrases(sent, ctx, fp)
         if not cues:
+            # "forces have killed 177 Palestinians": a running total, undated, is no more
+            # about the last event
+            cas = [c for c in cas if not c.running or found_dates]
             if cas and mentions and not sent.background and not sent.generic:
                 # "Local sources said 17 people had been killed": more about the last event
                 prev = mentions[-1].cue
