@@ -181,6 +181,9 @@ def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int
     return out
 
 
+RE_DESIGNATION = re.compile(r"-\d")
+
+
 def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[int, int]] | None = None,
                         demonyms: bool = False, gazetteer: Gazetteer | None = None) -> list[Toponym]:
     """:func:`geoparse` of a text already through ``normalize_text.normalize``: offsets
@@ -188,7 +191,8 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
     g = gazetteer or Gazetteer.default()
     ctx = Context.of(context)
     if spans_given is None:
-        found = spans(text, g)
+        # "AK-47", "F-16", "Su-24": a designation, not a place
+        found = [sp for sp in spans(text, g) if not RE_DESIGNATION.match(text, sp.end)]
     else:
         found = []
         for s, e in spans_given:

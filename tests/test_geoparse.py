@@ -268,3 +268,9 @@ def test_a_building_named_after_someone_is_not_a_far_village_of_that_name():
     found = geo.geoparse("Gunmen opened fire near a mosque in Muscat on Monday. The attack took place at "
                          "the Imam Ali mosque, police said.")
     assert all(t.country != "IQ" for t in found)
+
+
+def test_a_weapon_designation_is_not_a_place():
+    # AK is also Alaska's postal code; F-16 and Su-24 name aircraft
+    found = geo.geoparse("A gunman with an AK-47 rifle opened fire in Tulsa as F-16 jets flew over.")
+    assert [t.text for t in found] == ["Tulsa"]
