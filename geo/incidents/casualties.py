@@ -182,6 +182,11 @@ def _subject(sentence: str, pos: int, aux: str | None, verb: str) -> int | None:
 
 
 # Every pattern below holds one of these words: a sentence without any is read no further.
+# A stem of each word RE_ANY seeks (the first letters of its longest part): a sentence with
+# none cannot match, and most sentences have none
+_STEMS = frozenset(max(w.lower().split(), key=len)[:4]
+                   for w in _C["killed"] + _C["injured"] + _C["victims_killed"] + _C["victims_injured"]
+                   + ["to death", "dead", "died", "toll", "massacre"])
 RE_ANY = re.compile(rf"\b(?:{_KILL}|{_HURT}|{_VICTIM_KILL}|{_VICTIM_HURT})|\bto\s+death\b|\b(?:dead|died|toll|massacre)\b", _F)
 
 
@@ -194,7 +199,8 @@ RE_SINCE = re.compile(r"[^.;:]{0,60}?\bsince\s+(?:(?:19|20)\d\d|January|February
 
 def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
     """Counts of people killed and injured the sentence states."""
-    if not RE_ANY.search(sentence):
+    low = sentence.lower()
+    if not any(stem in low for stem in _STEMS) or not RE_ANY.search(sentence):
         return []
     out: list[Casualty] = []
     taken: list[tuple[int, int]] = []

@@ -86,7 +86,7 @@ def article_senses(texts) -> frozenset[str]:
     (a review of a television series, an interview about filming)."""
     text = " ".join(texts).lower()
     seen = _ARTICLE_SINGLE.intersection(RE_LOWER_WORD.findall(text))
-    seen |= {w for w, rx in _ARTICLE_PHRASES if w.split()[0] in text and rx.search(text)}
+    seen |= {w for w, rx in _ARTICLE_PHRASES if all(tok in text for tok in w.split()) and rx.search(text)}
     count: dict[str, int] = {}
     for w in seen:
         for name in _ARTICLE_WORDS.get(w, ()):
@@ -146,9 +146,13 @@ RE_CAPTURE = re.compile(
 RE_CAPTURE_ARMED = _words(_CAPTURE["armed"])
 
 
-def captures(sentence: str, offset: int = 0) -> list[Cue]:
-    """Places taken by force ("the army seized the town of Ratyan"): the verb is the cue."""
-    if not RE_CAPTURE_ARMED.search(sentence):
+_CAPTURE_VERBS = frozenset(_CAPTURE["verbs"])
+
+
+def captures(sentence: str, offset: int = 0, words: set[str] | None = None) -> list[Cue]:
+    """Places taken by force ("the army seized the town of Ratyan"): the verb is the cue.
+    ``words``: the sentence's lower-case words, when known (most sentences have no such verb)."""
+    if words is not None and _CAPTURE_VERBS.isdisjoint(words) or not RE_CAPTURE_ARMED.search(sentence):
         return []
     event_type, sub = _CAPTURE["type"]
     return [Cue(m.start("verb") + offset, m.end("verb") + offset, m["verb"], event_type, sub)
@@ -179,8 +183,9 @@ def cues(sentence: str, offset: int = 0, held: frozenset = frozenset()) -> list[
     sense (``[sense]`` in events.toml, ``held``: the senses of the whole article) are left out."""
     out = []
     # most sentences hold no cue word: a set look-up of their words is cheaper than the pattern
-    if _CUE_WORDS.isdisjoint(RE_LOWER_WORD.findall(sentence.lower())):
-        return _with_captures(out, sentence, offset, held)
+    words = set(RE_LOWER_WORD.findall(sentence.lower()))
+    if _CUE_WORDS.isdisjoint(words):
+        return _with_captures(out, sentence, offset, held, words)
     for m in RE_CUE.finditer(sentence):
         # the word just before and just after (a window, not the whole sentence split anew)
         before = sentence[max(0, m.start() - 60):m.start()].split()[-1:] or [""]
@@ -197,11 +202,11 @@ def cues(sentence: str, offset: int = 0, held: frozenset = frozenset()) -> list[
             continue
         event_type, sub = _CUES[key]
         out.append(Cue(m.start() + offset, m.end() + offset, m.group(), event_type, sub))
-    return _with_captures(out, sentence, offset, held)
+    return _with_captures(out, sentence, offset, held, words)
 
 
-def _with_captures(out: list[Cue], sentence: str, offset: int, held: frozenset) -> list[Cue]:
-    taken = captures(sentence, offset)
+def _with_captures(out: list[Cue], sentence: str, offset: int, held: frozenset, words: set[str]) -> list[Cue]:
+    taken = captures(sentence, offset, words)
     if taken and not _no_attack(sentence, "*capture", 0, 0, held):
         spans = [(c.start, c.end) for c in out]
         out += [c for c in taken if not any(a < c.end and c.start < b for a, b in spans)]
