@@ -92,6 +92,20 @@ def test_an_unknown_site_takes_the_distance_and_direction_after_it():
     assert 45 < km(inc.iloc[0], (35.222, -101.831)) < 85 and inc.where_prec[0] >= 2
 
 
+def test_a_part_of_a_country_told_with_its_possessive_is_that_part():
+    inc = news("A car bomb killed eight people at a market in Syria's northeast on Tuesday, a monitor said.",
+               "2024-03-14")
+    assert len(inc) == 1 and inc.where_prec[0] == 5 and inc.location[0] == "northeast Syria"
+
+
+def test_a_dateline_town_inside_the_region_the_text_gives_places_the_event_near_it():
+    # filed from two towns; the first, Hasakah, lies in the north-east the text names
+    inc = news("HASAKAH, Syria/BEIRUT — A car bomb killed eight people at a market in Syria's northeast on "
+               "Tuesday, a monitor said.", "2024-03-14")
+    assert len(inc) == 1 and inc.where_prec[0] == 2
+    assert km(inc.iloc[0], (36.50, 40.75)) < 30
+
+
 # ---------------------------------------------------------------- 2. lists of attacks
 
 def test_a_list_of_attacks_is_one_incident_per_place():
@@ -115,6 +129,13 @@ def test_the_event_a_protest_is_about_is_not_dated_by_the_protest():
     assert len(inc) <= 1
     if len(inc):
         assert inc.date_end[0] <= "2024-03-09" and inc.event_date[0] != "2024-03-09"
+
+
+def test_a_part_of_a_year_dates_a_recalled_attack():
+    inc = geo.extract("Officials recalled the massacre, in late 2014, of 134 pupils at a school in Peshawar.",
+                      "2016-01-21").gdf
+    assert len(inc) == 1 and bool(inc.background[0])
+    assert (inc.date_start[0], inc.date_end[0]) == ("2014-09-01", "2014-12-31")
 
 
 def test_a_relative_clause_keeps_its_own_time():

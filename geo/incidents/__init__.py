@@ -17,6 +17,8 @@ import bisect
 import warnings
 from collections import Counter
 
+import shapely
+
 from ..geoparsing import geoparse_normalized
 from ..io import decode_input
 from ..normalize_text import normalize
@@ -71,6 +73,13 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
         # the article names its dateline's town again (the geoparser may have read it as a person)
         filed_again = filed is not None and text.find(filed.toponyms[-1].text, len(filed.expression) + 1) >= 0
         for d in drafts:
+            if d.footprint is not None and d.footprint.where_prec in (4, 5) and filed is not None \
+                    and d.footprint.geometry.covers(shapely.Point(filed.lon, filed.lat)):
+                # "in Pakistan's troubled northwest", filed from Charsadda: the dateline's
+                # town lies in the region the text gives, and most likely the event near it
+                town = near_town(filed, f"the dateline's town, {filed.expression}, inside {d.footprint.expression}", fp)
+                d.footprint = town or d.footprint
+                continue
             if d.footprint is not None and d.footprint.where_prec < 6:
                 continue
             country = d.footprint.country if d.footprint is not None else None

@@ -63,7 +63,10 @@ RE_YEAR_OF_EVENT = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?P<year>(?:1
 # "days after the bombing" counts from an event; "days before the end of Ramadan" from
 # something else, which dates nothing here.
 _OBJECT = re.compile(r"\s+(?:[\w'’.-]+\s+){0,4}", _F)
-RE_YEAR = re.compile(r"\b(?:in|since|from|of)\s+(?P<year>(?:19|20)\d\d)\b", _F)
+# "in late 2014", "since early 2015": the part of the year, its months in [dates] year_parts
+_YEAR_PARTS = _RULES["year_parts"]
+RE_YEAR = re.compile(rf"\b(?:in|since|from|of)\s+(?:(?P<part>{alternation(_YEAR_PARTS)})[\s-]+)?"
+                     r"(?P<year>(?:19|20)\d\d)\b", _F)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +213,8 @@ def find(text: str, published: date | None, offset: int = 0) -> list[DateMention
         add(m, d, d)
     for m in RE_YEAR.finditer(text):
         y = int(m["year"])
-        add(m, date(y, 1, 1), date(y, 12, 31))
+        first, last = _YEAR_PARTS[m["part"].lower()] if m["part"] else (1, 12)
+        add(m, date(y, first, 1), _month_range(y, last)[1])
     for m in RE_YEAR_OF_EVENT.finditer(text):
         if RE_CUE.search(text, m.end(), m.end() + 40):
             y = int(m["year"])

@@ -32,6 +32,8 @@ RE_UNIT_OF = re.compile(rf"\b(?:{_LOCATIVE}|{_VERBS})\s+(?:the\s+)?(?:[\w'’-]+
 RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s", re.IGNORECASE)
 _PLAIN = alternation(set(_PLACES["locatives"]) - set(_PLACES["shaping"]))
 RE_LEADING_WORD = re.compile(rf"^(?:{_PLAIN}|{_VERBS})\s+", re.IGNORECASE)
+# "Pakistan's troubled northwest", "Syria's north": a part of a country or province
+RE_POSSESSIVE_PART = re.compile(rf"^['’]s\s+(?:[a-z-]+\s+){{0,2}}?(?P<dir>{_DIRS})(?:ern)?\b(?!\s+of\b)", re.IGNORECASE)
 RE_PLACE_SUFFIX = re.compile(r"^\s+(?:province|governorate|region|district|county)\b", re.IGNORECASE)
 RE_BORDER = re.compile(
     r"\b(?:along|on|near|at|across|close\s+to)\s+the\s+(?:[A-Z][\w'’]*(?:\s*[-–/]\s*[A-Z][\w'’]*)?\s+)?"
@@ -122,6 +124,9 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
         suffix = RE_PLACE_SUFFIX.match(after)
         phrase = (m.group() + t.text + (suffix.group() if suffix else "")).strip()
         phrase = RE_LEADING_WORD.sub("", phrase)
+        part = RE_POSSESSIVE_PART.match(after)
+        if part and t.kind in ("country", "admin1"):
+            phrase = f"{part['dir']} {t.text}"      # "in Pakistan's troubled northwest"
         place = fp.where(phrase, Context(t.country or ctx.country, ctx.countries), (t.text, t.entry_id))
         if place is not None:
             out.append((t.start, place))
@@ -192,7 +197,9 @@ def consistent(places: list[Place], fp: Footprints) -> list[Place]:
 
 RE_DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,3})"
-    r"(?:,\s*(?P<region>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}))?\s*(?:\([A-Za-z .]+\)\s*)?"
+    r"(?:,\s*(?P<region>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}))?"
+    # "CHARSADDA, Pakistan/ISLAMABAD": filed from two towns, the first is the story's
+    r"(?:/[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,3})?\s*(?:\([A-Za-z .]+\)\s*)?"
     r"(?:[-—–:]+\s*|\s+(?=[A-Z0-9][a-z0-9 '’-]))")
 
 
