@@ -106,6 +106,12 @@ def test_a_dateline_town_inside_the_region_the_text_gives_places_the_event_near_
     assert km(inc.iloc[0], (36.50, 40.75)) < 30
 
 
+@pytest.mark.parametrize("building", ["Lincoln Park High School", "the Denver Academy"])
+def test_a_building_named_after_a_place_is_not_that_place(building):
+    inc = news(f"A gunman shot two teachers on Thursday outside {building} in Bethesda, Maryland.")
+    assert len(inc) == 1 and km(inc.iloc[0], (38.981, -77.100)) < 5
+
+
 # ---------------------------------------------------------------- 2. lists of attacks
 
 def test_a_list_of_attacks_is_one_incident_per_place():

@@ -60,6 +60,9 @@ RE_ADDRESS_TAIL = re.compile(
     rf"|(?P<commas>(?:,\s*(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:{alternation(_PLACES['address_units'])})\b)+))")
 
 
+# A name followed by a capitalised facility word is a building's name; where the building
+# is comes after it ("outside High Point High School in Prince George's County")
+RE_BUILDING_NAME = re.compile(rf"\s+(?:[A-Z][\w'’-]*\s+)?(?:{alternation(w.capitalize() for w in _PLACES['buildings'])})\b")
 RE_MODIFIER = re.compile(rf"\s+(?:{alternation(_PLACES['unit_nouns'])})\s+of\b", re.IGNORECASE)
 
 
@@ -96,6 +99,8 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             continue
         if RE_MODIFIER.match(sent.text, t.end - sent.start):
             continue        # "the Tel Aviv suburb of Petah Tikva": Tel Aviv names where the suburb is
+        if RE_BUILDING_NAME.match(sent.text, t.end - sent.start):
+            continue        # "High Point High School", "Bacha Khan University": a building's name
         addressed = _address(sent, t, ctx, fp)
         if addressed is not None:
             out.append((t.start, addressed))
