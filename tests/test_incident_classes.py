@@ -112,6 +112,11 @@ def test_a_building_named_after_a_place_is_not_that_place(building):
     assert len(inc) == 1 and km(inc.iloc[0], (38.981, -77.100)) < 5
 
 
+def test_of_two_contradicting_places_the_first_after_the_event_word_governs_it():
+    inc = news("A gunman shot two men on Friday in Bethesda, Maryland, far from his home in Richmond, Virginia.")
+    assert len(inc) == 1 and inc.location[0] == "Bethesda" and inc.where_prec[0] == 1
+
+
 # ---------------------------------------------------------------- 2. lists of attacks
 
 def test_a_list_of_attacks_is_one_incident_per_place():

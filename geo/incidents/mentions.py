@@ -182,15 +182,18 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             if clause and not clause[0] <= d.start - sent.start < clause[1]:
                 continue
             owner.dates.append(d)
+        placed: dict[int, list[int]] = {}
         for pos, p in places:
-            nearest(pos, after_cue=True).places.append(p)
+            owner = nearest(pos, after_cue=True)
+            owner.places.append(p)
+            placed.setdefault(id(owner), []).append(pos)
         for c in cas:
             nearest(c.start).casualties.append(c)
         for a in acts:
             nearest(a.start).actors.append(a)
         # Cues of one kind next to each other in a sentence are one mention ("rockets hit").
         for mt in group:
-            mt.places = consistent(mt.places, fp)
+            mt.places = consistent(mt.places, fp, placed.get(id(mt), []), mt.cue.end)
         merged: list[Mention] = []
         for mt in group:
             if merged and compatible_types(merged[-1], mt) and merged[-1].referenced == mt.referenced \

@@ -190,13 +190,17 @@ class Footprints:
         return self._compared[key]
 
 
-def consistent(places: list[Place], fp: Footprints) -> list[Place]:
-    """The places of one mention, or none when they contradict each other ("strike only
-    in Syria and not in Iraq"): which one the event is in is then unknown."""
+def consistent(places: list[Place], fp: Footprints, positions: list[int] = (), cue_end: int | None = None) -> list[Place]:
+    """The places of one mention (at ``positions`` in the text), or, when they contradict
+    each other, the first after the event word (ending at ``cue_end``) alone: the phrase
+    right after it governs it ("shot two men outside the mall in Bethesda, ... near the
+    suspect's home in Baltimore"); with none after it ("only in Syria and not in Iraq ...
+    an attack"), which one the event is in is unknown."""
     for a in places:
         for b in places:
             if a is not b and not fp.overlaps(a, b):
-                return []
+                after = [p for p, pos in zip(places, positions) if cue_end is not None and pos >= cue_end]
+                return after[:1]
     return places
 
 
