@@ -117,6 +117,12 @@ def test_of_two_contradicting_places_the_first_after_the_event_word_governs_it()
     assert len(inc) == 1 and inc.location[0] == "Bethesda" and inc.where_prec[0] == 1
 
 
+def test_a_town_the_text_puts_in_a_country_never_leaves_it():
+    # Shaddadi is spelled unlike the gazetteer; its namesakes are in Niger and Nigeria
+    inc = news("A US air strike near the Syrian city of Shaddadi on Friday killed a commander.", "2016-03-15")
+    assert len(inc) == 1 and inc.country[0] == "SYR"
+
+
 # ---------------------------------------------------------------- 2. lists of attacks
 
 def test_a_list_of_attacks_is_one_incident_per_place():

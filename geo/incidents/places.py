@@ -8,6 +8,8 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from gazetteer import Gazetteer
+
 from ..address import unit_kinds
 from ..expressions import where
 from ..patterns import alternation
@@ -87,6 +89,20 @@ def _apposed(sent: Sentence, t, following, ctx: Context, fp: Footprints) -> Plac
     return fp.where(phrase, Context(u.country or ctx.country, ctx.countries), (u.text, u.entry_id))
 
 
+def _in_country(name: str, country: str, fp: Footprints) -> Place | None:
+    """A name the text puts in a country ("the Syrian city of Shaddadi") read there: its
+    nearest spelling among that country's places, else the country itself; never a
+    namesake abroad."""
+    g = Gazetteer.default()
+    local = [c for c in g.lookup(name, limit=50) if c.country == country and c.kind != "demonym"]
+    if local:
+        return fp.where(name, Context(country, (country,)), (name, local[0].id))
+    try:
+        return fp.where(g.country(country).name, Context(country, (country,)))
+    except KeyError:
+        return None
+
+
 def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list[tuple[int, Place]]:
     """(position, Place) of the place phrases of a sentence (``toponyms``: the sentence's)."""
     out = []
@@ -109,8 +125,12 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
         unit = RE_UNIT_OF.search(before[-60:])
         if unit:            # "in the southern Yemeni city of Aden", "in the capital, Ouagadougou"
             ctx_t = Context(t.country or ctx.country, ctx.countries)
+            start = t.start - len(before[-60:]) + unit.start()
+            country = next((d.country for d in toponyms if d.kind == "demonym" and start <= d.start < t.start), None)
             if unit_kinds(unit["unit"]):        # "in the province of Mardin": the province
                 place = fp.where(f"the {unit['unit']} of {t.text}", ctx_t)
+            elif country and country != t.country:
+                place = _in_country(t.text, country, fp)     # "the Syrian city of Shaddadi"
             else:
                 place = fp.where(t.text, ctx_t, (t.text, t.entry_id))
             if place is not None:
