@@ -170,6 +170,12 @@ def test_an_event_word_in_a_relative_clause_keeps_none_of_the_main_clauses_time(
     assert not (inc.event_date == "2024-03-10").any()
 
 
+def test_a_clause_about_a_person_in_the_event_keeps_the_events_time():
+    inc = news("Police said the gunman shot a teacher and a bystander who came to her aid on Thursday "
+               "outside a school in Tulsa.", "2024-03-11")
+    assert len(inc) == 1 and inc.event_date[0] == "2024-03-07"
+
+
 def test_the_two_sides_attacks_are_two_incidents():
     inc = news("Inside Aleppo, the army shelled rebel posts in the west of the city overnight, rebels said. "
                "Rebels fired rockets on districts of Aleppo held by the government overnight, wounding seven.",

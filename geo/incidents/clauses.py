@@ -82,12 +82,19 @@ RE_CLAUSE_OPEN = re.compile(r"\b(?:who|whom|whose|which|where)\b|\b(?:truce|ceas
 OLD_DAYS = int(_BG["old_days"])
 
 
-def relative_clause_at(text: str, pos: int) -> tuple[int, int] | None:
+# A clause about a person ("a bystander who came to her aid on Thursday") most often tells
+# what they did in the event itself: its time is the event's.
+RE_PERSON_CLAUSE = re.compile(r"(?:who|whom|whose)\b", re.IGNORECASE)
+
+
+def relative_clause_at(text: str, pos: int, people: bool = True) -> tuple[int, int] | None:
     """(start, end) of the relative clause holding ``pos`` ("which rebels took late on
     Thursday", "where a truce that began on Wednesday"), up to the next comma; None
-    when ``pos`` is in none."""
+    when ``pos`` is in none. ``people``: clauses about a person ("who ...") count too."""
     best = None
     for m in RE_CLAUSE_OPEN.finditer(text, max(0, pos - 80), pos):
+        if not people and RE_PERSON_CLAUSE.match(m.group()):
+            continue
         end = re.search(r"[,;:]", text[m.end():])
         end = m.end() + end.start() if end else len(text)
         if m.start() <= pos < end:

@@ -173,7 +173,7 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             owner = nearest(d.start, after_cue=not turned)
             # the time of a relative clause is its own verb's ("air strikes hit the town,
             # which rebels took late on Thursday"), not the event word's outside it
-            clause = relative_clause_at(sent.text, d.start - sent.start)
+            clause = relative_clause_at(sent.text, d.start - sent.start, people=False)
             if clause and not clause[0] <= owner.cue.start - sent.start < clause[1]:
                 continue
             # ... and an event word inside one ("the militants who killed 20 people ... were
