@@ -150,3 +150,11 @@ def test_a_running_total_in_the_perfect_is_no_more_about_the_last_attack():
     row = only_incident("A man stabbed a shopkeeper in Hebron on Thursday, wounding him, police said. "
                         "Security forces have killed at least 150 assailants, officials say.")
     assert row.fatalities == 0
+
+
+@pytest.mark.parametrize("sentence, killed", [
+    ("Two 15-year-old girls who had been friends since school were found shot dead on Friday.", 2),
+    ("Three hikers were discovered stabbed to death near the trail.", 3),
+])
+def test_victims_found_dead_are_counted_past_a_clause_about_them(sentence, killed):
+    assert counts(sentence) == [("killed", killed)]

@@ -51,7 +51,7 @@ _AUX = r"(?:were|was|had\s+been|have\s+been|has\s+been|are|is|been|being|be|got|
 # verbs of dying: their subject is the victims whatever the tense ("have died")
 _DYING = re.compile(r"(?:dead|died|perished|lost)", _F)
 _ADVERB = r"(?:also|reportedly|later|all|both|then|subsequently|fatally|critically|seriously|severely|" \
-          r"slightly|lightly|mortally|badly|each|allegedly|apparently|initially)"
+          r"slightly|lightly|mortally|badly|each|allegedly|apparently|initially|found|discovered)"
 _TOLLS = re.compile(r"(?:death\s+toll|toll|deaths|fatalities|dead)", _F)
 
 # "killed at least one fighter", "wounding four more", "the toll rose to 45"
@@ -78,7 +78,8 @@ _SUBJECT_START = re.compile(
 _ASIDE = re.compile(r",\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)\b[^,]*,\s*$"
                     r"|\s*\([^)]*\)\s*$", _F)
 _WORD = rf"(?!(?:{_AUX}|and|or|{_KILL}|{_HURT})\b)[\w'’.-]+"
-_NP_WORD = rf"(?!\d){_WORD}"      # after a count, no second number ("another 20 people")
+# after a count, no second number ("another 20 people"), but an age ("two 15-year-old girls")
+_NP_WORD = rf"(?:\d+-year-old|(?!\d){_WORD})"
 # a counted noun phrase: "at least 17 people", "One Park Ridge police officer", "a 19-year-old"
 RE_COUNTED = re.compile(rf"(?:^|\s)(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})(?P<rest>(?:\s+{_NP_WORD}){{0,5}})\s*$", _F)
 # one named or singular victim: "the attacker died", "an American tourist was stabbed to death"
@@ -86,6 +87,7 @@ RE_SINGULAR = re.compile(rf"(?:^|\s)(?:(?i:he|she)|(?i:an?|the|this|that|his|her
                          rf"|(?!I['’]|(?:The|A|An|This|That|These|Those|His|Her|Their|Its|One|When|If|But|And)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}})\s*$")
 RE_NONE = re.compile(r"(?:^|\s)(?:nobody|no\s+one|none|no\s+(?:\w+\s+){0,2}(?:people|persons|one|civilians|casualties|soldiers|"
                      r"troops|personnel|residents|passengers|staff|children|students|workers))\s*$", _F)
+_WHO_CLAUSE = re.compile(r"\s+who\s+[^,;:()\"“”]*$", _F)
 _PLURAL_AUX = re.compile(r"^(?:were|are|have\s+been)$", _F)
 _SINGULAR_AUX = re.compile(r"^(?:was|is|has\s+been)$", _F)
 
@@ -147,6 +149,9 @@ def _subject(sentence: str, pos: int, aux: str | None, verb: str) -> int | None:
     """The number of victims the subject before ``pos`` names, summed over "and"
     ("three civilians and a police officer were killed": 4); None when it names none."""
     before = _ASIDE.sub("", sentence[:pos].rstrip())
+    # "two girls who were believed to be friends were found shot dead": the clause about
+    # the subject is not the subject
+    before = _WHO_CLAUSE.sub("", before)
     cut = _SUBJECT_START.match(before)
     tail = before[cut.end():] if cut else before
     if RE_NONE.search(tail):
