@@ -293,6 +293,11 @@ def test_a_shooting_and_a_gun_battle_at_one_place_and_time_are_one_incident():
     assert len(inc) == 1
 
 
+def test_explosions_and_gunfire_joined_in_one_phrase_are_one_attack():
+    inc = news("Explosions and gunfire rocked a shopping street in Jakarta on Thursday, killing two people.")
+    assert len(inc) == 1 and inc.fatalities[0] == 2
+
+
 def test_different_attacks_never_merge():
     inc = news("An air strike hit a market in Idlib on Sunday. A car bomb exploded in Azaz on Sunday.")
     assert len(inc) == 2 and set(inc.location) == {"Idlib", "Azaz"}

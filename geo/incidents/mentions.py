@@ -26,6 +26,7 @@ RE_AFTER_THE_FACT = re.compile(rf"\b(?:{alternation(_MENTIONS['after_the_fact'])
 RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNORECASE)
 # Cues this close in a sentence tell one event ("Another salvo struck", "rockets hit").
 MERGE_GAP = 40
+RE_JOINED = re.compile(r"\s*(?:,|and|,\s*and)\s*", re.IGNORECASE)
 RE_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas|as|after|before|when)\b", re.IGNORECASE)
 RE_DETERMINED = re.compile(r"\b(?:the|these|those|two|three|four|five|several|twin|both|\d+)\s+(?:[\w-]+\s+){0,2}$|['’]s\s+$",
                            re.IGNORECASE)
@@ -196,7 +197,10 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             mt.places = consistent(mt.places, fp, placed.get(id(mt), []), mt.cue.end)
         merged: list[Mention] = []
         for mt in group:
-            if merged and compatible_types(merged[-1], mt) and merged[-1].referenced == mt.referenced \
+            # "Explosions and gunfire rocked the centre": words joined so tell one attack
+            joined = bool(merged) and RE_JOINED.fullmatch(sent.text, merged[-1].cue.end - sent.start,
+                                                          mt.cue.start - sent.start)
+            if merged and (compatible_types(merged[-1], mt) or joined) and merged[-1].referenced == mt.referenced \
                     and not mt.another and mt.cue.start - merged[-1].cue.end <= MERGE_GAP:
                 keep = merged[-1]
                 if not keep.cue.sub_event_type and mt.cue.sub_event_type:
