@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
+from operator import and_, attrgetter
 from typing import NamedTuple
 from importlib import resources
 
@@ -199,10 +201,14 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
     ws = words(text)
     persons = _person_words(text, ws, g)
     out: list[Span] = []
-    i, n = 0, len(ws)
-    while i < n:
+    n = len(ws)
+    # only a capitalised word starts a name: the loop jumps from one to the next
+    capitals = list(compress(range(n), map(attrgetter("capital"), ws)))
+    i = 0
+    while (c := bisect_left(capitals, i)) < len(capitals):
+        i = capitals[c]
         w = ws[i]
-        if not w.capital or w.lower in persons:
+        if w.lower in persons:
             i += 1
             continue
         best, skip = None, None
@@ -357,9 +363,11 @@ def _person_words(text: str, ws: list[_Word], g: Gazetteer) -> frozenset[str]:
     Obama"), and the last word of a run of capitalised words that is no place name
     ("John Kelly"). A later bare "Kelly" or "Obama" is then no place either."""
     found = set()
-    for k in range(1, len(ws)):
+    capital = list(map(attrgetter("capital"), ws))
+    # only two capitalised words in a row can be a title and a name, or one name
+    for k in compress(range(1, len(ws)), map(and_, capital, capital[1:])):
         a, b = ws[k - 1], ws[k]
-        if not (a.capital and b.capital and _joinable(text, a, b)):
+        if not _joinable(text, a, b):
             continue
         if a.lower in TITLES and b.lower not in NOT_PLACES:
             found.add(b.lower)
