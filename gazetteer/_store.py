@@ -87,25 +87,40 @@ class Categories:
 
 
 class _RawKeys:
-    """The key column as bytes, so ``bisect`` can search it in place."""
+    """The key column as bytes, searched in place.
 
-    __slots__ = ("strings",)
+    A binary search calls ``__getitem__`` in Python at every step, twenty of them over a
+    million keys: every ``STEP``-th key is also kept in a list, which ``bisect`` searches
+    in C, so only the last few steps, within one stretch of ``STEP`` rows, are in Python.
+    """
+
+    __slots__ = ("strings", "_data", "_offsets", "_every")
+    STEP = 128
 
     def __init__(self, strings: Strings):
         self.strings = strings
+        self._data, self._offsets = strings._data, strings._offsets
+        self._every = [self[i] for i in range(0, len(strings), self.STEP)]
 
     def __len__(self):
         return len(self.strings)
 
     def __getitem__(self, i):
-        return self.strings.raw(i)
+        return self._data[self._offsets[i]: self._offsets[i + 1]]
+
+    def bisect_left(self, q: bytes) -> int:
+        """The first row whose key is not below ``q`` (``bisect.bisect_left`` over all rows)."""
+        j = bisect.bisect_left(self._every, q)
+        # keys before row (j - 1) * STEP + 1 are below q; row j * STEP (when there is one) is not
+        lo = (j - 1) * self.STEP + 1 if j else 0
+        return bisect.bisect_left(self, q, lo, min(j * self.STEP, len(self)))
 
 
-def _equal_rows(raw: _RawKeys, q: bytes, lo: int, hi: int) -> range:
-    """The rows of sorted ``raw`` in [lo, hi) equal to ``q``."""
-    lo = bisect.bisect_left(raw, q, lo, hi)
+def _equal_rows(raw: _RawKeys, q: bytes) -> range:
+    """The rows of sorted ``raw`` equal to ``q``."""
+    lo, n = raw.bisect_left(q), len(raw)
     end = lo
-    while end < hi and raw[end] == q:
+    while end < n and raw[end] == q:
         end += 1
     return range(lo, end)
 
@@ -119,28 +134,21 @@ class NameIndex:
         self.grade = numbers(table.column("grade"), "B")
         self._raw = _RawKeys(self.keys)
         self._unique: list[str] | None = None
-        # Row range of each first byte: the binary search then starts in a range
-        # a few dozen times smaller (keys are ASCII, so at most 128 ranges).
-        n = len(self.keys)
-        starts = [bisect.bisect_left(self._raw, bytes([b])) for b in range(129)]
-        self._bucket = [(starts[b], starts[b + 1]) for b in range(128)] + [(starts[128], n)]
         # A document asks for the same few names again and again (to recognise, resolve
         # and place them), and so does a corpus: each key is searched for once.
         self.rows = lru_cache(maxsize=65536)(self._rows)
 
     def _rows(self, key: str) -> range:
         """Row numbers whose key equals ``key`` (what ``rows`` answers)."""
-        q = key.encode()
-        return _equal_rows(self._raw, q, *self._bucket[min(q[0], 128)])
+        return _equal_rows(self._raw, key.encode())
 
     def starts(self, prefix: str) -> bool:
         """True when some key begins with ``prefix``."""
         q = prefix.encode()
         if not q:
             return True
-        lo, hi = self._bucket[min(q[0], 128)]
-        i = bisect.bisect_left(self._raw, q, lo, hi)
-        return i < hi and self.keys.raw(i).startswith(q)
+        i = self._raw.bisect_left(q)
+        return i < len(self._raw) and self._raw[i].startswith(q)
 
     def unique_keys(self) -> list[str]:
         """Distinct keys, decoded (built on first use: only fuzzy search needs them)."""
@@ -164,4 +172,4 @@ class SkeletonIndex:
         self._raw = _RawKeys(self._skeleton)
 
     def keys(self, skeleton: str) -> list[str]:
-        return [self._key[i] for i in _equal_rows(self._raw, skeleton.encode(), 0, len(self._raw))]
+        return [self._key[i] for i in _equal_rows(self._raw, skeleton.encode())]

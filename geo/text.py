@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress, repeat
+from operator import and_, attrgetter
 from typing import NamedTuple
 from importlib import resources
 
@@ -64,6 +67,7 @@ SURNAMES = _name_list("surnames.txt")
 # "T&T"); a final dot belongs to it only in an abbreviation ("U.S."). Hyphens split words
 # ("Iran-backed"), and runs of words are joined across them.
 _WORD = re.compile(r"[^\W_]\w*(?:['’.&][^\W_]\w*)*")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")      # gaps and words, alternately
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t)$", re.IGNORECASE)
 # An abbreviation keeps its final dot ("U.S.", "W.Va.", "Kan., police said"): a word
@@ -94,28 +98,55 @@ class _Word(NamedTuple):
 
 
 def words(text: str) -> list[_Word]:
-    out = []
-    prev_end = 0
-    for m in _WORD.finditer(text):
-        (start, end), w = m.span(), m.group()
-        capital = w[0].isupper()
+    # One split into gaps and words, each field a column made by a C-level map, the
+    # tuples made by one more (a Python loop over match objects was half of
+    # recognition); only words with an apostrophe or a dot after them, and gaps that are
+    # not one space, are looked at one by one.
+    parts = _WORD_SPLIT.split(text)
+    at = list(accumulate(map(len, parts), initial=0))
+    gaps, texts = parts[0::2], parts[1::2]
+    starts, ends = at[1:-1:2], at[2::2]
+    capital = [w[0].isupper() for w in texts]
+    lower = list(map(str.lower, texts))
+    changed = _possessives_and_abbreviations(text, ends, texts, lower, capital, gaps)
+    initial = _initials(text, starts, ends, texts, capital, gaps, changed)
+    return list(map(tuple.__new__, repeat(_Word), zip(starts, ends, texts, lower, capital, initial)))
+
+
+def _possessives_and_abbreviations(text, ends, texts, lower, capital, gaps) -> list[int]:
+    """Change the columns in place where a word is no plain run of letters: "Iraq's"
+    loses its "'s", "We're" is no capital, "U.S." keeps its final dot. The words changed."""
+    odd = [k for k, w in enumerate(texts) if "'" in w or "’" in w or capital[k] and gaps[k + 1][:1] == "."]
+    changed = []
+    for k in odd:
+        end, w, cap = ends[k], texts[k], capital[k]
         if "'" in w or "’" in w:     # the two patterns below need one; most words have none
             if _POSSESSIVE.search(w):
                 end, w = end - 2, w[:-2]
             elif _CONTRACTION.search(w):
-                capital = False          # "We're", "I've"
-        lower = w.lower()            # without the abbreviation's dot: a word matched ends in no dot
-        if capital and text[end:end + 1] == "." and (
-                "." in w or lower in ABBREVIATIONS or lower in DOTTED_ONLY or (len(w) <= 5 and _ABBREV_DOT.match(text, end))):
+                cap = False          # "We're", "I've"
+        low = w.lower()              # without the abbreviation's dot: a word matched ends in no dot
+        if cap and text[end:end + 1] == "." and (
+                "." in w or low in ABBREVIATIONS or low in DOTTED_ONLY or (len(w) <= 5 and _ABBREV_DOT.match(text, end))):
             end, w = end + 1, w + "."
-        # after an initial ("Tyrise M. Bell") a dot does not end the sentence; a single
-        # space, the usual gap, never does
-        gap = text[prev_end:start]
-        initial = not out or gap != " " and _ends_sentence(gap) and not (
-            len(out[-1].text) == 1 and out[-1].capital and gap == ". ")
-        out.append(_Word(start, end, w, lower, capital, initial))
-        prev_end = end
-    return out
+        if (end, w, cap) != (ends[k], texts[k], capital[k]):
+            ends[k], texts[k], lower[k], capital[k] = end, w, low, cap
+            changed.append(k)
+    return changed
+
+
+def _initials(text, starts, ends, texts, capital, gaps, changed) -> list[bool]:
+    """Does each word start a sentence? The first does; after an initial ("Tyrise M.
+    Bell") a dot does not end the sentence; a single space, the usual gap, never does."""
+    initial = [False] * len(texts)
+    if initial:
+        initial[0] = True
+    odd = sorted({k for k in range(1, len(texts)) if gaps[k] != " "} | {k + 1 for k in changed if k + 1 < len(texts)})
+    for k in odd:
+        gap = text[ends[k - 1]:starts[k]]
+        initial[k] = gap != " " and _ends_sentence(gap) and not (
+            len(texts[k - 1]) == 1 and capital[k - 1] and gap == ". ")
+    return initial
 
 
 def _ends_sentence(gap: str) -> bool:
@@ -170,10 +201,14 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
     ws = words(text)
     persons = _person_words(text, ws, g)
     out: list[Span] = []
-    i, n = 0, len(ws)
-    while i < n:
+    n = len(ws)
+    # only a capitalised word starts a name: the loop jumps from one to the next
+    capitals = list(compress(range(n), map(attrgetter("capital"), ws)))
+    i = 0
+    while (c := bisect_left(capitals, i)) < len(capitals):
+        i = capitals[c]
         w = ws[i]
-        if not w.capital or w.lower in persons:
+        if w.lower in persons:
             i += 1
             continue
         best, skip = None, None
@@ -328,9 +363,11 @@ def _person_words(text: str, ws: list[_Word], g: Gazetteer) -> frozenset[str]:
     Obama"), and the last word of a run of capitalised words that is no place name
     ("John Kelly"). A later bare "Kelly" or "Obama" is then no place either."""
     found = set()
-    for k in range(1, len(ws)):
+    capital = list(map(attrgetter("capital"), ws))
+    # only two capitalised words in a row can be a title and a name, or one name
+    for k in compress(range(1, len(ws)), map(and_, capital, capital[1:])):
         a, b = ws[k - 1], ws[k]
-        if not (a.capital and b.capital and _joinable(text, a, b)):
+        if not _joinable(text, a, b):
             continue
         if a.lower in TITLES and b.lower not in NOT_PLACES:
             found.add(b.lower)
