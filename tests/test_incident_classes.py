@@ -123,6 +123,14 @@ def test_a_town_the_text_puts_in_a_country_never_leaves_it():
     assert len(inc) == 1 and inc.country[0] == "SYR"
 
 
+def test_an_unplaced_event_stays_at_the_dateline_the_article_names_again():
+    # Paris is recalled (background); the bomb of the story is in Brussels
+    inc = news("BRUSSELS — A bomb exploded at a metro station on Tuesday, killing 20 people. The attack came "
+               "four months after gunmen killed 130 people in Paris in November 2015. Brussels remained on "
+               "high alert on Wednesday.", "2016-03-23")
+    assert len(inc) == 1 and km(inc.iloc[0], (50.85, 4.35)) < 30
+
+
 # ---------------------------------------------------------------- 2. lists of attacks
 
 def test_a_list_of_attacks_is_one_incident_per_place():

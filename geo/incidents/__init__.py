@@ -89,8 +89,10 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
             # the town the article names most in that country; the dateline's town only when
             # the article names it too or names no other (a Houston shooting filed in New York)
             main = main_town(told, home, fp)
-            if filed is not None and filed.country == (home or filed.country) and (
-                    main is None or main.country != filed.country or filed_again):
+            # ... and the dateline's town whatever the focus when the event has no place at
+            # all and the article names that town again (a Brussels story that recalls Paris)
+            if filed is not None and (country is None and filed_again or filed.country == (home or filed.country) and (
+                    main is None or main.country != filed.country or filed_again)):
                 town = near_town(filed, f"the dateline's town, {filed.expression}", fp)
             else:
                 town = near_town(main, f"the town the article names most, {main.expression}", fp) if main else None
