@@ -196,6 +196,7 @@ def test_the_two_sides_attacks_are_two_incidents():
 @pytest.mark.parametrize("text", [
     "Dock workers in Felixstowe will strike next week over pay, the union said.",
     "A cyclist was struck by a car in Leeds on Monday.",
+    "A passenger train struck a truck on the tracks near Chester on Sunday, officials said.",
     "The firm said hackers carried out a cyber attack on its servers in Toronto on Sunday.",
     "Firefighters battled the blaze at a warehouse in Hamburg on Sunday.",
     "North Korea test-fired two ballistic missiles into the sea on Sunday.",
@@ -304,6 +305,12 @@ def test_a_shooting_and_a_gun_battle_at_one_place_and_time_are_one_incident():
 def test_explosions_and_gunfire_joined_in_one_phrase_are_one_attack():
     inc = news("Explosions and gunfire rocked a shopping street in Jakarta on Thursday, killing two people.")
     assert len(inc) == 1 and inc.fatalities[0] == 2
+
+
+def test_a_count_of_an_accident_is_no_more_about_the_attack_before_it():
+    inc = news("Gunmen shot dead two guards at a bank in Lagos on Monday. Last month, 30 people were injured "
+               "when a train derailed near Kano.")
+    assert len(inc) == 1 and inc.fatalities[0] == 2 and inc.injuries[0] == 0
 
 
 def test_different_attacks_never_merge():

@@ -126,7 +126,9 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             # "forces have killed 177 Palestinians": a running total, undated, is no more
             # about the last event
             cas = [c for c in cas if not c.running or found_dates]
-            if cas and mentions and not sent.background and not sent.generic:
+            # (not a count of an accident or a disaster: "injured when a train derailed")
+            if cas and mentions and not sent.background and not sent.generic \
+                    and not events.RE_NOT_VIOLENCE.search(sent.text):
                 # "Local sources said 17 people had been killed": more about the last event
                 prev = mentions[-1].cue
                 cue = events.Cue(sent.start, sent.start, "", prev.event_type, prev.sub_event_type)
