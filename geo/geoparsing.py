@@ -182,6 +182,8 @@ def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int
 
 
 RE_DESIGNATION = re.compile(r"-\d")
+# "9:16 PM EST", "10 a.m. GMT": a time zone's code after a clock time
+RE_CLOCK_BEFORE = re.compile(r"\d\s*(?:[AaPp]\.?[Mm]\.?)\s+$")
 
 
 def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[int, int]] | None = None,
@@ -192,7 +194,9 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
     ctx = Context.of(context)
     if spans_given is None:
         # "AK-47", "F-16", "Su-24": a designation, not a place
-        found = [sp for sp in spans(text, g) if not RE_DESIGNATION.match(text, sp.end)]
+        found = [sp for sp in spans(text, g) if not RE_DESIGNATION.match(text, sp.end)
+                 and not (len(sp.text) <= 4 and sp.text.isupper()
+                          and RE_CLOCK_BEFORE.search(text, max(0, sp.start - 12), sp.start))]
     else:
         found = []
         for s, e in spans_given:

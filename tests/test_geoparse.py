@@ -274,3 +274,8 @@ def test_a_weapon_designation_is_not_a_place():
     # AK is also Alaska's postal code; F-16 and Su-24 name aircraft
     found = geo.geoparse("A gunman with an AK-47 rifle opened fire in Tulsa as F-16 jets flew over.")
     assert [t.text for t in found] == ["Tulsa"]
+
+
+def test_a_time_zone_after_a_clock_time_is_not_a_place():
+    found = geo.geoparse("Last updated 9:16 PM EST. Rockets hit Kabul at 5 a.m. on Sunday.")
+    assert [t.text for t in found] == ["Kabul"]

@@ -131,15 +131,6 @@ def test_an_unplaced_event_stays_at_the_dateline_the_article_names_again():
     assert len(inc) == 1 and km(inc.iloc[0], (50.85, 4.35)) < 30
 
 
-def test_a_border_with_no_country_named_is_the_border_of_the_sentences_own_country():
-    # the last place named is in Russia; "Turkish" says whose border this is
-    inc = news("Russian jets bombed rebel positions in Aleppo on Saturday, officials in Moscow said. On Sunday "
-               "Turkish artillery shelled militant positions across the border.")
-    border = inc[inc.location == "across the border"]
-    assert len(border) == 1 and border.iloc[0].country in ("TUR", "SYR")
-    assert km(border.iloc[0], (36.7, 38.7)) < 300
-
-
 # ---------------------------------------------------------------- 2. lists of attacks
 
 def test_a_list_of_attacks_is_one_incident_per_place():

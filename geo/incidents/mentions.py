@@ -121,9 +121,7 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         places = place_phrases(sent, in_sentence, ctx, fp)
         if places:
             ctx = Context(places[0][1].country or last_country, doc_countries)
-        # "Turkish forces traded fire across the border": the sentence's own country first
-        own = next((t.country for t in in_sentence if t.kind in ("country", "demonym") and t.country), None)
-        places += border_phrases(sent, Context(own, doc_countries) if own else ctx, fp)
+        places += border_phrases(sent, ctx, fp)
         if not cues:
             # "forces have killed 177 Palestinians": a running total, undated, is no more
             # about the last event

@@ -229,13 +229,19 @@ RE_DATELINE = re.compile(
     r"(?:,\s*(?P<region>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}))?"
     # "CHARSADDA, Pakistan/ISLAMABAD": filed from two towns, the first is the story's
     r"(?:/[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,3})?\s*(?:\([A-Za-z .]+\)\s*)?"
-    r"(?:[-—–:]+\s*|\s+(?=[A-Z0-9][a-z0-9 '’-]))")
+    r"(?:[-—–:]+\s*|\s+(?=[A-Z0-9][a-z0-9 '’-]))", re.MULTILINE)
+
+
+RE_STAMP_LINE = re.compile(r"\s*[^\n]{0,100}?(?:\b\d{1,2}:\d\d\b|\bupdated\b|\bposted\b|\bpublished\b)[^\n]{0,60}\n\s*",
+                           re.IGNORECASE)
 
 
 def dateline(text: str, fp: Footprints) -> Place | None:
     """The town of a wire dateline ("BASRA, Iraq —", "PARIS (Reuters) -"): where the
     reporter filed from, a prior for events the text places nowhere, never a place by itself."""
-    m = RE_DATELINE.match(text)
+    # past a time stamp line first ("Last Updated Feb 24, 2016 9:16 PM EST")
+    stamp = RE_STAMP_LINE.match(text)
+    m = RE_DATELINE.match(text, stamp.end() if stamp else 0)
     if not m:
         return None
     name = " ".join(w.capitalize() for w in m["place"].split())
