@@ -158,3 +158,15 @@ def test_a_running_total_in_the_perfect_is_no_more_about_the_last_attack():
 ])
 def test_victims_found_dead_are_counted_past_a_clause_about_them(sentence, killed):
     assert counts(sentence) == [("killed", killed)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Over the last seven months, 28 soldiers and two civilians have been killed in such attacks.",
+    "In the past year, militants have killed 300 soldiers in the province.",
+])
+def test_a_total_over_a_period_is_no_incidents_count(sentence):
+    assert counts(sentence) == []
+
+
+def test_a_toll_in_the_perfect_without_a_period_is_counted():
+    assert counts("At least 12 people have been killed in the attack, police said.") == [("killed", 12)]

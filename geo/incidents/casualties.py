@@ -195,6 +195,9 @@ _STEMS = frozenset(max(w.lower().split(), key=len)[:4]
 RE_ANY = re.compile(rf"\b(?:{_KILL}|{_HURT}|{_VICTIM_KILL}|{_VICTIM_HURT})|\bto\s+death\b|\b(?:dead|died|toll|massacre)\b", _F)
 
 
+RE_PERFECT_AUX = re.compile(r"(?:have|has)\s+been", _F)
+RE_PERIOD = re.compile(r"\b(?:over|in|during|within|for)\s+the\s+(?:last|past)\s+(?:\w+\s+){0,2}"
+                       r"(?:days|weeks|months|years|decades|year|month|decade)\b|\bso\s+far\s+this\s+(?:year|month)\b", _F)
 RE_PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|already\s+|so\s+far\s+)?$", _F)
 _CUMULATIVE = alternation(_C["cumulative_subjects"])
 RE_CUMULATIVE = re.compile(rf"\b(?:{_CUMULATIVE})(?:\s*,?\s+(?:that|which))?\s+(?:has|have|had)\s+(?:now\s+|already\s+|so\s+far\s+)?$", _F)
@@ -208,6 +211,7 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
     if not any(stem in low for stem in _STEMS) or not RE_ANY.search(sentence):
         return []
     out: list[Casualty] = []
+    perfect: set[Casualty] = set()       # "have been killed": a total when a period is given
     taken: list[tuple[int, int]] = []
     for m in RE_PREDICATE.finditer(sentence):
         aux = re.sub(r"\s+", " ", m["aux"]) if m["aux"] else None
@@ -221,6 +225,8 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
         if v is None:
             continue
         out.append(Casualty(m.start() + offset, m.end() + offset, _kind(verb), v, v))
+        if aux and RE_PERFECT_AUX.fullmatch(aux):
+            perfect.add(out[-1])
         taken.append((m.start(), m.end()))
     for m in RE_TO_DEATH.finditer(sentence):
         q = RE_QUANTITY.match(m["obj"])
@@ -263,6 +269,9 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
             running = bool(RE_PERFECT.search(sentence, max(0, m.start() - 30), m.start()))
             out.append(Casualty(m.start() + offset, m.end() + offset, _kind(m["verb"]), total, total, toll, update,
                                 running))
+    if RE_PERIOD.search(sentence):
+        # "Over the last seven months, 28 Israelis have been killed": a running total
+        out = [c for c in out if not c.running and c not in perfect]
     out.sort(key=lambda c: c.start)
     return out
 
