@@ -90,11 +90,12 @@ def _apposed(sent: Sentence, t, following, ctx: Context, fp: Footprints) -> Plac
 
 
 def _in_country(name: str, country: str, fp: Footprints) -> Place | None:
-    """A name the text puts in a country ("the Syrian city of Shaddadi") read there: its
-    nearest spelling among that country's places, else the country itself; never a
-    namesake abroad."""
+    """A name the text puts in a country ("the Syrian city of Shaddadi") read there: that
+    country's place of this name or of its transliteration skeleton, else the country
+    itself; never a namesake abroad. (No fuzzy spelling: its first use decodes every key.)"""
     g = Gazetteer.default()
-    local = [c for c in g.lookup(name, limit=50) if c.country == country and c.kind != "demonym"]
+    local = [c for c in g.lookup(name, country, limit=5, fuzzy=False) + g.sounding(name, country, limit=5)
+             if c.kind != "demonym"]
     if local:
         return fp.where(name, Context(country, (country,)), (name, local[0].id))
     try:
