@@ -4,14 +4,23 @@ The 110 articles of violent-headlines.jsonl in neither to-annotate.txt (the deve
 the first held-out set (heldout_ids.py) nor the second (heldout2_ids.py), sampled with
 random.Random(2028).sample(sorted(remaining), 40), printed in sample order.
 """
+import importlib.util
 import json
-import os
 import random
 import sys
+from pathlib import Path
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from heldout_ids import heldout_ids  # noqa: E402
-from heldout2_ids import heldout2_ids  # noqa: E402
+
+def _sibling(name):
+    """A function of the script beside this one (these scripts are run by path, not imported)."""
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return getattr(module, name)
+
+
+heldout_ids = _sibling("heldout_ids")
+heldout2_ids = _sibling("heldout2_ids")
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/eval/incidents"
 
