@@ -77,11 +77,22 @@ def test_a_road_named_after_a_person_leaves_the_town_a_place():
 
 
 def test_a_domestic_dateline_keeps_a_far_town_apart():
+    # the story names its dateline's town again: the reporter is where the news is
     inc = news("DENVER — A gunman killed three people at a bar on Saturday, police said. About 200 people "
-               "marched in Omaha on Sunday to protest the fatal shooting of a teenager by police.")
+               "marched in Omaha on Sunday to protest the fatal shooting of a teenager by police. Denver's "
+               "mayor ordered flags lowered.")
     assert len(inc) == 2
     denver = inc[inc.fatalities == 3].iloc[0]
     assert km(denver, (39.74, -104.99)) < 30
+
+
+def test_a_wire_desk_dateline_the_story_never_names_again_keeps_nothing_apart():
+    # NEW YORK is the desk; the shooting and its placed retelling are one incident
+    inc = news("NEW YORK — A retired officer shot dead two workers at a toll plaza on Sunday, officials said. "
+               "He shot them at the Fort Hadley toll booth, about 60 miles (97 km) west of Harrisburg, "
+               "Pennsylvania.", "2024-03-12")
+    assert len(inc) == 1 and inc.fatalities[0] == 2
+    assert km(inc.iloc[0], (40.27, -77.88)) < 40
 
 
 def test_an_unknown_site_takes_the_distance_and_direction_after_it():

@@ -62,7 +62,11 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
         fp = Footprints()
         mentions = frames(sents, toponyms, pub, doc_countries, fp)
         filed = dateline(text, fp)
-        drafts = build(mentions, pub, fp, filed)
+        # the article names its dateline's town again (the geoparser may have read it as a person)
+        filed_again = filed is not None and text.find(filed.toponyms[-1].text, len(filed.expression) + 1) >= 0
+        # a dateline the story never names again is most often a wire desk (NEW YORK for a
+        # Pennsylvania shooting): no prior for where the unplaced events are
+        drafts = build(mentions, pub, fp, filed if filed_again else None)
         located = Counter(p.country for m in mentions for p in m.places if p.country)
         focus = focus_place(tuple(c for c, _ in located.most_common()) or doc_countries, g)
         # the names of the story itself, not of its credits ("Reporting by X in New York")
@@ -70,8 +74,6 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
         bg_starts = [a for a, _ in bg]
         told = [t for t in toponyms
                 if not (k := bisect.bisect_right(bg_starts, t.start) - 1) >= 0 or t.start >= bg[k][1]]
-        # the article names its dateline's town again (the geoparser may have read it as a person)
-        filed_again = filed is not None and text.find(filed.toponyms[-1].text, len(filed.expression) + 1) >= 0
         for d in drafts:
             if d.footprint is not None and d.footprint.where_prec in (4, 5) and filed is not None \
                     and d.footprint.geometry.covers(shapely.Point(filed.lon, filed.lat)):
