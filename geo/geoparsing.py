@@ -182,6 +182,20 @@ def geoparse(text: str | bytes, context=None, *, spans_given: Iterable[tuple[int
 
 
 RE_DESIGNATION = re.compile(r"-\d")
+# "Prince George's County", "Martha's Vineyard": a name that goes on past a possessive
+RE_POSSESSIVE_TAIL = re.compile(r"['’]s\s+[A-Z][a-z]+")
+
+
+def _with_possessive(text: str, span: Span, g: Gazetteer) -> Span:
+    """The span carried past "'s County" when the gazetteer knows the longer name."""
+    m = RE_POSSESSIVE_TAIL.match(text, span.end)
+    if not m:
+        return span
+    surface = text[span.start:m.end()]
+    key = name_key(surface)
+    return Span(span.start, m.end(), surface, key, True) if g.knows(key) else span
+
+
 # "9:16 PM EST", "10 a.m. GMT": a time zone's code after a clock time
 RE_CLOCK_BEFORE = re.compile(r"\d\s*(?:[AaPp]\.?[Mm]\.?)\s+$")
 
@@ -194,7 +208,7 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
     ctx = Context.of(context)
     if spans_given is None:
         # "AK-47", "F-16", "Su-24": a designation, not a place
-        found = [sp for sp in spans(text, g) if not RE_DESIGNATION.match(text, sp.end)
+        found = [_with_possessive(text, sp, g) for sp in spans(text, g) if not RE_DESIGNATION.match(text, sp.end)
                  and not (len(sp.text) <= 4 and sp.text.isupper()
                           and RE_CLOCK_BEFORE.search(text, max(0, sp.start - 12), sp.start))]
     else:

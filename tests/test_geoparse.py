@@ -279,3 +279,8 @@ def test_a_weapon_designation_is_not_a_place():
 def test_a_time_zone_after_a_clock_time_is_not_a_place():
     found = geo.geoparse("Last updated 9:16 PM EST. Rockets hit Kabul at 5 a.m. on Sunday.")
     assert [t.text for t in found] == ["Kabul"]
+
+
+def test_a_name_that_goes_on_past_a_possessive_is_read_whole():
+    found = geo.geoparse("A gunman shot two people outside a school in Prince George's County, Maryland.")
+    assert [t.text for t in found][:1] == ["Prince George's County"] and found[0].kind == "admin2"
