@@ -142,6 +142,14 @@ def test_an_unplaced_event_stays_at_the_dateline_the_article_names_again():
     assert len(inc) == 1 and km(inc.iloc[0], (50.85, 4.35)) < 30
 
 
+def test_a_part_of_a_town_the_geoparser_missed_is_found_by_its_skeleton_near_the_town():
+    # "Sayeda Zeinab": the gazetteer spells it Sayyidah Zaynab (Qabr as Sitt), south of Damascus;
+    # the Egyptian Sayyida Zainab is not near any town the sentence names
+    inc = news("BEIRUT — A car bomb on the edge of the Sayeda Zeinab district south of Damascus killed five "
+               "people on Sunday, a monitor said.")
+    assert len(inc) == 1 and km(inc.iloc[0], (33.447, 36.336)) < 5
+
+
 # ---------------------------------------------------------------- 2. lists of attacks
 
 def test_a_list_of_attacks_is_one_incident_per_place():

@@ -14,7 +14,7 @@ from ..place import Context
 from . import actors, casualties, events
 from . import dates as dates_mod
 from .clauses import Sentence, about_a_trial, named_event, old_dates, recalled, relative_clause_at, text_before
-from .places import Footprints, border_phrases, consistent, place_phrases
+from .places import Footprints, border_phrases, consistent, part_phrases, place_phrases
 
 _RESP = events.RULES["response"]
 RE_RESPONSE = re.compile(rf"\b(?:{alternation(_RESP['cues'])})\b", re.IGNORECASE)
@@ -121,7 +121,8 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         places = place_phrases(sent, in_sentence, ctx, fp)
         if places:
             ctx = Context(places[0][1].country or last_country, doc_countries)
-        places += border_phrases(sent, ctx, fp)
+        places += border_phrases(sent, ctx, fp) + part_phrases(sent, in_sentence, ctx, fp)
+        places.sort(key=lambda x: x[0])
         if not cues:
             # "forces have killed 177 Palestinians": a running total, undated, is no more
             # about the last event

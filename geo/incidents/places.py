@@ -14,6 +14,7 @@ from ..address import unit_kinds
 from ..expressions import where
 from ..patterns import alternation
 from ..place import Context, Place, PlaceNotFound
+from ..spatial import distance_km
 from . import events
 from .clauses import Sentence
 
@@ -48,6 +49,8 @@ RE_APPOSED = re.compile(
     r"(?:\d[\d.,]*\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?)(?:\([^()]{1,20}\)\s+)?"
     rf"(?P<dir>(?:to\s+the\s+)?{_DIRS}\s+of|near|outside|close\s+to)\s+"
     rf"(?:the\s+(?:[\w-]+\s+){{0,2}}(?:{alternation(_PLACES['unit_nouns'])})\s+of\s+)?$", re.IGNORECASE)
+# A part of a town lies this close (km) to a town the sentence names
+PART_KM = 30.0
 # Two footprints overlap when they share more than this part of the smaller one.
 OVERLAP_SHARE = 0.01
 
@@ -156,6 +159,36 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
         place = fp.where(phrase, Context(t.country or ctx.country, ctx.countries), (t.text, t.entry_id))
         if place is not None:
             out.append((t.start, place))
+    return out
+
+
+# "the Sayeda Zeinab district", "the Karada area": a part of a town named before its unit noun
+RE_NAMED_PART = re.compile(rf"\bthe\s+(?P<name>(?:[A-Z][\w'’-]*\s+){{1,3}}?)(?:{alternation(_PLACES['part_nouns'])})\b")
+
+
+def part_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list[tuple[int, Place]]:
+    """Parts of a town the geoparser did not read ("the Sayeda Zeinab district south of
+    Damascus"): looked up exactly, then by transliteration skeleton, in the country of the
+    sentence's places (else the context's), and kept only near one of those places."""
+    out = []
+    for m in RE_NAMED_PART.finditer(sent.text):
+        start, name = sent.start + m.start("name"), m["name"].strip()
+        if any(t.start <= start < t.end for t in toponyms):
+            continue        # the geoparser read it
+        # the towns of the sentence, nearest in the text first ("south of Damascus", not
+        # the dateline's Beirut)
+        near = sorted((t for t in toponyms if t.kind in ("city", "admin2", "site") and t.country),
+                      key=lambda t: abs(t.start - start))
+        countries = list(dict.fromkeys([t.country for t in near] or ([ctx.country] if ctx.country else [])))
+        g = Gazetteer.default()
+        for country in countries:
+            found = [c for c in g.lookup(name, country, limit=5, fuzzy=False) + g.sounding(name, country, limit=5)
+                     if c.kind != "demonym" and any(distance_km(c.lon, c.lat, t.lon, t.lat) <= PART_KM for t in near)]
+            if found:
+                place = fp.where(name, Context(country, (country,)), (name, found[0].id))
+                if place is not None:
+                    out.append((start, place))
+                break
     return out
 
 
