@@ -1,24 +1,35 @@
-"""Print the 30 held-out article ids for incidents-heldout-gold.json.
+"""Print the article ids of a held-out incident gold: ``python bench/data/heldout_ids.py [1|2|3] [BASE]``.
 
-The 180 articles of violent-headlines.jsonl not in to-annotate.txt (the development set),
-sampled with random.Random(2026).sample(sorted(remaining), 30), printed in sample order.
+Each set is drawn from the articles of violent-headlines.jsonl outside the development set
+(to-annotate.txt) and the held-out sets before it, with ``random.Random(seed).sample`` of
+their sorted ids, and printed in sample order:
+
+- 1: incidents-heldout-gold.json, 30 of the 180 remaining, seed 2026;
+- 2: incidents-heldout2-gold.json, 40 of the 150 remaining, seed 2027;
+- 3: incidents-heldout3-gold.json, 40 of the 110 remaining, seed 2028.
 """
 import json
 import random
 import sys
 
-BASE = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/eval/incidents"
+SETS = {1: (2026, 30, 180), 2: (2027, 40, 150), 3: (2028, 40, 110)}   # seed, drawn, remaining
+BASE = "/work/shared/eval/incidents"
 
 
-def heldout_ids(base=BASE):
+def heldout_ids(number: int = 1, base: str = BASE) -> list[str]:
     with open(f"{base}/violent-headlines.jsonl") as f:
         ids = [json.loads(line)["id"] for line in f if line.strip()]
     with open(f"{base}/to-annotate.txt") as f:
-        dev = {line.strip() for line in f if line.strip()}
-    remaining = [i for i in ids if i not in dev]
-    return random.Random(2026).sample(sorted(remaining), 30)
+        taken = {line.strip() for line in f if line.strip()}
+    for earlier in range(1, number):
+        taken |= set(heldout_ids(earlier, base))
+    seed, drawn, remaining = SETS[number]
+    pool = [i for i in ids if i not in taken]
+    assert len(pool) == remaining, len(pool)
+    return random.Random(seed).sample(sorted(pool), drawn)
 
 
 if __name__ == "__main__":
-    for i in heldout_ids():
+    number = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+    for i in heldout_ids(number, sys.argv[2] if len(sys.argv) > 2 else BASE):
         print(i)
