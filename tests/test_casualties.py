@@ -163,6 +163,8 @@ def test_victims_found_dead_are_counted_past_a_clause_about_them(sentence, kille
 @pytest.mark.parametrize("sentence", [
     "Over the last seven months, 28 soldiers and two civilians have been killed in such attacks.",
     "In the past year, militants have killed 300 soldiers in the province.",
+    "More than 40,000 people have been killed since the rebels took up arms in 1984.",
+    "A total of 140 militants have been killed in such raids between April 29 and May 10.",
 ])
 def test_a_total_over_a_period_is_no_incidents_count(sentence):
     assert counts(sentence) == []
@@ -170,3 +172,8 @@ def test_a_total_over_a_period_is_no_incidents_count(sentence):
 
 def test_a_toll_in_the_perfect_without_a_period_is_counted():
     assert counts("At least 12 people have been killed in the attack, police said.") == [("killed", 12)]
+
+
+def test_a_count_over_the_last_days_is_still_one_waves_toll():
+    assert counts("Eight soldiers and 22 militants have been killed in clashes over the last two days.") \
+        == [("killed", 30)]

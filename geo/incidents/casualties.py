@@ -196,8 +196,12 @@ RE_ANY = re.compile(rf"\b(?:{_KILL}|{_HURT}|{_VICTIM_KILL}|{_VICTIM_HURT})|\bto\
 
 
 RE_PERFECT_AUX = re.compile(r"(?:have|has)\s+been", _F)
+# a period of months or more ("over the last seven months", "since the PKK took up arms in
+# 1984"), or "a total of": a count over it is a running total; "over the last two days" is
+# still one wave of clashes
 RE_PERIOD = re.compile(r"\b(?:over|in|during|within|for)\s+the\s+(?:last|past)\s+(?:\w+\s+){0,2}"
-                       r"(?:days|weeks|months|years|decades|year|month|decade)\b|\bso\s+far\s+this\s+(?:year|month)\b", _F)
+                       r"(?:months|years|decades|year|month|decade)\b|\bso\s+far\s+this\s+(?:year|month)\b"
+                       r"|\bsince\s+(?:[\w'’-]+\s+){0,6}?(?:19|20)\d\d\b|\ba\s+total\s+of\b", _F)
 RE_PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|already\s+|so\s+far\s+)?$", _F)
 _CUMULATIVE = alternation(_C["cumulative_subjects"])
 RE_CUMULATIVE = re.compile(rf"\b(?:{_CUMULATIVE})(?:\s*,?\s+(?:that|which))?\s+(?:has|have|had)\s+(?:now\s+|already\s+|so\s+far\s+)?$", _F)
