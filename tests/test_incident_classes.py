@@ -298,6 +298,11 @@ def test_a_killing_told_without_an_event_word_is_an_incident():
     assert km(inc.iloc[0], (36.154, -95.993)) < 40
 
 
+def test_a_truck_driven_into_a_crowd_is_an_attack():
+    inc = news("A man drove a truck into a crowd at a street festival in Lyon on Sunday, killing 12 people.")
+    assert len(inc) == 1 and inc.fatalities[0] == 12 and km(inc.iloc[0], (45.75, 4.85)) < 20
+
+
 @pytest.mark.parametrize("text", [
     "Two soldiers were killed on Tuesday when their helicopter crashed near Kandahar.",
     "Three people died in a house fire in Tulsa on Tuesday, firefighters said.",
