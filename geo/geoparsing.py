@@ -260,6 +260,23 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
         if pick.kind == "demonym" and not demonyms and spans_given is None:
             continue
         out.append(_toponym(span, pick, score))
+    return _initials_as_named(out)
+
+
+RE_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+
+
+def _initials_as_named(toponyms: list[Toponym]) -> list[Toponym]:
+    """ "L.A." in a story that names Los Angeles is Los Angeles, not Louisiana: dotted
+    initials take the reading of a place of several words the document names."""
+    named = {"".join(w[0] for w in t.text.split()).upper(): t for t in toponyms
+             if len(t.text.split()) > 1 and t.kind != "demonym"}
+    if not named:
+        return toponyms
+    out = []
+    for t in toponyms:
+        whole = named.get(t.text.replace(".", "")) if RE_INITIALS.fullmatch(t.text) else None
+        out.append(replace(whole, start=t.start, end=t.end, text=t.text) if whole else t)
     return out
 
 

@@ -284,3 +284,10 @@ def test_a_time_zone_after_a_clock_time_is_not_a_place():
 def test_a_name_that_goes_on_past_a_possessive_is_read_whole():
     found = geo.geoparse("A gunman shot two people outside a school in Prince George's County, Maryland.")
     assert [t.text for t in found][:1] == ["Prince George's County"] and found[0].kind == "admin2"
+
+
+def test_dotted_initials_of_a_place_the_text_names_are_that_place():
+    # "L.A." alone is Louisiana's postal code; after "Los Angeles" it is the city
+    found = geo.geoparse("He drove from Denver to Los Angeles and stayed in L.A. for a week.")
+    la = [t for t in found if t.text == "L.A."]
+    assert len(la) == 1 and la[0].kind == "city" and abs(la[0].lat - 34.05) < 0.1
