@@ -200,6 +200,14 @@ def _with_possessive(text: str, span: Span, g: Gazetteer) -> Span:
 RE_CLOCK_BEFORE = re.compile(r"\d\s*(?:[AaPp]\.?[Mm]\.?)\s+$")
 
 
+def _code(text: str, span: Span) -> bool:
+    """A span that only looks like a place's name: a designation ("AK-47", "F-16") or a
+    time zone after a clock time ("9:16 PM EST")."""
+    return bool(RE_DESIGNATION.match(text, span.end)) or (
+        len(span.text) <= 4 and span.text.isupper()
+        and bool(RE_CLOCK_BEFORE.search(text, max(0, span.start - 12), span.start)))
+
+
 def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[int, int]] | None = None,
                         demonyms: bool = False, gazetteer: Gazetteer | None = None) -> list[Toponym]:
     """:func:`geoparse` of a text already through ``normalize_text.normalize``: offsets
@@ -207,10 +215,7 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
     g = gazetteer or Gazetteer.default()
     ctx = Context.of(context)
     if spans_given is None:
-        # "AK-47", "F-16", "Su-24": a designation, not a place
-        found = [_with_possessive(text, sp, g) for sp in spans(text, g) if not RE_DESIGNATION.match(text, sp.end)
-                 and not (len(sp.text) <= 4 and sp.text.isupper()
-                          and RE_CLOCK_BEFORE.search(text, max(0, sp.start - 12), sp.start))]
+        found = [_with_possessive(text, sp, g) for sp in spans(text, g) if not _code(text, sp)]
     else:
         found = []
         for s, e in spans_given:

@@ -92,13 +92,18 @@ def _apposed(sent: Sentence, t, following, ctx: Context, fp: Footprints) -> Plac
     return fp.where(phrase, Context(u.country or ctx.country, ctx.countries), (u.text, u.entry_id))
 
 
+def _spelled_in(name: str, country: str, g: Gazetteer) -> list:
+    """A country's places of this name, then of its transliteration skeleton ("Shaddadi"
+    for Ash Shaddadah). No fuzzy spelling: its first use decodes every key (1.5 s)."""
+    return [c for c in g.lookup(name, country, limit=5, fuzzy=False) + g.sounding(name, country, limit=5)
+            if c.kind != "demonym"]
+
+
 def _in_country(name: str, country: str, fp: Footprints) -> Place | None:
     """A name the text puts in a country ("the Syrian city of Shaddadi") read there: that
-    country's place of this name or of its transliteration skeleton, else the country
-    itself; never a namesake abroad. (No fuzzy spelling: its first use decodes every key.)"""
+    country's place of this name or skeleton, else the country itself; never a namesake abroad."""
     g = Gazetteer.default()
-    local = [c for c in g.lookup(name, country, limit=5, fuzzy=False) + g.sounding(name, country, limit=5)
-             if c.kind != "demonym"]
+    local = _spelled_in(name, country, g)
     if local:
         return fp.where(name, Context(country, (country,)), (name, local[0].id))
     try:
@@ -171,6 +176,7 @@ def part_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list
     Damascus"): looked up exactly, then by transliteration skeleton, in the country of the
     sentence's places (else the context's), and kept only near one of those places."""
     out = []
+    g = Gazetteer.default()
     for m in RE_NAMED_PART.finditer(sent.text):
         start, name = sent.start + m.start("name"), m["name"].strip()
         if any(t.start <= start < t.end for t in toponyms):
@@ -180,10 +186,9 @@ def part_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list
         near = sorted((t for t in toponyms if t.kind in ("city", "admin2", "site") and t.country),
                       key=lambda t: abs(t.start - start))
         countries = list(dict.fromkeys([t.country for t in near] or ([ctx.country] if ctx.country else [])))
-        g = Gazetteer.default()
         for country in countries:
-            found = [c for c in g.lookup(name, country, limit=5, fuzzy=False) + g.sounding(name, country, limit=5)
-                     if c.kind != "demonym" and any(distance_km(c.lon, c.lat, t.lon, t.lat) <= PART_KM for t in near)]
+            found = [c for c in _spelled_in(name, country, g)
+                     if any(distance_km(c.lon, c.lat, t.lon, t.lat) <= PART_KM for t in near)]
             if found:
                 place = fp.where(name, Context(country, (country,)), (name, found[0].id))
                 if place is not None:
