@@ -291,3 +291,11 @@ def test_dotted_initials_of_a_place_the_text_names_are_that_place():
     found = geo.geoparse("He drove from Denver to Los Angeles and stayed in L.A. for a week.")
     la = [t for t in found if t.text == "L.A."]
     assert len(la) == 1 and la[0].kind == "city" and abs(la[0].lat - 34.05) < 0.1
+
+
+def test_a_conjunction_opening_a_sentence_does_not_make_a_town_a_surname():
+    # "Although Wilkinsburg" is no person's name: the town stays a place in every mention
+    found = geo.geoparse("Wilkinsburg is a small borough east of Pittsburgh. "
+                         "Although Wilkinsburg has a name for trouble, the street was quiet.")
+    assert [t.text for t in found if t.text == "Wilkinsburg"] == ["Wilkinsburg", "Wilkinsburg"]
+    assert all(t.country == "US" for t in found)
