@@ -7,6 +7,8 @@ import warnings
 
 import pytest
 
+import shapely
+
 import geo
 from geo import spatial
 
@@ -126,6 +128,17 @@ def test_a_building_named_after_a_place_is_not_that_place(building):
 def test_of_two_contradicting_places_the_first_after_the_event_word_governs_it():
     inc = news("A gunman shot two men on Friday in Bethesda, Maryland, far from his home in Richmond, Virginia.")
     assert len(inc) == 1 and inc.location[0] == "Bethesda" and inc.where_prec[0] == 1
+
+
+def test_a_bare_border_is_the_border_of_the_country_its_sentence_names():
+    # Syria is named last before it; "Turkish artillery" says whose border: Syria–Turkey,
+    # not every land border of Syria down to Jordan
+    inc = news("Russian jets bombed Aleppo, Syria, on Monday, a monitor said. On Tuesday Turkish artillery "
+               "shelled militant positions across the border.", "2016-04-28")
+    border = inc[inc.date_start == "2016-04-26"]
+    assert len(border) == 1 and border.where_prec.iloc[0] >= 4
+    south = border.geometry.iloc[0].bounds[1]
+    assert 35.5 < south < 36.5 and border.geometry.iloc[0].intersects(shapely.Point(37.1, 36.65))
 
 
 def test_a_town_the_text_puts_in_a_country_never_leaves_it():

@@ -121,7 +121,8 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         places = place_phrases(sent, in_sentence, ctx, fp)
         if places:
             ctx = Context(places[0][1].country or last_country, doc_countries)
-        places += border_phrases(sent, ctx, fp) + part_phrases(sent, in_sentence, ctx, fp)
+        named = [t.country for t in in_sentence if t.country and t.kind in ("country", "demonym")]
+        places += border_phrases(sent, ctx, fp, named) + part_phrases(sent, in_sentence, ctx, fp)
         places.sort(key=lambda x: x[0])
         if not cues:
             # "forces have killed 177 Palestinians": a running total, undated, is no more

@@ -4,6 +4,7 @@ finer than a country (a wire dateline's town, the town the article names most)."
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import replace
@@ -197,10 +198,36 @@ def part_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list
     return out
 
 
-def border_phrases(sent: Sentence, ctx: Context, fp: Footprints) -> list[tuple[int, Place]]:
+@functools.lru_cache(maxsize=4096)
+def _neighbours(a: str, b: str) -> bool:
+    """Do two countries (ISO2) share a land border?"""
+    g = Gazetteer.default()
+    try:
+        return a != b and g.country(a).footprint.intersects(g.country(b).footprint)
+    except KeyError:
+        return False
+
+
+def _whose_border(named: list[str], ctx: Context) -> Context:
+    """Whose border a bare "the border" is: the last country placed and a neighbour of it
+    the document names; when it has none there, the first country of the sentence
+    ("Turkish artillery shelled ... across the border") with a neighbour in the document;
+    the context as it is when none has one (all the land borders of the last country)."""
+    if ctx.country and any(_neighbours(ctx.country, b) for b in ctx.countries):
+        return ctx
+    for a in dict.fromkeys(named + ([ctx.country] if ctx.country else [])):
+        for b in dict.fromkeys(([ctx.country] if ctx.country else []) + list(ctx.countries)):
+            if _neighbours(a, b):
+                return Context(a, (b,) + tuple(c for c in ctx.countries if c != b))
+    return ctx
+
+
+def border_phrases(sent: Sentence, ctx: Context, fp: Footprints, named: list[str] = ()) -> list[tuple[int, Place]]:
+    """The border phrases of a sentence; ``named``: the countries the sentence names or
+    implies by a demonym, in order."""
     out = []
     for m in RE_BORDER.finditer(sent.text):
-        place = fp.where(m.group(), ctx)
+        place = fp.where(m.group(), _whose_border(list(named), ctx))
         if place is not None:
             out.append((sent.start + m.start(), place))
     return out
