@@ -34,6 +34,7 @@ NOT_PLACES = frozenset(_REC["not_places"])
 TITLES = frozenset(_REC["titles"])
 MODIFIERS = frozenset(_REC["modifiers"])
 INSTITUTIONS = frozenset(_REC["institutions"])
+COMPANIES = frozenset(_REC["companies"])
 ROADS = frozenset(_REC["roads"])
 FACILITIES = frozenset(_REC["facilities"])
 FEATURES = frozenset(_REC["features"]) | ROADS
@@ -462,6 +463,8 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
     # place. A country's or province's name always does.
     if i == j and j + 1 < len(ws):
         nxt = ws[j + 1]
+        if nxt.lower in COMPANIES and _joinable(text, last, nxt) and _minor(name_key(surface), g):
+            return None         # "Excel Industries": a firm's name, not the village of Excel
         if nxt.capital and not nxt.initial and _joinable(text, last, nxt) and nxt.lower not in INSTITUTIONS \
                 and nxt.lower not in TAILS and nxt.lower not in CONNECTORS and nxt.lower not in NOT_PLACES \
                 and not _demonym(nxt, g):

@@ -299,3 +299,9 @@ def test_a_conjunction_opening_a_sentence_does_not_make_a_town_a_surname():
                          "Although Wilkinsburg has a name for trouble, the street was quiet.")
     assert [t.text for t in found if t.text == "Wilkinsburg"] == ["Wilkinsburg", "Wilkinsburg"]
     assert all(t.country == "US" for t in found)
+
+
+def test_a_small_town_before_a_firm_word_is_the_firm():
+    # Excel is a small town in Alabama; "Excel Industries" is a firm, in Hesston, Kansas
+    found = geo.geoparse("A gunman opened fire at Excel Industries in Hesston, Kansas, on Thursday.")
+    assert [t.text for t in found] == ["Hesston", "Kansas"]
