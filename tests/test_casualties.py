@@ -177,3 +177,13 @@ def test_a_toll_in_the_perfect_without_a_period_is_counted():
 def test_a_count_over_the_last_days_is_still_one_waves_toll():
     assert counts("Eight soldiers and 22 militants have been killed in clashes over the last two days.") \
         == [("killed", 30)]
+
+
+def test_a_word_for_a_count_gives_way_to_the_first_figure_given_later():
+    lead = casualties("Militants killed dozens of people on Saturday in attacks on the city.")
+    later = casualties("A monitor said at least 135 people were killed, 80 of them soldiers.")
+    assert [c.vague for c in lead] == [True] and not later[0].vague
+    assert toll(lead + later, lead=lead) == (135, 24, 135)
+    # a figure in the lead stays the toll however large a later one is
+    figure = casualties("Militants killed 30 people on Saturday in attacks on the city.")
+    assert toll(figure + later, lead=figure) == (30, 30, 135)

@@ -130,6 +130,13 @@ def test_of_two_contradicting_places_the_first_after_the_event_word_governs_it()
     assert len(inc) == 1 and inc.location[0] == "Bethesda" and inc.where_prec[0] == 1
 
 
+def test_parts_of_the_city_of_x_are_in_x():
+    # filed from Beirut: the event is placed by its own words, not near the dateline
+    inc = news("BEIRUT (AP) — Militants on Saturday killed 20 people in attacks on government-held areas of "
+               "the eastern city of Deir el-Zour, a monitor said.", "2016-01-16")
+    assert list(inc.location) == ["Deir el-Zour"] and inc.where_prec[0] == 1
+
+
 def test_a_bare_border_is_the_border_of_the_country_its_sentence_names():
     # Syria is named last before it; "Turkish artillery" says whose border: Syria–Turkey,
     # not every land border of Syria down to Jordan

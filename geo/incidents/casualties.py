@@ -33,12 +33,14 @@ class Casualty:
     toll: bool = False    # a death toll: the count of the whole incident
     update: bool = False  # a toll that rose or was revised: it supersedes earlier figures
     running: bool = False  # "forces have killed 177": a perfect, a running total unless dated
+    vague: bool = False    # "dozens were killed": no figure, a word
 
 
 # ---------------------------------------------------------------- words
 
 _C = RULES["casualties"]
 _NUMBERS = RULES["numbers"]
+_VAGUE = frozenset(_C["vague"])
 _NUM = rf"(?:\d[\d,]*(?![\w-])|(?:{alternation(_NUMBERS)})(?:-(?:{alternation(_NUMBERS)}))?\b)"
 _HEDGE = r"(?:at\s+least|some|about|around|more\s+than|over|nearly|almost|up\s+to|as\s+many\s+as|approximately|roughly)"
 _KILL = alternation(_C["killed"])
@@ -145,9 +147,14 @@ def _kind(verb: str) -> str:
     return "killed"
 
 
-def _subject(sentence: str, pos: int, aux: str | None, verb: str) -> int | None:
+def _vague(num: str) -> bool:
+    return re.sub(r"\s+", " ", num.lower().strip()) in _VAGUE
+
+
+def _subject(sentence: str, pos: int, aux: str | None, verb: str) -> tuple[int, bool] | None:
     """The number of victims the subject before ``pos`` names, summed over "and"
-    ("three civilians and a police officer were killed": 4); None when it names none."""
+    ("three civilians and a police officer were killed": 4), and whether it is only a
+    word ("dozens"); None when it names none."""
     before = _ASIDE.sub("", sentence[:pos].rstrip())
     # "two girls who were believed to be friends were found shot dead": the clause about
     # the subject is not the subject
@@ -155,10 +162,10 @@ def _subject(sentence: str, pos: int, aux: str | None, verb: str) -> int | None:
     cut = _SUBJECT_START.match(before)
     tail = before[cut.end():] if cut else before
     if RE_NONE.search(tail):
-        return 0
+        return 0, False
     if re.search(r"\b(?:the|a|an|this|that|these|those|his|her|their|its|our|of|for|to|with)\s*$", tail, _F):
         return None             # "the wounded man", "the recovery of the wounded": no predicate
-    total, seen = 0, False
+    total, seen, vague = 0, False, True
     # conjuncts split at "and" and at commas, not at the comma of "3,545"
     for k, part in enumerate(reversed(re.split(r"\s*(?<!\d),\s*(?:and\s+)?|\s*,(?!\d{3}\b)\s*(?:and\s+)?|\s+and\s+", tail))):
         m = RE_COUNTED.search(part)
@@ -167,22 +174,22 @@ def _subject(sentence: str, pos: int, aux: str | None, verb: str) -> int | None:
         v = _value(m["num"])
         if v is None or (m["num"].lower() in ("a", "an") and re.search(r"\bof\b", m["rest"], _F)):
             break
-        total, seen = total + v, True
+        total, seen, vague = total + v, True, vague and _vague(m["num"])
         if part[:m.start()].strip():
             break               # "told Reuters at least 17 people": the subject began inside
     if seen:
-        return total
+        return total, vague
     # one victim of a killing: a singular subject ("an American tourist was stabbed to
     # death", "a man shot dead"); "he died in 2004" is no count: most such deaths are natural
     if _DYING.match(verb):
         return None
     if aux == "being":
         # "... before being killed": the victim is the clause's subject, one if "he" or "she"
-        return 1 if re.search(r"\b(?:before|after|upon|on|while)\s*$", before, _F) \
+        return (1, False) if re.search(r"\b(?:before|after|upon|on|while)\s*$", before, _F) \
             and re.search(r"\b(?:he|she)\b", before, _F) else None
     singular = (aux and _SINGULAR_AUX.match(aux)) or (not aux and not re.search(r"s\s*$", tail))
     if singular and not (aux and _PLURAL_AUX.match(aux)) and RE_SINGULAR.search(tail):
-        return 1
+        return 1, False
     return None
 
 
@@ -225,10 +232,11 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
             continue
         if aux in ("have", "has", "had") and not _DYING.match(verb):
             continue            # "have killed at least one fighter": perfect and active
-        v = _subject(sentence, m.start(), aux, verb)
-        if v is None:
+        found = _subject(sentence, m.start(), aux, verb)
+        if found is None:
             continue
-        out.append(Casualty(m.start() + offset, m.end() + offset, _kind(verb), v, v))
+        v, vague = found
+        out.append(Casualty(m.start() + offset, m.end() + offset, _kind(verb), v, v, vague=vague))
         if aux and RE_PERFECT_AUX.fullmatch(aux):
             perfect.add(out[-1])
         taken.append((m.start(), m.end()))
@@ -236,7 +244,7 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
         q = RE_QUANTITY.match(m["obj"])
         v = _value(q["num"]) if q and _is_count(m["obj"], q["num"], q.start("num")) else None
         if v is not None and not any(a <= m.start() < b for a, b in taken):
-            out.append(Casualty(m.start() + offset, m.end() + offset, "killed", v, v))
+            out.append(Casualty(m.start() + offset, m.end() + offset, "killed", v, v, vague=_vague(q["num"])))
             taken.append((m.start(), m.end()))
     for m in RE_KIN_TO_DEATH.finditer(sentence):
         v = _kin_count(m["obj"])
@@ -258,7 +266,7 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
             obj = obj[lead.end():] if lead else obj
         cut = _CLAUSE_END.search(obj)
         obj = obj[:cut.start()] if cut else obj
-        total, seen = 0, False
+        total, seen, vague = 0, False, True
         for part in re.split(r"\band\b", obj, flags=_F):
             q = RE_QUANTITY.match(part)
             if not q or re.match(rf"\s*\S+\s+(?:{_KILL}|{_HURT})\b", part, _F) \
@@ -268,11 +276,11 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
             if v is None:
                 break
             total += v
-            seen = True
+            seen, vague = True, vague and _vague(q["num"])
         if seen:
             running = bool(RE_PERFECT.search(sentence, max(0, m.start() - 30), m.start()))
             out.append(Casualty(m.start() + offset, m.end() + offset, _kind(m["verb"]), total, total, toll, update,
-                                running))
+                                running, vague))
     if RE_PERIOD.search(sentence):
         # "Over the last seven months, 28 Israelis have been killed": a running total
         out = [c for c in out if not c.running and c not in perfect]
@@ -297,5 +305,11 @@ def toll(counts: list[Casualty], lead: list[Casualty] | None = None) -> tuple[in
         return None
     low, high = min(c.low for c in counts), max(c.high for c in counts)
     updates = [c for c in sorted(counts, key=lambda c: c.start) if c.update]
-    best = updates[-1].low if updates else max(c.low for c in (lead or counts))
+    if updates:
+        return updates[-1].low, low, high
+    best = max(c.low for c in (lead or counts))
+    if lead and all(c.vague for c in lead):
+        # "killed dozens of people ... at least 135 people were killed": the first figure
+        # given that is no smaller than the word's
+        best = next((c.low for c in counts if not c.vague and c.low >= best), best)
     return best, low, high
