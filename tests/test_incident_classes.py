@@ -137,6 +137,17 @@ def test_parts_of_the_city_of_x_are_in_x():
     assert list(inc.location) == ["Deir el-Zour"] and inc.where_prec[0] == 1
 
 
+def test_a_town_s_airport_is_the_airport_not_the_town_centre():
+    inc = news("A suicide bomber killed 10 people at Brussels airport on Tuesday.", "2016-03-23")
+    assert list(inc.location) == ["Brussels Airport"] and km(inc.iloc[0], (50.901, 4.484)) < 3
+    inc = news("Three suicide bombers killed 36 people on Tuesday in an attack at Istanbul's Ataturk airport.",
+               "2016-06-29")
+    assert len(inc) == 1 and km(inc.iloc[0], (40.976, 28.814)) < 3
+    # a town with several airports, none its main one by that name: the town, not a guess
+    inc = news("A suicide bomber killed 10 people at Istanbul airport on Tuesday.", "2016-06-29")
+    assert list(inc.location) == ["Istanbul"]
+
+
 def test_a_bare_border_is_the_border_of_the_country_its_sentence_names():
     # Syria is named last before it; "Turkish artillery" says whose border: Syria–Turkey,
     # not every land border of Syria down to Jordan

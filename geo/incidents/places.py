@@ -9,6 +9,8 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+import shapely
+
 from gazetteer import Gazetteer
 
 from ..address import unit_kinds
@@ -113,6 +115,30 @@ def _in_country(name: str, country: str, fp: Footprints) -> Place | None:
         return None
 
 
+RE_OWNER = re.compile(r"['’]s\s+")
+# what a town's possessive names inside it ("Istanbul's Ataturk airport")
+_OWNED_KINDS = ("airport", "airbase", "site")
+RE_AIRPORT_AFTER = re.compile(r"\s+(?:international\s+)?airport\b")
+# An airport named after its town lies this close to the town (km)
+AIRPORT_KM = 40.0
+
+
+def _airport_of(sent: Sentence, t, fp: Footprints, ctx: Context) -> Place | None:
+    """ "Brussels airport": the town's airport when the gazetteer has one of that name
+    near the town and it is the town's main one (in 2016 "Istanbul airport" was Atatürk,
+    not the later İstanbul Airport); None otherwise."""
+    if t.kind != "city" or not RE_AIRPORT_AFTER.match(sent.text, t.end - sent.start):
+        return None
+    g = Gazetteer.default()
+    named = g.lookup(f"{t.text} Airport", t.country or None, kinds=["airport"], limit=5, fuzzy=False)
+    around = shapely.Point(t.lon, t.lat).buffer(AIRPORT_KM / 111.0)
+    main = next((c for c in g.within(around, kinds=["airport"])
+                 if distance_km(c.lon, c.lat, t.lon, t.lat) <= AIRPORT_KM), None)
+    if main is None or main.id not in {c.id for c in named}:
+        return None
+    return fp.where(main.name, Context(t.country or ctx.country, ctx.countries), (main.name, main.id))
+
+
 def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list[tuple[int, Place]]:
     """(position, Place) of the place phrases of a sentence (``toponyms``: the sentence's)."""
     out = []
@@ -125,6 +151,10 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             continue
         if RE_MODIFIER.match(sent.text, t.end - sent.start):
             continue        # "the Tel Aviv suburb of Petah Tikva": Tel Aviv names where the suburb is
+        owned = toponyms[k + 1] if k + 1 < len(toponyms) else None
+        if owned is not None and owned.kind in _OWNED_KINDS \
+                and RE_OWNER.fullmatch(sent.text, t.end - sent.start, owned.start - sent.start):
+            continue        # "Istanbul's Ataturk airport": the airport is the place
         if RE_BUILDING_NAME.match(sent.text, t.end - sent.start):
             continue        # "High Point High School", "Bacha Khan University": a building's name
         addressed = _address(sent, t, ctx, fp)
@@ -147,7 +177,15 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
                 out.append((t.start, place))
             continue
         m = RE_PLACE_PREFIX.search(before[-80:])
+        owner = toponyms[k - 1] if k else None
+        if not m and owner is not None and RE_OWNER.fullmatch(sent.text, owner.end - sent.start, t.start - sent.start):
+            # "at Istanbul's Ataturk airport": the place phrase goes on past the town's name
+            m = RE_PLACE_PREFIX.search(sent.text[:owner.start - sent.start][-80:])
         if not m:
+            continue
+        airport = _airport_of(sent, t, fp, ctx)
+        if airport is not None:         # "at Brussels airport": the airport, not the city's centre
+            out.append((t.start, airport))
             continue
         after = sent.text[t.end - sent.start:]
         # "hit the US military base": after a verb, a name followed by a lower-case word
