@@ -345,6 +345,15 @@ def test_a_death_by_accident_or_without_a_weapon_is_no_incident(text):
 
 # ---------------------------------------------------------------- 6. merging
 
+def test_the_event_told_again_with_its_day_and_town_is_one_incident():
+    # "last week" and then "March 4 near Shaddadi": one air strike, at its exact day and town
+    inc = news("A senior militant whom the United States tried to kill in an airstrike in Syria last week has "
+               "died of his wounds, an official said. The airstrike occurred March 4 near the Syrian city of "
+               "Shaddadi, where he had gone to lead fighters.", "2016-03-15")
+    assert len(inc) == 1 and inc.date_start[0] == inc.date_end[0] == "2016-03-04"
+    assert inc.fatalities[0] == 1 and km(inc.iloc[0], (36.06, 40.73)) < 30
+
+
 def test_one_attack_told_three_times_is_one_incident():
     inc = news("Rockets hit a base near Erbil on Saturday. The rocket attack on the base wounded two "
                "contractors, officials said. The attack near Erbil drew condemnation.")

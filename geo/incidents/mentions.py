@@ -24,6 +24,8 @@ RE_REPORTED = re.compile(rf"\b(?:{alternation(_MENTIONS['reported'])}|told\s+\w+
 RE_AFTER_THE_FACT = re.compile(rf"\b(?:{alternation(_MENTIONS['after_the_fact'])})\s+(?:[\w'’-]+\s+){{0,4}}$",
                                re.IGNORECASE)
 RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNORECASE)
+RE_ANAPHOR_OPENING = re.compile(r"^\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}$")
+RE_ANAPHOR_VERB = re.compile(rf"\s+(?:{alternation(_MENTIONS['anaphor_verbs'])})\b")
 # Cues this close in a sentence tell one event ("Another salvo struck", "rockets hit").
 MERGE_GAP = 40
 RE_JOINED = re.compile(r"\s*(?:,|and|,\s*and)\s*", re.IGNORECASE)
@@ -50,6 +52,13 @@ class Mention:
     another: bool = False
     weak: bool = False        # a word that adds to an incident but founds none (events.weak)
     side: str | None = None   # the attacker's side, where the words before the cue say (actors.side)
+
+    @property
+    def anaphoric(self) -> bool:
+        """ "The airstrike occurred March 4 near ...": the event told before, told again."""
+        c, s = self.cue, self.sentence
+        return bool(RE_ANAPHOR_OPENING.match(s.text[:c.start - s.start])
+                    and RE_ANAPHOR_VERB.match(s.text, c.end - s.start))
 
     @property
     def specific(self) -> bool:

@@ -242,6 +242,13 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
                         and _places_compatible(d, m.places, fp, filed) and _sides_compatible(d, m):
                     target = d
                     break
+        if target is None and m.anaphoric and drafts:
+            # the event told before, whose time this sentence gives more exactly
+            last = drafts[-1]
+            if compatible_types(last, m) and _places_compatible(last, m.places, fp) and _sides_compatible(last, m):
+                target = last
+                if span[0] is not None and last.first is not None and span[1] - span[0] < last.last - last.first:
+                    last.first, last.last, last.days = None, None, []
         if target is None:
             target = Draft()
             drafts.append(target)
