@@ -343,6 +343,13 @@ def test_a_death_by_accident_or_without_a_weapon_is_no_incident(text):
     assert news(text, "2024-03-14").empty
 
 
+def test_events_of_a_kind_or_of_a_past_month_are_no_incident():
+    inc = news("A car bomb killed 21 people in southeastern Baghdad on Saturday, officials said. The group has "
+               "claimed similar attacks targeting pilgrims in Baghdad's Shiite neighbourhoods. More than 40 "
+               "civilians have been killed in high-profile bombings in Baghdad over the past month.", "2016-04-30")
+    assert len(inc) == 1 and inc.fatalities[0] == 21
+
+
 # ---------------------------------------------------------------- 6. merging
 
 def test_the_event_told_again_with_its_day_and_town_is_one_incident():

@@ -24,6 +24,9 @@ RE_REPORTED = re.compile(rf"\b(?:{alternation(_MENTIONS['reported'])}|told\s+\w+
 RE_AFTER_THE_FACT = re.compile(rf"\b(?:{alternation(_MENTIONS['after_the_fact'])})\s+(?:[\w'’-]+\s+){{0,4}}$",
                                re.IGNORECASE)
 RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNORECASE)
+# "similar attacks targeting pilgrims in Baghdad": a kind of event, none in particular
+RE_GENERIC_BEFORE = re.compile(rf"\b(?:{alternation(events.RULES['strength']['generic_before'])})\s+(?:[\w-]+\s+)?$",
+                               re.IGNORECASE)
 RE_ANAPHOR_OPENING = re.compile(r"^\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}$")
 RE_ANAPHOR_VERB = re.compile(rf"\s+(?:{alternation(_MENTIONS['anaphor_verbs'])})\b")
 # Cues this close in a sentence tell one event ("Another salvo struck", "rockets hit").
@@ -250,7 +253,10 @@ def _qualify(mt: Mention, sent: Sentence, places: list) -> None:
                  and any(pos >= mt.cue.end for pos, _ in places)) \
         or any(RE_OWN_DAY.fullmatch(sent.text, d.end - sent.start, mt.cue.start - sent.start)
                for d in mt.dates if d.end <= mt.cue.start)
-    mt.weak = events.weak(mt.cue, sent.text, bool(mt.casualties), bound)
+    # "similar attacks", "bombings in Baghdad over the past month": many events, none in particular
+    mt.weak = events.weak(mt.cue, sent.text, bool(mt.casualties), bound) \
+        or plural and not mt.casualties and bool(RE_GENERIC_BEFORE.search(text_before(sent, mt.cue.start, 40))
+                                                 or casualties.RE_PERIOD.search(sent.text))
 
 
 def _kind(x) -> tuple[str, str]:
