@@ -350,6 +350,12 @@ def test_events_of_a_kind_or_of_a_past_month_are_no_incident():
     assert len(inc) == 1 and inc.fatalities[0] == 21
 
 
+def test_an_attack_of_another_year_told_in_a_relative_clause_is_background():
+    inc = news("A bomb exploded in Jakarta on Thursday, killing one. More police were deployed in Bali, the site "
+               "of the country's deadliest attack, which killed 202 people in 2002.", "2016-01-14")
+    assert len(inc) == 1 and inc.fatalities[0] == 1
+
+
 # ---------------------------------------------------------------- 6. merging
 
 def test_the_event_told_again_with_its_day_and_town_is_one_incident():

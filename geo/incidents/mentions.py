@@ -27,6 +27,8 @@ RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNO
 # "similar attacks targeting pilgrims in Baghdad": a kind of event, none in particular
 RE_GENERIC_BEFORE = re.compile(rf"\b(?:{alternation(events.RULES['strength']['generic_before'])})\s+(?:[\w-]+\s+)?$",
                                re.IGNORECASE)
+# Between an event word and a relative clause about it ("the attack, which killed ...")
+RE_ABOUT_THE_EVENT = re.compile(r"[\s,]*")
 RE_ANAPHOR_OPENING = re.compile(r"^\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}$")
 RE_ANAPHOR_VERB = re.compile(rf"\s+(?:{alternation(_MENTIONS['anaphor_verbs'])})\b")
 # Cues this close in a sentence tell one event ("Another salvo struck", "rockets hit").
@@ -191,8 +193,9 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             # the time of a relative clause is its own verb's ("air strikes hit the town,
             # which rebels took late on Thursday"), not the event word's outside it
             clause = relative_clause_at(sent.text, d.start - sent.start, people=False)
-            if clause and not clause[0] <= owner.cue.start - sent.start < clause[1]:
-                continue
+            if clause and not clause[0] <= owner.cue.start - sent.start < clause[1] \
+                    and not RE_ABOUT_THE_EVENT.fullmatch(sent.text, owner.cue.end - sent.start, clause[0]):
+                continue        # (but "the deadliest attack, which killed 202 in 2002": the event's)
             # ... and an event word inside one ("the militants who killed 20 people ... were
             # named on Sunday") keeps none of the main clause's time
             clause = relative_clause_at(sent.text, owner.cue.start - sent.start)
