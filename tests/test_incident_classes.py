@@ -358,6 +358,14 @@ def test_an_attack_of_another_year_told_in_a_relative_clause_is_background():
 
 # ---------------------------------------------------------------- 6. merging
 
+def test_an_event_named_again_where_another_clause_is_placed_is_no_new_incident():
+    # Geneva is where the statement was made; "the hospital attack" is the Aleppo strike
+    inc = news("An air strike destroyed a hospital in Aleppo on Wednesday, killing 14 people. In Geneva, a "
+               "statement by the Red Cross called the hospital attack unacceptable and said the city's victims "
+               "needed help.", "2016-04-28")
+    assert len(inc) == 1 and inc.location[0] == "Aleppo" and inc.fatalities[0] == 14
+
+
 def test_the_event_told_again_with_its_day_and_town_is_one_incident():
     # "last week" and then "March 4 near Shaddadi": one air strike, at its exact day and town
     inc = news("A senior militant whom the United States tried to kill in an airstrike in Syria last week has "

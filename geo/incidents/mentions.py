@@ -29,6 +29,8 @@ RE_GENERIC_BEFORE = re.compile(rf"\b(?:{alternation(events.RULES['strength']['ge
                                re.IGNORECASE)
 # Between an event word and a relative clause about it ("the attack, which killed ...")
 RE_ABOUT_THE_EVENT = re.compile(r"[\s,]*")
+RE_DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}$", re.IGNORECASE)
+RE_OF = re.compile(r"\s+of\b")      # "the fatal shooting of a teenager": an event told by its own words
 RE_ANAPHOR_OPENING = re.compile(r"^\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}$")
 RE_ANAPHOR_VERB = re.compile(rf"\s+(?:{alternation(_MENTIONS['anaphor_verbs'])})\b")
 # Cues this close in a sentence tell one event ("Another salvo struck", "rockets hit").
@@ -57,6 +59,15 @@ class Mention:
     another: bool = False
     weak: bool = False        # a word that adds to an incident but founds none (events.weak)
     side: str | None = None   # the attacker's side, where the words before the cue say (actors.side)
+
+    @property
+    def definite(self) -> bool:
+        """ "the hospital attack", "the bombing": an event the reader knows, named again
+        with no place or victim of its own after it ("the attack in Charsadda", "the
+        shooting of a teenager" have one)."""
+        c, s = self.cue, self.sentence
+        return bool(RE_DEFINITE.search(s.text, max(0, c.start - s.start - 30), c.start - s.start)) \
+            and not RE_OWN_PLACE.match(s.text, c.end - s.start) and not RE_OF.match(s.text, c.end - s.start)
 
     @property
     def anaphoric(self) -> bool:

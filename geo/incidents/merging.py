@@ -242,6 +242,13 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
                         and _places_compatible(d, m.places, fp, filed) and _sides_compatible(d, m):
                     target = d
                     break
+        if target is None and m.places and not ranges and not m.casualties and m.definite and drafts:
+            # "In Geneva, a statement called the hospital attack unacceptable": the attack
+            # told before, spoken of where its place is another's; it adds evidence only
+            told = next((d for d in reversed(drafts[-RECENT_DRAFTS:]) if compatible_types(d, m)), None)
+            if told is not None:
+                told.mentions.append(m)
+                continue
         if target is None and m.anaphoric and drafts:
             # the event told before, whose time this sentence gives more exactly
             last = drafts[-1]
