@@ -356,6 +356,12 @@ def test_an_attack_of_another_year_told_in_a_relative_clause_is_background():
     assert len(inc) == 1 and inc.fatalities[0] == 1
 
 
+def test_missile_defences_deployed_are_no_attack():
+    inc = news("Japan put its military on alert on Monday. Patriot missile batteries, designed to hit warheads "
+               "near the ground, are deployed around Tokyo as a last line of defence.", "2016-05-30")
+    assert len(inc) == 0
+
+
 # ---------------------------------------------------------------- 6. merging
 
 def test_an_event_named_again_where_another_clause_is_placed_is_no_new_incident():
