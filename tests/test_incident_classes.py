@@ -276,12 +276,20 @@ def test_the_two_sides_attacks_are_two_incidents():
     "The group's spokesman called for attacks on the West during the holy month, in a message on Sunday.",
     "Moscow proposed joint airstrikes on rebels in Idlib from next week.",
     "A swimmer was bitten in a shark attack off Keyport on Saturday, the third shark bite of the summer.",
+    "Two teenagers were injured off Orange Beach on Monday; a woman was also attacked by a shark nearby "
+    "and lost her left hand in the attack.",
     # a riot, not an armed clash; a television plot
     "Rival football fans clashed in the old port of Marseille on Saturday and riot police fired tear gas; "
     "the fans threw bottles and 20 supporters were hurt.",
 ])
 def test_words_in_another_sense_are_no_incident(text):
     assert news(text).empty
+
+
+def test_an_attack_that_bears_the_hallmarks_of_militants_is_an_attack():
+    # "bears" is a verb here, not an animal
+    inc = news("A car bomb attack that bears the hallmarks of militants killed 20 people in Kabul on Sunday.")
+    assert len(inc) == 1 and inc.fatalities[0] == 20
 
 
 def test_a_pledge_to_answer_a_strike_is_no_call_for_one():
