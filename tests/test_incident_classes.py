@@ -276,6 +276,12 @@ def test_the_two_sides_attacks_are_two_incidents():
     "The group's spokesman called for attacks on the West during the holy month, in a message on Sunday.",
     "Moscow proposed joint airstrikes on rebels in Idlib from next week.",
     "A swimmer was bitten in a shark attack off Keyport on Saturday, the third shark bite of the summer.",
+    # an explosion in a story about rocket launches is an accident: its rockets arm nobody
+    "Three weeks ago, on its seventh scheduled launch to resupply the space station in orbit, the company's "
+    "Falcon 9 rocket burst into flames less than three minutes into its flight. Today its founder finally "
+    "announced what led to the explosion. He said that a broken strut, a two-foot-long piece of steel, was "
+    "responsible for the rocket's explosion, which had earlier been blamed on a decompression event in its "
+    "tanks. No one was injured, but the cargo in the attached capsule got blasted to pieces.",
     "Two teenagers were injured off Orange Beach on Monday; a woman was also attacked by a shark nearby "
     "and lost her left hand in the attack.",
     # a riot, not an armed clash; a television plot
