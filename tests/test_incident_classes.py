@@ -276,8 +276,8 @@ def test_the_two_sides_attacks_are_two_incidents():
     "The group's spokesman called for attacks on the West during the holy month, in a message on Sunday.",
     "Moscow proposed joint airstrikes on rebels in Idlib from next week.",
     "A swimmer was bitten in a shark attack off Keyport on Saturday, the third shark bite of the summer.",
-    "Crews worked to shut off natural gas in the Ballard neighbourhood of Seattle, rocked by an explosion on "
-    "Wednesday that damaged buildings and injured nine firefighters.",
+    "Crews worked on Wednesday to shut off natural gas in a Seattle neighbourhood rocked by an explosion that "
+    "damaged buildings and injured nine firefighters. Police said there was no sign of a bomb.",
     # an explosion in a story about rocket launches is an accident: its rockets arm nobody
     "Three weeks ago, on its seventh scheduled launch to resupply the space station in orbit, the company's "
     "Falcon 9 rocket burst into flames less than three minutes into its flight. Today its founder finally "
