@@ -48,6 +48,12 @@ def test_the_village_of_x_is_a_place_even_for_a_small_town():
     assert len(inc) == 1 and km(inc.iloc[0], ARSAL) < 10
 
 
+def test_an_assassination_with_a_hidden_device_is_placed_where_it_happened():
+    inc = news("The group's leader was assassinated in Tehran on Wednesday using an explosive device hidden in "
+               "the guest house where he was staying, a source said.", "2024-08-01")
+    assert len(inc) == 1 and inc.location[0] == "Tehran" and inc.date_start[0] == "2024-07-31"
+
+
 def test_x_near_the_town_of_y_is_x():
     inc = news("Three gunmen killed eight people at a wedding in the village of Tadif near the town of al-Bab on Saturday.")
     assert len(inc) == 1 and km(inc.iloc[0], TADIF) < 5
