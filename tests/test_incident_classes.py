@@ -48,6 +48,13 @@ def test_the_village_of_x_is_a_place_even_for_a_small_town():
     assert len(inc) == 1 and km(inc.iloc[0], ARSAL) < 10
 
 
+def test_warplanes_that_hit_targets_and_kill_are_air_strikes():
+    inc = news("Warplanes hit 146 targets around the ancient city of Palmyra from Sunday through Wednesday, "
+               "killing 320 militants, the ministry said.", "2016-03-24")
+    assert len(inc) == 1 and inc.sub_event_type[0] == "Air/drone strike" and inc.fatalities[0] == 320
+    assert (inc.date_start[0], inc.date_end[0]) == ("2016-03-20", "2016-03-23")
+
+
 def test_an_assassination_with_a_hidden_device_is_placed_where_it_happened():
     inc = news("The group's leader was assassinated in Tehran on Wednesday using an explosive device hidden in "
                "the guest house where he was staying, a source said.", "2024-08-01")
@@ -284,6 +291,9 @@ def test_the_two_sides_attacks_are_two_incidents():
     "A swimmer was bitten in a shark attack off Keyport on Saturday, the third shark bite of the summer.",
     "Crews worked on Wednesday to shut off natural gas in a Seattle neighbourhood rocked by an explosion that "
     "damaged buildings and injured nine firefighters. Police said there was no sign of a bomb.",
+    # a denial tells no event
+    "In Moscow, the defence ministry denied its warplanes were involved, saying no planes had carried out "
+    "airstrikes in the area in recent days.",
     # an explosion in a story about rocket launches is an accident: its rockets arm nobody
     "Three weeks ago, on its seventh scheduled launch to resupply the space station in orbit, the company's "
     "Falcon 9 rocket burst into flames less than three minutes into its flight. Today its founder finally "
