@@ -355,7 +355,7 @@ class _Reader:
             how = f"central part of {c.name} ({c.id}): within {cfg['central_fraction']:g} of its equivalent radius of the centre of its largest part"
         else:
             b = _bearing(word)
-            frac = cfg["far_fraction"] if m["far"] else cfg["core_fraction"]
+            frac = cfg["far_fraction"] if m["far"] else cfg["core_fraction"] if c.has_shape else cfg["town_core_fraction"]
             hw = cfg["half_width"] if b % 90 == 0 else cfg["intercardinal_half_width"]
             geom, core_km = spatial.part_of(base, b, hw, frac)
             how = (f"{'far ' if m['far'] else ''}{_compass_name(b)} part of {c.name} ({c.id}): bearings "

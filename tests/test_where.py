@@ -252,3 +252,11 @@ def test_an_unnamed_place_before_a_relative_form_takes_its_footprint():
     p = geo.where("a base north of Baghdad")
     assert p.where_prec == 5 and inside(p, BALAD_AIR_BASE) and not inside(p, BAGHDAD)
     assert p.explain().startswith("'a base' names no place")
+
+
+def test_a_part_of_a_town_starts_near_its_centre():
+    # western Aleppo holds its inner western districts (Jamiyat al-Zahraa, ~5 km out), not
+    # only the outskirts beyond a country-sized core
+    p = geo.where("western Aleppo")
+    assert p.where_prec == 2 and p.geometry.contains(shapely.Point(37.10, 36.20))
+    assert not p.geometry.contains(shapely.Point(37.25, 36.20))        # the east
