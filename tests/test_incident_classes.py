@@ -61,6 +61,13 @@ def test_an_assassination_with_a_hidden_device_is_placed_where_it_happened():
     assert len(inc) == 1 and inc.location[0] == "Tehran" and inc.date_start[0] == "2024-07-31"
 
 
+def test_words_that_describe_a_place_leave_its_name_the_place():
+    inc = news("Six soldiers were killed in clashes in Hakkari province on Friday. In the nearby Siirt province, "
+               "one militant was killed when security forces pursued vehicles fleeing a checkpoint.", "2016-05-13")
+    assert sorted(inc.location) == ["Hakkari province", "the Siirt province"]
+    assert inc[inc.location == "the Siirt province"].fatalities.iloc[0] == 1
+
+
 def test_x_near_the_town_of_y_is_x():
     inc = news("Three gunmen killed eight people at a wedding in the village of Tadif near the town of al-Bab on Saturday.")
     assert len(inc) == 1 and km(inc.iloc[0], TADIF) < 5
@@ -292,6 +299,7 @@ def test_the_two_sides_attacks_are_two_incidents():
     "Crews worked on Wednesday to shut off natural gas in a Seattle neighbourhood rocked by an explosion that "
     "damaged buildings and injured nine firefighters. Police said there was no sign of a bomb.",
     # a denial tells no event
+    "The minister denied reports that the strikes had hit civilian areas around rebel-held Aleppo on Sunday.",
     "In Moscow, the defence ministry denied its warplanes were involved, saying no planes had carried out "
     "airstrikes in the area in recent days.",
     # an explosion in a story about rocket launches is an accident: its rockets arm nobody

@@ -27,8 +27,9 @@ _VERBS = alternation(_PLACES["verbs"])
 _FUNCTION_WORDS = frozenset(_PLACES["function_words"])
 # Place phrases: a locative word or verb, optional modifiers, then a name the geoparser found.
 _DIRS = r"(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west))?"
+_DESCRIBING = alternation(_PLACES["describing"])
 RE_PLACE_PREFIX = re.compile(
-    rf"(?:\b(?:{_LOCATIVE}|{_VERBS})\s+(?:the\s+)?"
+    rf"(?:\b(?:{_LOCATIVE}|{_VERBS})\s+(?:the\s+)?(?:(?:{_DESCRIBING})\s+){{0,2}}"
     r"(?:(?:far\s+)?(?:" + _DIRS + r"(?:ern)?|central)\s+)?"
     r"|\b(?:(?:just|some|about|around|roughly|nearly|immediately|due|far)\s+)?"
     r"(?:\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?(?:to\s+the\s+)?" + _DIRS + r"\s+of\s+"
@@ -38,6 +39,7 @@ RE_UNIT_OF = re.compile(rf"\b(?:{_LOCATIVE}|{_VERBS}|of)\s+(?:the\s+)?(?:[\w'’
 RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s", re.IGNORECASE)
 _PLAIN = alternation(set(_PLACES["locatives"]) - set(_PLACES["shaping"]))
 RE_LEADING_WORD = re.compile(rf"^(?:{_PLAIN}|{_VERBS})\s+", re.IGNORECASE)
+RE_DESCRIBING = re.compile(rf"\b(?:{_DESCRIBING})\s+", re.IGNORECASE)
 # "Pakistan's troubled northwest", "Syria's north": a part of a country or province
 RE_POSSESSIVE_PART = re.compile(rf"^['’]s\s+(?:[a-z-]+\s+){{0,2}}?(?P<dir>{_DIRS})(?:ern)?\b(?!\s+of\b)", re.IGNORECASE)
 RE_PLACE_SUFFIX = re.compile(r"^\s+(?:province|governorate|region|district|county)\b", re.IGNORECASE)
@@ -197,6 +199,7 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
         suffix = RE_PLACE_SUFFIX.match(after)
         phrase = (m.group() + t.text + (suffix.group() if suffix else "")).strip()
         phrase = RE_LEADING_WORD.sub("", phrase)
+        phrase = RE_DESCRIBING.sub("", phrase)          # "the nearby Siirt province": Siirt province
         part = RE_POSSESSIVE_PART.match(after)
         if part and t.kind in ("country", "admin1"):
             phrase = f"{part['dir']} {t.text}"      # "in Pakistan's troubled northwest"
