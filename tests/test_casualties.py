@@ -187,3 +187,12 @@ def test_a_word_for_a_count_gives_way_to_the_first_figure_given_later():
     # a figure in the lead stays the toll however large a later one is
     figure = casualties("Militants killed 30 people on Saturday in attacks on the city.")
     assert toll(figure + later, lead=figure) == (30, 30, 135)
+
+
+@pytest.mark.parametrize("text, dead", [
+    ("He said he saw four bodies, thought to be civilians, lying outside the hotel.", 4),
+    ("The bodies of 12 men were found near the village on Sunday.", 12),
+    ("Police found the bodies of two women in a burned car.", 2),
+])
+def test_the_dead_counted_by_their_bodies(text, dead):
+    assert [(c.kind, c.low) for c in casualties(text)] == [("killed", dead)]

@@ -198,8 +198,11 @@ def _subject(sentence: str, pos: int, aux: str | None, verb: str) -> tuple[int, 
 # none cannot match, and most sentences have none
 _STEMS = frozenset(max(w.lower().split(), key=len)[:4]
                    for w in _C["killed"] + _C["injured"] + _C["victims_killed"] + _C["victims_injured"]
-                   + ["to death", "dead", "died", "toll", "massacre"])
-RE_ANY = re.compile(rf"\b(?:{_KILL}|{_HURT}|{_VICTIM_KILL}|{_VICTIM_HURT})|\bto\s+death\b|\b(?:dead|died|toll|massacre)\b", _F)
+                   + ["to death", "dead", "died", "toll", "massacre", "bodies"])
+RE_ANY = re.compile(rf"\b(?:{_KILL}|{_HURT}|{_VICTIM_KILL}|{_VICTIM_HURT})|\bto\s+death\b|\b(?:dead|died|toll|massacre|bodies)\b", _F)
+# "he saw four bodies", "the bodies of 12 men were found": the dead, counted by their bodies
+RE_BODIES = re.compile(rf"\b(?P<a>(?:{_HEDGE}\s+)?{_NUM})\s+(?:more\s+|other\s+)?bodies\b"
+                       rf"|\bbodies\s+of\s+(?P<b>(?:{_HEDGE}\s+)?{_NUM})\b", _F)
 
 
 RE_PERFECT_AUX = re.compile(r"(?:have|has)\s+been", _F)
@@ -243,6 +246,12 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
     for m in RE_TO_DEATH.finditer(sentence):
         q = RE_QUANTITY.match(m["obj"])
         v = _value(q["num"]) if q and _is_count(m["obj"], q["num"], q.start("num")) else None
+        if v is not None and not any(a <= m.start() < b for a, b in taken):
+            out.append(Casualty(m.start() + offset, m.end() + offset, "killed", v, v, vague=_vague(q["num"])))
+            taken.append((m.start(), m.end()))
+    for m in RE_BODIES.finditer(sentence):
+        q = RE_QUANTITY.match(m["a"] or m["b"])
+        v = _value(q["num"]) if q and _is_count(sentence, q["num"], m.start()) else None
         if v is not None and not any(a <= m.start() < b for a, b in taken):
             out.append(Casualty(m.start() + offset, m.end() + offset, "killed", v, v, vague=_vague(q["num"])))
             taken.append((m.start(), m.end()))
