@@ -23,6 +23,11 @@ RE_REPORTED = re.compile(rf"\b(?:{alternation(_MENTIONS['reported'])}|told\s+\w+
                          re.IGNORECASE)
 RE_AFTER_THE_FACT = re.compile(rf"\b(?:{alternation(_MENTIONS['after_the_fact'])})\s+(?:[\w'’-]+\s+){{0,4}}$",
                                re.IGNORECASE)
+# how far before an event word "another", "shortly afterwards" may stand ("Shortly afterward,
+# an improvised explosive device")
+ANOTHER_CHARS = 40
+RE_AGENTS = re.compile(r"(?:ers|men)$", re.IGNORECASE)
+RE_SEVERAL = re.compile(rf"\b(?:{alternation(_MENTIONS['several'])})\b", re.IGNORECASE)
 RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNORECASE)
 # "similar attacks targeting pilgrims in Baghdad": a kind of event, none in particular
 RE_GENERIC_BEFORE = re.compile(rf"\b(?:{alternation(events.RULES['strength']['generic_before'])})\s+(?:[\w-]+\s+)?$",
@@ -60,6 +65,20 @@ class Mention:
     another: bool = False
     weak: bool = False        # a word that adds to an incident but founds none (events.weak)
     side: str | None = None   # the attacker's side, where the words before the cue say (actors.side)
+
+    # its sentence sums up several events told one by one later (``sums_up`` of any of the
+    # cues merged into it)
+    summary: bool = False
+
+    @property
+    def sums_up(self) -> bool:
+        """ "bombs hit two crowded areas in Baghdad, killing 23": several events in one
+        plural, which the article may tell one by one."""
+        c, s = self.cue, self.sentence
+        a, b = c.start - s.start, c.end - s.start
+        # (not "three suicide bombers": the attackers of one attack)
+        return c.text.lower().endswith("s") and not RE_AGENTS.search(c.text) and bool(
+            RE_SEVERAL.search(s.text, max(0, a - 30), a) or RE_SEVERAL.search(s.text, b, b + 50))
 
     @property
     def definite(self) -> bool:
@@ -175,7 +194,7 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             mt.referenced = any(a <= mt.cue.start < b for a, b in referenced_spans)
             mt.response = responding and not mt.referenced
             since = group[k - 1].cue.end - sent.start if k else 0
-            mt.another = bool(RE_ANOTHER.search(sent.text[max(since, mt.cue.start - sent.start - 30):mt.cue.start - sent.start]))
+            mt.another = bool(RE_ANOTHER.search(sent.text[max(since, mt.cue.start - sent.start - ANOTHER_CHARS):mt.cue.start - sent.start]))
 
         told = [g for g in group if not g.referenced] or group
         answered = [g for g in group if g.referenced] or group
@@ -236,6 +255,7 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             if merged and (compatible_types(merged[-1], mt) or joined) and merged[-1].referenced == mt.referenced \
                     and not mt.another and mt.cue.start - merged[-1].cue.end <= MERGE_GAP:
                 keep = merged[-1]
+                keep.summary = keep.summary or keep.sums_up or mt.sums_up
                 if not keep.cue.sub_event_type and mt.cue.sub_event_type:
                     keep.cue = events.Cue(keep.cue.start, mt.cue.end, keep.cue.text, mt.cue.event_type, mt.cue.sub_event_type)
                 keep.dates += mt.dates
@@ -246,6 +266,7 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             else:
                 merged.append(mt)
         for mt in merged:
+            mt.summary = mt.summary or mt.sums_up
             _qualify(mt, sent, places)
         mentions += merged
         if places:

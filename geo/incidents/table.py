@@ -87,6 +87,8 @@ def incident_row(draft: Draft, g, given: Normalized) -> dict:
     injured = [c for c in draft.casualties if c.kind == "injured"]
     told = sorted((m for m in draft.mentions if any(c.kind == "killed" for c in m.casualties)),
                   key=lambda m: m.sentence.start)
+    # a lead that sums up several events ("bombs hit two areas, killing 23") gives no one's toll
+    told = [m for m in told if not m.summary] or told
     lead = [c for c in told[0].casualties if c.kind == "killed"] if told else None
     deaths = casualties.toll(killed, lead) or (0, 0, 0)
     actor1, actor2 = _actors(draft)
