@@ -68,6 +68,12 @@ def test_words_that_describe_a_place_leave_its_name_the_place():
     assert inc[inc.location == "the Siirt province"].fatalities.iloc[0] == 1
 
 
+def test_recapturing_a_town_outside_a_city_is_a_battle_there():
+    inc = news("Government forces made further gains in the southern province of Deraa on Wednesday, recapturing "
+               "a town just outside Deraa city.", "2016-02-05")
+    assert len(inc) == 1 and inc.event_type[0] == "Battles" and km(inc.iloc[0], (32.62, 36.10)) < 25
+
+
 def test_x_near_the_town_of_y_is_x():
     inc = news("Three gunmen killed eight people at a wedding in the village of Tadif near the town of al-Bab on Saturday.")
     assert len(inc) == 1 and km(inc.iloc[0], TADIF) < 5
