@@ -434,6 +434,14 @@ def test_a_lead_that_sums_up_two_bombings_told_one_by_one_is_no_third():
     assert sorted(inc.fatalities) == [2, 36]
 
 
+def test_a_second_attack_in_the_same_sentence_is_a_second_incident_at_the_same_place():
+    inc = news("In Hebron on Tuesday, a man opened fire at police on a crowded street, wounding two officers "
+               "before being shot dead, and a woman who tried to stab a soldier was also shot and killed.",
+               "2016-03-09")
+    assert len(inc) == 2 and list(inc.location) == ["Hebron", "Hebron"]
+    assert sorted(inc.fatalities) == [0, 1]
+
+
 def test_the_event_told_again_with_its_day_and_town_is_one_incident():
     # "last week" and then "March 4 near Shaddadi": one air strike, at its exact day and town
     inc = news("A senior militant whom the United States tried to kill in an airstrike in Syria last week has "

@@ -26,6 +26,9 @@ RE_AFTER_THE_FACT = re.compile(rf"\b(?:{alternation(_MENTIONS['after_the_fact'])
 # how far before an event word "another", "shortly afterwards" may stand ("Shortly afterward,
 # an improvised explosive device")
 ANOTHER_CHARS = 40
+# a clause with a new subject of its own between two event words of a sentence
+RE_NEW_SUBJECT = re.compile(r",\s+and\s+(?:a|an)\s+")
+RE_OPENING_PLACE = re.compile(r"\W*(?:In|At|Near|Outside)\s+[^,;]{2,60},")
 RE_AGENTS = re.compile(r"(?:ers|men)$", re.IGNORECASE)
 RE_SEVERAL = re.compile(rf"\b(?:{alternation(_MENTIONS['several'])})\b", re.IGNORECASE)
 RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNORECASE)
@@ -194,7 +197,9 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             mt.referenced = any(a <= mt.cue.start < b for a, b in referenced_spans)
             mt.response = responding and not mt.referenced
             since = group[k - 1].cue.end - sent.start if k else 0
-            mt.another = bool(RE_ANOTHER.search(sent.text[max(since, mt.cue.start - sent.start - ANOTHER_CHARS):mt.cue.start - sent.start]))
+            mt.another = bool(RE_ANOTHER.search(sent.text[max(since, mt.cue.start - sent.start - ANOTHER_CHARS):mt.cue.start - sent.start])
+                              # "..., before being shot dead, and a woman who tried to stab ..."
+                              or k and RE_NEW_SUBJECT.search(sent.text, since, mt.cue.start - sent.start))
 
         told = [g for g in group if not g.referenced] or group
         answered = [g for g in group if g.referenced] or group
@@ -247,6 +252,13 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         # Cues of one kind next to each other in a sentence are one mention ("rockets hit").
         for mt in group:
             mt.places = consistent(mt.places, fp, placed.get(id(mt), []), mt.cue.end)
+        # "In Jerusalem, a man opened fire ..., and a woman ... was also shot": a place
+        # that opens the sentence is where all its events are
+        opening = RE_OPENING_PLACE.match(sent.text)
+        if opening and places and places[0][0] - sent.start < opening.end():
+            for mt in group:
+                if not mt.places and mt.another:
+                    mt.places = [places[0][1]]
         merged: list[Mention] = []
         for mt in group:
             # "Explosions and gunfire rocked the centre": words joined so tell one attack
