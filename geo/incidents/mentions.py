@@ -182,9 +182,11 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             if cas and mentions and not sent.background and not sent.generic \
                     and not events.RE_NOT_VIOLENCE.search(sent.text):
                 # "Local sources said 17 people had been killed": more about the last event
-                prev = mentions[-1].cue
-                cue = events.Cue(sent.start, sent.start, "", prev.event_type, prev.sub_event_type)
-                mentions.append(Mention(sent, cue, [], [p for _, p in places], cas, acts))
+                # (of the kind of the last event told; a weak word, "banned drones", tells none)
+                told = next((m for m in reversed(mentions) if not m.weak), None)
+                kind = (told.cue.event_type, told.cue.sub_event_type) if told else tuple(events.RULES["killing"]["type"])
+                cue = events.Cue(sent.start, sent.start, "", *kind)
+                mentions.append(Mention(sent, cue, list(found_dates), [p for _, p in places], cas, acts))
             continue
         # One mention per cue; slots go to the nearest cue of the sentence.
         group = [Mention(sent, c) for c in cues]
