@@ -196,3 +196,13 @@ def test_a_word_for_a_count_gives_way_to_the_first_figure_given_later():
 ])
 def test_the_dead_counted_by_their_bodies(text, dead):
     assert [(c.kind, c.low) for c in casualties(text)] == [("killed", dead)]
+
+
+@pytest.mark.parametrize("text, dead", [
+    ("The attack claimed 12 lives, officials said.", 12),
+    ("The blast claimed the lives of 30 people on Sunday.", 30),
+    ("The air strike killed a family of five in their home.", 5),
+    ("A suicide bomber killed himself and 14 others at the checkpoint.", 15),
+])
+def test_more_ways_of_telling_the_dead(text, dead):
+    assert [(c.kind, c.low) for c in casualties(text)] == [("killed", dead)]

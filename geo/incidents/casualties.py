@@ -66,8 +66,13 @@ RE_PREDICATE = re.compile(
 # "a mob beat a man to death", "stabbed two people to death"
 RE_TO_DEATH = re.compile(rf"\b(?:{_MANNER})\s+(?P<obj>(?:{_HEDGE}\s+)?{_NUM}(?:\s+[\w'’-]+){{0,3}}?)\s+to\s+death\b", _F)
 RE_QUANTITY = re.compile(rf"^\s*(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})", _F)
+RE_FAMILY_OF = re.compile(rf"^\s*(?:an?|the)\s+family\s+of\s+(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})", _F)
+RE_SELF = re.compile(r"^\s*(?:himself|herself)\s*$", _F)
+# "the attack claimed 12 lives", "claiming the lives of 30 people"
+RE_LIVES = re.compile(rf"\b(?:claimed|claiming|claims|cost|costing|costs)\s+(?:(?P<a>(?:{_HEDGE}\s+)?{_NUM})\s+(?:[\w-]+\s+)?lives"
+                      rf"|the\s+lives\s+of\s+(?P<b>(?:{_HEDGE}\s+)?{_NUM}))\b", _F)
 # an active verb's object follows it: "killed eight people", "shot dead a man", "wounded him"
-_OBJECT = re.compile(rf"^\s+(?:{_HEDGE}\s+)?(?:{_NUM}|the|his|her|their|its|him|them|us|me|it|dozens|scores|hundreds)\b", _F)
+_OBJECT = re.compile(rf"^\s+(?:{_HEDGE}\s+)?(?:{_NUM}|the|his|her|their|its|him|them|us|me|it|himself|herself|dozens|scores|hundreds)\b", _F)
 _TOLL_VERBS = re.compile(r"^(?:(?:has|had|have|was|is|to|at|of|rose|risen|rising|stood|stands|reached|climbed|jumped|"
                          r"increased|now|further|later|been|revised|raised|lowered|put|the|toll)\s+)+", _F)
 _CLAUSE_END = re.compile(r",|\bin\s+what\b|\bin\s+an?\b|\bas\b|\bwho\b|\bwhich\b|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bwhen\b", _F)
@@ -198,8 +203,8 @@ def _subject(sentence: str, pos: int, aux: str | None, verb: str) -> tuple[int, 
 # none cannot match, and most sentences have none
 _STEMS = frozenset(max(w.lower().split(), key=len)[:4]
                    for w in _C["killed"] + _C["injured"] + _C["victims_killed"] + _C["victims_injured"]
-                   + ["to death", "dead", "died", "toll", "massacre", "bodies"])
-RE_ANY = re.compile(rf"\b(?:{_KILL}|{_HURT}|{_VICTIM_KILL}|{_VICTIM_HURT})|\bto\s+death\b|\b(?:dead|died|toll|massacre|bodies)\b", _F)
+                   + ["to death", "dead", "died", "toll", "massacre", "bodies", "lives"])
+RE_ANY = re.compile(rf"\b(?:{_KILL}|{_HURT}|{_VICTIM_KILL}|{_VICTIM_HURT})|\bto\s+death\b|\b(?:dead|died|toll|massacre|bodies|lives)\b", _F)
 # "he saw four bodies", "the bodies of 12 men were found": the dead, counted by their bodies
 RE_BODIES = re.compile(rf"\b(?P<a>(?:{_HEDGE}\s+)?{_NUM})\s+(?:more\s+|other\s+)?bodies\b"
                        rf"|\bbodies\s+of\s+(?P<b>(?:{_HEDGE}\s+)?{_NUM})\b", _F)
@@ -249,6 +254,12 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
         if v is not None and not any(a <= m.start() < b for a, b in taken):
             out.append(Casualty(m.start() + offset, m.end() + offset, "killed", v, v, vague=_vague(q["num"])))
             taken.append((m.start(), m.end()))
+    for m in RE_LIVES.finditer(sentence):
+        q = RE_QUANTITY.match(m["a"] or m["b"])
+        v = _value(q["num"]) if q and _is_count(sentence, q["num"], m.start()) else None
+        if v is not None and not any(a <= m.start() < b for a, b in taken):
+            out.append(Casualty(m.start() + offset, m.end() + offset, "killed", v, v, vague=_vague(q["num"])))
+            taken.append((m.start(), m.end()))
     for m in RE_BODIES.finditer(sentence):
         q = RE_QUANTITY.match(m["a"] or m["b"])
         v = _value(q["num"]) if q and _is_count(sentence, q["num"], m.start()) else None
@@ -277,7 +288,10 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
         obj = obj[:cut.start()] if cut else obj
         total, seen, vague = 0, False, True
         for part in re.split(r"\band\b", obj, flags=_F):
-            q = RE_QUANTITY.match(part)
+            if RE_SELF.match(part):         # "killed himself and 14 others": the attacker too
+                total, seen, vague = total + 1, True, False
+                continue
+            q = RE_FAMILY_OF.match(part) or RE_QUANTITY.match(part)       # "a family of five": 5
             if not q or re.match(rf"\s*\S+\s+(?:{_KILL}|{_HURT})\b", part, _F) \
                     or not _is_count(part, q["num"], q.start("num")):
                 break
