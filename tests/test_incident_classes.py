@@ -402,6 +402,12 @@ def test_an_attack_of_another_year_told_in_a_relative_clause_is_background():
     assert len(inc) == 1 and inc.fatalities[0] == 1
 
 
+def test_gains_of_a_campaign_over_a_year_are_no_incident():
+    inc = news("Over the past year, government forces have made gains against the militants, retaking the city "
+               "of Ramadi and the towns of Hit and Rutba west of Baghdad.", "2016-07-03")
+    assert inc.empty
+
+
 def test_missile_defences_deployed_are_no_attack():
     inc = news("Japan put its military on alert on Monday. Patriot missile batteries, designed to hit warheads "
                "near the ground, are deployed around Tokyo as a last line of defence.", "2016-05-30")

@@ -29,6 +29,8 @@ ANOTHER_CHARS = 40
 # a clause with a new subject of its own between two event words of a sentence
 RE_NEW_SUBJECT = re.compile(r",\s+and\s+(?:a|an)\s+")
 RE_OPENING_PLACE = re.compile(r"\W*(?:In|At|Near|Outside)\s+[^,;]{2,60},")
+# "Over the past year, forces have retaken Ramadi, Hit and Rutba": gains of a campaign
+_CAPTURE_VERBS = frozenset(events.RULES["capture"]["verbs"])
 RE_AGENTS = re.compile(r"(?:ers|men)$", re.IGNORECASE)
 RE_SEVERAL = re.compile(rf"\b(?:{alternation(_MENTIONS['several'])})\b", re.IGNORECASE)
 RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNORECASE)
@@ -308,7 +310,8 @@ def _qualify(mt: Mention, sent: Sentence, places: list) -> None:
     # "similar attacks", "bombings in Baghdad over the past month": many events, none in particular
     mt.weak = events.weak(mt.cue, sent.text, bool(mt.casualties), bound) \
         or plural and not mt.casualties and bool(RE_GENERIC_BEFORE.search(text_before(sent, mt.cue.start, 40))
-                                                 or casualties.RE_PERIOD.search(sent.text))
+                                                 or casualties.RE_PERIOD.search(sent.text)) \
+        or mt.cue.text.lower() in _CAPTURE_VERBS and bool(casualties.RE_PERIOD.search(sent.text))
 
 
 def _kind(x) -> tuple[str, str]:
