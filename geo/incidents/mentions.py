@@ -71,8 +71,8 @@ class Mention:
     weak: bool = False        # a word that adds to an incident but founds none (events.weak)
     side: str | None = None   # the attacker's side, where the words before the cue say (actors.side)
 
-    # its sentence sums up several events told one by one later (``sums_up`` of any of the
-    # cues merged into it)
+    # its sentence sums up several events (``sums_up`` of any of the cues merged into it):
+    # its count is their sum, no one incident's toll
     summary: bool = False
 
     @property

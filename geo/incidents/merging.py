@@ -274,24 +274,6 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
                 d.response |= m.response
                 d.actors += [(a, a.start < m.cue.start) for a in m.actors]
                 break
-    drafts = _told_one_by_one(drafts, fp)
     _infer(drafts, timeline, published)
     return drafts + background
 
-
-def _told_one_by_one(drafts: list[Draft], fp: Footprints) -> list[Draft]:
-    """A lead that sums up several events ("bombs hit two areas of Baghdad, killing 23")
-    which the article then tells one by one (a car bomb in Karada, an IED in eastern
-    Baghdad) is no incident of its own: its words become evidence of the first one told,
-    its sum no one's toll."""
-    out = list(drafts)
-    for d in drafts:
-        if not d.mentions or not d.mentions[0].summary:
-            continue
-        parts = [x for x in out if x is not d and compatible_types(x, d.mentions[0])
-                 and x.mentions[0].sentence.start > d.mentions[0].sentence.start
-                 and (d.footprint is None or x.footprint is None or fp.overlaps(x.footprint, d.footprint))]
-        if len(parts) >= 2:
-            out.remove(d)
-            parts[0].mentions += d.mentions
-    return out
