@@ -188,7 +188,7 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
                 told = next((m for m in reversed(mentions) if not m.weak), None)
                 kind = (told.cue.event_type, told.cue.sub_event_type) if told else tuple(events.RULES["killing"]["type"])
                 cue = events.Cue(sent.start, sent.start, "", *kind)
-                mentions.append(Mention(sent, cue, list(found_dates), [p for _, p in places], cas, acts))
+                mentions.append(Mention(sent, cue, [], [p for _, p in places], cas, acts))
             continue
         # One mention per cue; slots go to the nearest cue of the sentence.
         group = [Mention(sent, c) for c in cues]
