@@ -408,6 +408,24 @@ def test_gains_of_a_campaign_over_a_year_are_no_incident():
     assert inc.empty
 
 
+def test_a_crowd_that_attacks_a_mosque_is_a_riot_dated_by_its_own_day():
+    inc = news("Far-right protesters violently clashed with police on Tuesday near a mosque in the seaside town "
+               "of Southport, a day after three girls were stabbed to death at a dance class there. The crowd "
+               "hurled bricks at the mosque and set police vans on fire.", "2024-07-31")
+    riot = inc[inc.event_type == "Riots"]
+    assert len(riot) == 1 and riot.sub_event_type.iloc[0] == "Violent demonstration"
+    assert riot.date_start.iloc[0] == riot.date_end.iloc[0] == "2024-07-30"
+    assert len(inc[inc.fatalities == 3]) == 1                     # the stabbing, an incident of its own
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of protesters marched peacefully through the capital on Sunday to demand new elections.",
+    "Demonstrators gathered outside parliament on Monday, chanting slogans against the budget.",
+])
+def test_a_peaceful_protest_is_no_incident(text):
+    assert news(text).empty
+
+
 def test_missile_defences_deployed_are_no_attack():
     inc = news("Japan put its military on alert on Monday. Patriot missile batteries, designed to hit warheads "
                "near the ground, are deployed around Tokyo as a last line of defence.", "2016-05-30")
