@@ -12,7 +12,7 @@ from . import events
 
 _BG = events.RULES["background"]
 RE_LINE_BACKGROUND = re.compile(rf"^\s*(?:{alternation(_BG['line_starts'])})", re.IGNORECASE)
-RE_GENERIC = re.compile(rf"\b(?:{alternation(_BG['generic'])})\b", re.IGNORECASE)
+RE_GENERIC = re.compile(rf"\b{events.tree(_BG['generic'])}\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^\n]+")
 _SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+(?=[\"“‘']?[A-Z0-9])")
 _ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|Rep|Sen|Gov|Jan|Feb|Aug|Sept|Oct|Nov|Dec|No|U\.S|U\.K)\.)$")
@@ -156,7 +156,7 @@ def named_event(sent: Sentence, cue, names, found_dates) -> bool:
                for s, e in names)
 
 
-RE_COURT = re.compile(rf"\b(?:{alternation(_BG['court'])})\b", re.IGNORECASE)
+RE_COURT = re.compile(rf"\b{events.tree(_BG['court'])}\b", re.IGNORECASE)
 
 
 def about_a_trial(sent: Sentence, found_dates, published: date | None) -> bool:
