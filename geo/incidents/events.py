@@ -40,14 +40,16 @@ _TOKEN = re.compile(r"\\s\+|\\.|.", re.DOTALL)
 
 def tree(words) -> str:
     """A case-insensitive pattern's group matching any of ``words``, as ``alternation`` orders them."""
-    return _branches([tuple(_TOKEN.findall(a)) for a in alternation(words).split("|")])
+    entries = sorted(words, key=len, reverse=True)      # alternation()'s order
+    return _branches([tuple(_TOKEN.findall(alternation([w]))) for w in entries])
 
 
 def _branches(entries: list[tuple[str, ...]]) -> str:
-    rests: dict[str, list[tuple[str, ...]]] = {}
+    rests: dict[str, tuple[str, list[tuple[str, ...]]]] = {}
     for e in entries:
-        rests.setdefault(e[0].lower() if e else "", []).append(e[1:])
-    parts = [head + _branches(rest) if head else "" for head, rest in rests.items()]
+        head = e[0] if e else ""
+        rests.setdefault(head.lower(), (head, []))[1].append(e[1:])
+    parts = [head + _branches(rest) if head else "" for head, rest in rests.values()]
     return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
 
 
