@@ -63,6 +63,10 @@ def length_km(geom) -> float:
     return GEOD.geometry_length(geom) / 1000.0
 
 
+# A province's or a country's outline is measured whenever an event in it is compared with
+# another place, and a corpus names the same few again: remembered, keyed by the geometry
+# itself (as _grown below).
+@lru_cache(maxsize=256)
 def area_km2(geom) -> float:
     return abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
 

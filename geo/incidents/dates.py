@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..patterns import alternation
-from .events import RE_CUE
+from .events import RE_CUE, tree
 from .events import RULES as _EVENT_RULES
 
 _RULES = _EVENT_RULES["dates"]
@@ -33,18 +33,18 @@ _NUMBER_WORDS = {w: n or None for w, n in _RULES["numbers"].items()}   # 0: vagu
 _PUBLICATION_DAY = frozenset(_RULES["publication_day"])
 UNDATED_WINDOW = _RULES["undated_window_days"]
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = rf"(?P<month>{tree(MONTHS)})\.?"
 _F = re.IGNORECASE
 RE_MDY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", _F)
 RE_DMY = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", _F)
 RE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
-RE_WEEKDAY = re.compile(r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")(?:['’]s)?\b", _F)
+RE_WEEKDAY = re.compile(rf"\b(?P<wd>{tree(WEEKDAYS)})(?:['’]s)?\b", _F)
 RE_RELATIVE = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|overnight"
     r"|earlier this week|this week|last week|last weekend|last month|this month|last year"
-    rf"|(?:(?P<n>\d+|{alternation(_NUMBER_WORDS)})\s+)?(?P<unit>hours?|days?|weeks?|months?|years?)\s+(?P<dir>later|earlier|before|after|ago)"
+    rf"|(?:(?P<n>\d+|{tree(_NUMBER_WORDS)})\s+)?(?P<unit>hours?|days?|weeks?|months?|years?)\s+(?P<dir>later|earlier|before|after|ago)"
     r"|the (?:next|following) day|the day before|the previous day)\b", _F)
-_WD = "|".join(WEEKDAYS)
+_WD = tree(WEEKDAYS)
 # "overnight into Saturday" ends on Saturday; "Friday night into Saturday", "overnight
 # Friday", "late Friday overnight" begin on Friday (gold: both nights' days).
 RE_OVERNIGHT = re.compile(
@@ -53,8 +53,7 @@ RE_OVERNIGHT = re.compile(
     rf"|overnight\s+(?:on\s+)?(?P<from2>{_WD})(?:\s+night)?)\b", _F)
 # "in October", "last October", "in early May 2015": that month (the last such month on
 # or before publication when no year is given). Full names only: "in mar" is no month.
-_FULL_MONTH = r"(?P<month>" + "|".join(n for n, _ in sorted(
-    ((n, i) for n, i in MONTHS.items() if len(n) > 3 or n == "may"), key=lambda x: -len(x[0]))) + r")"
+_FULL_MONTH = rf"(?P<month>{tree(n for n in MONTHS if len(n) > 3 or n == 'may')})"
 # ("the November attack": a month naming the event itself)
 RE_MONTH = re.compile(rf"\b(?:in|since|during|last|this|the|its|their)\s+(?:(?:early|late|mid)[\s-]+)?{_FULL_MONTH}\b"
                       r"(?!\s+\d{1,2}\b)(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", _F)

@@ -163,7 +163,7 @@ def incident_table(rows: list[dict], article: str | None) -> Incidents:
         if article is not None:
             r["article"] = article
     columns = COLUMNS + (["article"] if article is not None else []) + ["geometry"]
-    gdf = gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326") if rows else \
+    gdf = gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs=_wgs84()) if rows else \
         _empty_table(tuple(columns)).copy()
     links = pd.DataFrame(links, columns=LINK_COLUMNS) if links else _no_links().copy()
     return Incidents(gdf, links)
@@ -177,6 +177,14 @@ def _empty_table(columns: tuple[str, ...]):
     import geopandas as gpd
 
     return gpd.GeoDataFrame({c: [] for c in columns}, geometry="geometry", crs="EPSG:4326")
+
+
+# The CRS parsed once: from its code it is parsed anew for every article's table.
+@lru_cache(maxsize=1)
+def _wgs84():
+    import pyproj
+
+    return pyproj.CRS.from_user_input("EPSG:4326")
 
 
 @lru_cache(maxsize=1)
