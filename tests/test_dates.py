@@ -3,10 +3,12 @@
 "said on Thursday", "today"; and an honest default when the text dates nothing."""
 
 import warnings
+from datetime import date
 
 import pytest
 
 import geo
+from geo.incidents.dates import find
 
 # 2024-05-13 is a Monday.
 MONDAY = "2024-05-13"
@@ -154,3 +156,14 @@ def test_a_date_after_since_is_where_a_span_began_not_the_event():
                           "since the coalition intervened last year.", "2024-03-04").gdf
     news = gdf[~gdf.background.astype(bool)]
     assert len(news) == 1 and news.event_date.iloc[0] == "2024-03-01"
+
+
+@pytest.mark.parametrize("text, first, last", [
+    ("Fighting broke out in early March.", "2016-03-01", "2016-03-10"),
+    ("Fighting broke out in late February.", "2016-02-21", "2016-02-29"),
+    ("Fighting broke out in mid-January.", "2016-01-11", "2016-01-20"),
+    ("Fighting raged on March 5-6 near the town.", "2016-03-05", "2016-03-06"),
+])
+def test_parts_of_a_month_and_ranges_of_days(text, first, last):
+    found = find(text, date(2016, 3, 9))
+    assert [(str(d.start_date), str(d.end_date)) for d in found] == [(first, last)]

@@ -35,7 +35,9 @@ UNDATED_WINDOW = _RULES["undated_window_days"]
 
 _MONTH = rf"(?P<month>{tree(MONTHS)})\.?"
 _F = re.IGNORECASE
-RE_MDY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", _F)
+# ("March 5-6": both days)
+RE_MDY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)?\b"
+                    r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", _F)
 RE_DMY = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", _F)
 RE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 RE_WEEKDAY = re.compile(rf"\b(?P<wd>{tree(WEEKDAYS)})(?:['’]s)?\b", _F)
@@ -55,7 +57,7 @@ RE_OVERNIGHT = re.compile(
 # or before publication when no year is given). Full names only: "in mar" is no month.
 _FULL_MONTH = rf"(?P<month>{tree(n for n in MONTHS if len(n) > 3 or n == 'may')})"
 # ("the November attack": a month naming the event itself)
-RE_MONTH = re.compile(rf"\b(?:in|since|during|last|this|the|its|their)\s+(?:(?:early|late|mid)[\s-]+)?{_FULL_MONTH}\b"
+RE_MONTH = re.compile(rf"\b(?:in|since|during|last|this|the|its|their)\s+(?:(?P<part>early|late|mid)[\s-]+)?{_FULL_MONTH}\b"
                       r"(?!\s+\d{1,2}\b)(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?", _F)
 # "the 2004 attack", "a 2015 al-Qaeda-linked bombing": a year naming the event itself.
 RE_YEAR_OF_EVENT = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?P<year>(?:19|20)\d\d)\b(?![-/]\d)", _F)
@@ -64,6 +66,7 @@ RE_YEAR_OF_EVENT = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?P<year>(?:1
 _OBJECT = re.compile(r"\s+(?:[\w'’.-]+\s+){0,4}", _F)
 # "in late 2014", "since early 2015": the part of the year, its months in [dates] year_parts
 _YEAR_PARTS = _RULES["year_parts"]
+_MONTH_PARTS = _RULES["month_parts"]
 RE_YEAR = re.compile(rf"\b(?:in|since|from|of)\s+(?:(?P<part>{alternation(_YEAR_PARTS)})[\s-]+)?"
                      r"(?P<year>(?:19|20)\d\d)\b", _F)
 
@@ -101,6 +104,14 @@ def _absolute(m, published: date | None) -> date | None:
     return d
 
 
+def _fits(d: date, day: int) -> bool:
+    try:
+        d.replace(day=day)
+        return True
+    except ValueError:
+        return False
+
+
 def _month_range(year: int, month: int) -> tuple[date, date]:
     nxt = date(year + month // 12, month % 12 + 1, 1)
     return date(year, month, 1), nxt - timedelta(days=1)
@@ -133,7 +144,9 @@ def find(text: str, published: date | None, offset: int = 0) -> list[DateMention
     for regex in (RE_ISO, RE_MDY, RE_DMY):
         for m in regex.finditer(text):
             d = _absolute(m, published)
-            add(m, d, d)
+            last = d.replace(day=int(m["day2"])) if d and "day2" in m.groupdict() and m["day2"] \
+                and int(m["day2"]) > d.day and _fits(d, int(m["day2"])) else d
+            add(m, d, last)
     for m in RE_OVERNIGHT.finditer(text):
         if p is None:
             add(m, None, None)
@@ -153,7 +166,11 @@ def find(text: str, published: date | None, offset: int = 0) -> list[DateMention
             year = p.year if month <= p.month else p.year - 1
         else:
             continue
-        add(m, *_month_range(year, month))
+        first, last = _month_range(year, month)
+        if m["part"]:           # "in early March": its first ten days
+            a, b = _MONTH_PARTS[m["part"].lower()]
+            first, last = first.replace(day=a), last.replace(day=min(b, last.day))
+        add(m, first, last)
     for m in RE_RELATIVE.finditer(text):
         rel = m["rel"].lower()
         if m["unit"]:
