@@ -383,9 +383,18 @@ def _person_words(text: str, ws: list[_Word], g: Gazetteer) -> frozenset[str]:
                 found.add(last.lower)
         elif not b.initial and _proper(text, a, b, g) and not g.knows(name_key(f"{a.text} {b.text}")) \
                 and not (k + 1 < len(ws) and ws[k + 1].capital and _joinable(text, b, ws[k + 1])) \
-                and not _major(name_key(b.text), g):
+                and (not _major(name_key(b.text), g) or _province_surname(a, b, g)):
             found.add(b.lower)
     return frozenset(found)
+
+
+def _province_surname(given: _Word, b: _Word, g: Gazetteer) -> bool:
+    """ "John Kerry": a common given name before a name whose best reading is a province
+    (County Kerry) is a person; a country ("Michael Jordan" keeps Jordan) or a big city
+    ("George Washington") stays a place."""
+    top = _best(name_key(b.text), g)
+    return given.lower in GIVEN_NAMES and top is not None and top.kind == "admin1" \
+        and top.score < METROPOLIS_PRIOR
 
 
 RE_UNIT_NOUN_OF = re.compile(rf"\b(?:{alternation(RULES['resolution']['unit_of'])})\s+$", re.IGNORECASE)

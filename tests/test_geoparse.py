@@ -305,3 +305,13 @@ def test_a_small_town_before_a_firm_word_is_the_firm():
     # Excel is a small town in Alabama; "Excel Industries" is a firm, in Hesston, Kansas
     found = geo.geoparse("A gunman opened fire at Excel Industries in Hesston, Kansas, on Thursday.")
     assert [t.text for t in found] == ["Hesston", "Kansas"]
+
+
+def test_a_given_name_before_a_province_s_name_is_a_person():
+    # County Kerry is a province of Ireland; "John Kerry" is a person in every later mention,
+    # while a country ("Michael Jordan") and a big city ("George Washington") stay places
+    found = geo.geoparse("HIROSHIMA, Japan John Kerry on Monday toured the museum. At Kerry's suggestion, "
+                         "the ministers laid wreaths.")
+    assert [t.text for t in found] == ["HIROSHIMA", "Japan"]
+    found = geo.geoparse("Michael Jordan flew to Jordan on Monday.")
+    assert [t.text for t in found if t.text == "Jordan"] == ["Jordan", "Jordan"]
