@@ -254,13 +254,8 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
         if v is not None and not any(a <= m.start() < b for a, b in taken):
             out.append(Casualty(m.start() + offset, m.end() + offset, "killed", v, v, vague=_vague(q["num"])))
             taken.append((m.start(), m.end()))
-    for m in RE_LIVES.finditer(sentence):
-        q = RE_QUANTITY.match(m["a"] or m["b"])
-        v = _value(q["num"]) if q and _is_count(sentence, q["num"], m.start()) else None
-        if v is not None and not any(a <= m.start() < b for a, b in taken):
-            out.append(Casualty(m.start() + offset, m.end() + offset, "killed", v, v, vague=_vague(q["num"])))
-            taken.append((m.start(), m.end()))
-    for m in RE_BODIES.finditer(sentence):
+    # the dead told by their lives or their bodies ("claimed 12 lives", "saw four bodies")
+    for m in (m for regex in (RE_LIVES, RE_BODIES) for m in regex.finditer(sentence)):
         q = RE_QUANTITY.match(m["a"] or m["b"])
         v = _value(q["num"]) if q and _is_count(sentence, q["num"], m.start()) else None
         if v is not None and not any(a <= m.start() < b for a, b in taken):

@@ -235,3 +235,21 @@ def _with_captures(out: list[Cue], sentence: str, offset: int, held: frozenset, 
         out += [c for c in taken if not any(a < c.end and c.start < b for a, b in spans)]
         out.sort(key=lambda c: c.start)
     return out
+
+
+_RIOTS = RULES["riots"]
+RIOT_TYPE = tuple(_RIOTS["type"])
+RE_RIOT_CROWD = _words(_RIOTS["crowds"])
+RE_RIOT_ACT = _words(_RIOTS["acts"])
+RE_RIOT_VIOLENCE = _words(_RIOTS["violence"])
+
+
+def riot(sentence: str) -> Cue | None:
+    """A crowd's violent act ("protesters hurled bricks at the mosque"): a riot, ACLED's type."""
+    crowd = RE_RIOT_CROWD.search(sentence)
+    if crowd is None or not RE_RIOT_VIOLENCE.search(sentence):
+        return None
+    act = RE_RIOT_ACT.search(sentence, crowd.end())
+    if act is None:
+        return None
+    return Cue(act.start(), act.end(), act.group(), *RIOT_TYPE)

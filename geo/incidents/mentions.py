@@ -128,27 +128,12 @@ def _response_spans(sent: Sentence) -> tuple[list[tuple[int, int]], bool]:
 @lru_cache(maxsize=4096)
 def _events_in(sentence: str, held: frozenset) -> tuple[list[events.Cue], list[casualties.Casualty]]:
     found = events.cues(sentence, held=held)
-    riot = _riot(sentence)
+    riot = events.riot(sentence)
     if riot is not None and not any(c.start < riot.end and riot.start < c.end for c in found):
         found = sorted(found + [riot], key=lambda c: c.start)
     return found, casualties.casualties(sentence)
 
 
-_RIOTS = events.RULES["riots"]
-RE_RIOT_CROWD = re.compile(rf"\b(?:{alternation(_RIOTS['crowds'])})\b", re.IGNORECASE)
-RE_RIOT_ACT = re.compile(rf"\b(?:{alternation(_RIOTS['acts'])})\b", re.IGNORECASE)
-RE_RIOT_VIOLENCE = re.compile(rf"\b(?:{alternation(_RIOTS['violence'])})\b", re.IGNORECASE)
-
-
-def _riot(sentence: str) -> events.Cue | None:
-    """A crowd's violent act ("protesters hurled bricks at the mosque"): a riot, ACLED's type."""
-    crowd = RE_RIOT_CROWD.search(sentence)
-    if crowd is None or not RE_RIOT_VIOLENCE.search(sentence):
-        return None
-    act = RE_RIOT_ACT.search(sentence, crowd.end())
-    if act is None:
-        return None
-    return events.Cue(act.start(), act.end(), act.group(), *_RIOTS["type"])
 
 
 @lru_cache(maxsize=4096)
@@ -316,7 +301,7 @@ def _qualify(mt: Mention, sent: Sentence, places: list) -> None:
     its word is too weak to found an incident (``places``: the sentence's, with positions)."""
     clause_start = max((m.end() for m in RE_CLAUSE_BREAK.finditer(sent.text, 0, mt.cue.start - sent.start)), default=0)
     mt.side = actors.side(sent.text[clause_start:mt.cue.start - sent.start])
-    if mt.cue.event_type != _RIOTS["type"][0] and RE_AFTER_THE_FACT.search(text_before(sent, mt.cue.start, 50)):
+    if mt.cue.event_type != events.RIOT_TYPE[0] and RE_AFTER_THE_FACT.search(text_before(sent, mt.cue.start, 50)):
         # the event came before the day of the protest or inquiry
         mt.dates = [replace(d, reported=True, end_date=d.end_date - timedelta(days=1))
                     if d.end_date else replace(d, reported=True) for d in mt.dates]
