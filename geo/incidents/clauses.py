@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..patterns import alternation
+from ..patterns import alternation, tree
 from . import events
 
 _BG = events.RULES["background"]
 RE_LINE_BACKGROUND = re.compile(rf"^\s*(?:{alternation(_BG['line_starts'])})", re.IGNORECASE)
-RE_GENERIC = re.compile(rf"\b{events.tree(_BG['generic'])}\b", re.IGNORECASE)
+RE_GENERIC = re.compile(rf"\b{tree(_BG['generic'])}\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^\n]+")
 # The spaces after a full stop (and any closing quote) before a capital or a digit, as
 # group 1: matched from the stop, which the engine finds by scanning (looking behind from
@@ -160,7 +160,7 @@ def named_event(sent: Sentence, cue, names, found_dates) -> bool:
                for s, e in names)
 
 
-RE_COURT = re.compile(rf"\b{events.tree(_BG['court'])}\b", re.IGNORECASE)
+RE_COURT = re.compile(rf"\b{tree(_BG['court'])}\b", re.IGNORECASE)
 
 
 def about_a_trial(sent: Sentence, found_dates, published: date | None) -> bool:

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..patterns import alternation
-from .events import RE_CUE, tree
+from ..patterns import alternation, tree
+from .events import RE_CUE
 from .events import RULES as _EVENT_RULES
 
 _RULES = _EVENT_RULES["dates"]
