@@ -144,8 +144,8 @@ def find(text: str, published: date | None, offset: int = 0) -> list[DateMention
     for regex in (RE_ISO, RE_MDY, RE_DMY):
         for m in regex.finditer(text):
             d = _absolute(m, published)
-            last = d.replace(day=int(m["day2"])) if d and "day2" in m.groupdict() and m["day2"] \
-                and int(m["day2"]) > d.day and _fits(d, int(m["day2"])) else d
+            day2 = int(m.groupdict().get("day2") or 0)       # "March 5-6"
+            last = d.replace(day=day2) if d and day2 > d.day and _fits(d, day2) else d
             add(m, d, last)
     for m in RE_OVERNIGHT.finditer(text):
         if p is None:

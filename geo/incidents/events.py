@@ -146,13 +146,13 @@ RE_CAPTURE = re.compile(
 RE_CAPTURE_ARMED = _words(_CAPTURE["armed"])
 
 
-_CAPTURE_VERBS = frozenset(_CAPTURE["verbs"])
+CAPTURE_VERBS = frozenset(_CAPTURE["verbs"])
 
 
 def captures(sentence: str, offset: int = 0, words: set[str] | None = None) -> list[Cue]:
     """Places taken by force ("the army seized the town of Ratyan"): the verb is the cue.
     ``words``: the sentence's lower-case words, when known (most sentences have no such verb)."""
-    if words is not None and _CAPTURE_VERBS.isdisjoint(words) or not RE_CAPTURE_ARMED.search(sentence):
+    if words is not None and CAPTURE_VERBS.isdisjoint(words) or not RE_CAPTURE_ARMED.search(sentence):
         return []
     event_type, sub = _CAPTURE["type"]
     return [Cue(m.start("verb") + offset, m.end("verb") + offset, m["verb"], event_type, sub)

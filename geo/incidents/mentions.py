@@ -29,8 +29,6 @@ ANOTHER_CHARS = 40
 # a clause with a new subject of its own between two event words of a sentence
 RE_NEW_SUBJECT = re.compile(r",\s+and\s+(?:a|an)\s+")
 RE_OPENING_PLACE = re.compile(r"\W*(?:In|At|Near|Outside)\s+[^,;]{2,60},")
-# "Over the past year, forces have retaken Ramadi, Hit and Rutba": gains of a campaign
-_CAPTURE_VERBS = frozenset(events.RULES["capture"]["verbs"])
 RE_AGENTS = re.compile(r"(?:ers|men)$", re.IGNORECASE)
 RE_SEVERAL = re.compile(rf"\b(?:{alternation(_MENTIONS['several'])})\b", re.IGNORECASE)
 RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNORECASE)
@@ -132,8 +130,6 @@ def _events_in(sentence: str, held: frozenset) -> tuple[list[events.Cue], list[c
     if riot is not None and not any(c.start < riot.end and riot.start < c.end for c in found):
         found = sorted(found + [riot], key=lambda c: c.start)
     return found, casualties.casualties(sentence)
-
-
 
 
 @lru_cache(maxsize=4096)
@@ -277,7 +273,7 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             if merged and (compatible_types(merged[-1], mt) or joined) and merged[-1].referenced == mt.referenced \
                     and not mt.another and mt.cue.start - merged[-1].cue.end <= MERGE_GAP:
                 keep = merged[-1]
-                keep.summary = keep.summary or keep.sums_up or mt.sums_up
+                keep.summary = keep.summary or mt.sums_up
                 if not keep.cue.sub_event_type and mt.cue.sub_event_type:
                     keep.cue = events.Cue(keep.cue.start, mt.cue.end, keep.cue.text, mt.cue.event_type, mt.cue.sub_event_type)
                 keep.dates += mt.dates
@@ -317,7 +313,7 @@ def _qualify(mt: Mention, sent: Sentence, places: list) -> None:
     mt.weak = events.weak(mt.cue, sent.text, bool(mt.casualties), bound) \
         or plural and not mt.casualties and bool(RE_GENERIC_BEFORE.search(text_before(sent, mt.cue.start, 40))
                                                  or casualties.RE_PERIOD.search(sent.text)) \
-        or mt.cue.text.lower() in _CAPTURE_VERBS and bool(casualties.RE_PERIOD.search(sent.text))
+        or mt.cue.text.lower() in events.CAPTURE_VERBS and bool(casualties.RE_PERIOD.search(sent.text))
 
 
 def _kind(x) -> tuple[str, str]:

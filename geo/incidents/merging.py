@@ -276,4 +276,3 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
                 break
     _infer(drafts, timeline, published)
     return drafts + background
-
