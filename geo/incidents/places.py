@@ -9,14 +9,13 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-import shapely
-
 from gazetteer import Gazetteer
 
 from ..address import unit_kinds
 from ..expressions import where
 from ..patterns import alternation
 from ..place import Context, Place, PlaceNotFound
+from .. import spatial
 from ..spatial import distance_km
 from . import events
 from .clauses import Sentence
@@ -133,9 +132,7 @@ def _airport_of(sent: Sentence, t, fp: Footprints, ctx: Context) -> Place | None
         return None
     g = Gazetteer.default()
     named = g.lookup(f"{t.text} Airport", t.country or None, kinds=["airport"], limit=5, fuzzy=False)
-    around = shapely.Point(t.lon, t.lat).buffer(AIRPORT_KM / 111.0)
-    main = next((c for c in g.within(around, kinds=["airport"])
-                 if distance_km(c.lon, c.lat, t.lon, t.lat) <= AIRPORT_KM), None)
+    main = next(iter(g.within(spatial.disc(t.lon, t.lat, AIRPORT_KM), kinds=["airport"])), None)
     if main is None or main.id not in {c.id for c in named}:
         return None
     return fp.where(main.name, Context(t.country or ctx.country, ctx.countries), (main.name, main.id))
@@ -241,10 +238,10 @@ def part_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list
 
 @functools.lru_cache(maxsize=4096)
 def _neighbours(a: str, b: str) -> bool:
-    """Do two countries (ISO2) share a land border?"""
+    """Do two countries (ISO2) share a land border? (As geo.where reads "the X–Y border".)"""
     g = Gazetteer.default()
     try:
-        return a != b and g.country(a).footprint.intersects(g.country(b).footprint)
+        return a != b and not spatial.shared_boundary(g.country(a).footprint, g.country(b).footprint).is_empty
     except KeyError:
         return False
 
