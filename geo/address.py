@@ -30,6 +30,7 @@ _DETERMINERS = frozenset(w.lower() for w in RULES["words"]["unnamed_determiners"
 _UNITS = {k.lower(): v for k, v in _A["units"].items()}
 _SETTLEMENT = frozenset(w.lower() for w in _A["settlement_words"])
 _SITE = frozenset(w.lower() for w in _A["site_words"])
+_NOT_TOWNS = frozenset(name_key(w) for w in _A["not_towns"])
 _WORD = alternation(sorted(_SETTLEMENT | _SITE | set(_UNITS), key=len, reverse=True))
 _F = re.IGNORECASE
 RE_WORD_AFTER = re.compile(rf"^(?P<name>.+?)\s+(?P<word>{_WORD})$", _F)
@@ -51,6 +52,8 @@ class Part:
     name: str
     word: str | None
     full: str = ""        # the name with its word, as written ("Erbil International Airport")
+    bracketed: bool = False     # alone in brackets: "(Choban Bey)" may be another name
+    aliases: tuple[tuple[int, int, str], ...] = ()   # other names given in brackets, with offsets
 
     @property
     def kinds(self) -> tuple[str, ...] | None:
@@ -75,6 +78,7 @@ class Resolution:
     container_part: Part | None
     found: tuple[tuple[Part, Candidate], ...]      # every part resolved, widest first
     missing: tuple[Part, ...]
+    named_for: Candidate | None = None      # the town a site the gazetteer lacks is named for
 
 
 def _part(text: str, start: int, end: int) -> Part | None:
@@ -99,10 +103,13 @@ def _part(text: str, start: int, end: int) -> Part | None:
 def parse(text: str) -> list[Part]:
     """The parts of an address, narrowest first: split at commas and brackets, at "in"
     before a part with a unit word ("X in Y district"), and after "district of"."""
-    bounds, prev = [], 0
+    bounds, prev, opened = [], 0, ""
+    lone = set()        # starts of the pieces alone in brackets: "Al-Rai town (Choban Bey)"
     for m in RE_PUNCT.finditer(text):
+        if opened == "(" and m.group().strip() == ")":
+            lone.add(prev)
         bounds.append((prev, m.start()))
-        prev = m.end()
+        prev, opened = m.end(), m.group().strip()
     bounds.append((prev, len(text)))
     spans, whole = [], []
     for s, e in bounds:
@@ -118,7 +125,18 @@ def parse(text: str) -> list[Part]:
             right = _part(text, m.end(), b) if m else None
             spans += [(a, m.start()), (m.end(), b)] if right is not None and right.unit else [(a, b)]
     parts = [p for p in (_part(text, a, b) for a, b in spans) if p is not None]
-    return sorted(parts + whole, key=lambda p: p.start)
+    parts = sorted(parts + whole, key=lambda p: p.start)
+    out: list[Part] = []
+    for p in parts:
+        if p.start in lone:
+            p = replace(p, bracketed=True)
+        # "Izz ad-Din (Ezzeddin) village": the word after the brackets is the place's
+        if (len(out) == 2 and out[1].bracketed and out[0].word is None and p.word is None
+                and p.name.lower() in _SETTLEMENT | _SITE):
+            out[0] = replace(out[0], word=p.name, full=f"{out[0].name} {p.name}")
+            continue
+        out.append(p)
+    return out
 
 
 def unit_kinds(word: str) -> tuple[str, ...] | None:
@@ -140,6 +158,12 @@ def _inside(c: Candidate, container: Candidate | None) -> bool:
     return distance_km(c.lon, c.lat, container.lon, container.lat) <= _A["point_container_km"]
 
 
+def _singular(part: Part) -> str:
+    """ "Al Omar oil fields" as the gazetteer names it: "Al Omar oil field"."""
+    w = part.word or ""
+    return f"{part.name} {w[:-1]}" if w.endswith("s") and w[:-1].lower() in _SITE | _SETTLEMENT else part.full
+
+
 def _small(container: Candidate | None) -> bool:
     if container is None:
         return False
@@ -157,20 +181,52 @@ def _exact_inside(g: Gazetteer, name: str, container, country, kinds) -> Candida
                  and (container is None or c.id != container.id)), None)
 
 
+def _named(part: Part, start: int, name: str) -> Part:
+    return replace(part, start=start, end=start + len(name), name=name,
+                   full=f"{name} {part.word}" if part.word else name, aliases=())
+
+
 def _alternatives(part: Part) -> list[Part]:
-    """ "Abu Hayj/Khalidiyah village": coders give a place's two names with a slash; each is
-    tried in turn, the first as written first."""
-    if "/" not in part.name:
+    """ "Abu Hayj/Khalidiyah village", "Al-Rai town (Choban Bey)": coders give a place's
+    two names with a slash or in brackets; each is tried in turn, the first as written first."""
+    if "/" not in part.name and not part.aliases:
         return [part]
     out, pos = [], part.start
     for piece in part.name.split("/"):
         lead = len(piece) - len(piece.lstrip())
-        name = piece.strip()
-        if name:
-            out.append(replace(part, start=pos + lead, end=pos + lead + len(name), name=name,
-                               full=f"{name} {part.word}" if part.word else name))
+        if piece.strip():
+            out.append(_named(part, pos + lead, piece.strip()))
         pos += len(piece) + 1
+    out += [_named(part, s, name) for s, _, name in part.aliases]
     return out or [part]
+
+
+def _alternatives_exact(g: Gazetteer, part: Part, country: str | None) -> list[Candidate]:
+    out = []
+    for alt in _alternatives(part):
+        try:
+            out += g.lookup(alt.name, country=country, fuzzy=False, limit=60)
+        except ValueError:
+            pass
+    return out
+
+
+def _named_for(g: Gazetteer, part: Part, container: Candidate | None,
+               country: str | None) -> tuple[Part, Candidate] | None:
+    """The town a site the gazetteer lacks is named for: "Nasib border crossing", "Maarratah
+    IDP camp" are at Nasib and Maarratah. The longest leading words of its name that name a
+    settlement exactly, inside the container."""
+    for alt in _alternatives(part):
+        lead = re.match(r"(?:the\s+)?", alt.name, _F).end()
+        words = alt.name[lead:].split()
+        for n in range(len(words) - 1, 0, -1):
+            name = " ".join(words[:n])
+            if name_key(name) in _NOT_TOWNS:
+                break
+            c = _exact_inside(g, name, container, country, tuple(_A["settlement_kinds"]))
+            if c is not None and c.kind != "site":
+                return replace(_named(alt, alt.start + lead, name), word=None, full=name), c
+    return None
 
 
 def _find(g: Gazetteer, part: Part, container: Candidate | None, country: str | None,
@@ -188,9 +244,10 @@ def _find(g: Gazetteer, part: Part, container: Candidate | None, country: str | 
 def _find_one(g: Gazetteer, part: Part, container: Candidate | None, country: str | None,
               kinds, fuzzy: bool) -> Candidate | None:
     if part.word and not part.unit:     # a site's own name, word and all ("Camp Taji")
-        c = _exact_inside(g, part.full, container, country, None)
-        if c is not None:
-            return c
+        for full in dict.fromkeys((part.full, _singular(part))):
+            c = _exact_inside(g, full, container, country, None)
+            if c is not None:
+                return c
     c = _exact_inside(g, part.name, container, country, kinds)
     if c is not None:
         return c
@@ -236,6 +293,7 @@ def resolve(text: str, country: str | None, g: Gazetteer) -> Resolution | None:
         return None
     container, container_part = None, None
     found, missing = [], []
+    aliases = []
     for part in reversed(parts[1:]):
         # a bare name as a container is read as a unit first: "San Luis Potosí" the state
         c = None if part.kinds else _find(g, part, container, country, _UNIT_KINDS, fuzzy=False)
@@ -244,6 +302,10 @@ def resolve(text: str, country: str | None, g: Gazetteer) -> Resolution | None:
             # A district named after its town ("Kismaayo district"): the town stands for it.
             c = _find(g, part, container, country, tuple(_A["settlement_kinds"]), fuzzy=False)
         if c is None:
+            if part.bracketed and part is parts[1]:
+                # alone in brackets and no place: "Izz ad-Din (Ezzeddin)", another name
+                aliases.append((part.start, part.end, part.name))
+                continue
             if part.word is None:
                 return None           # not a name: leave the expression to the other forms
             missing.append(part)
@@ -251,24 +313,35 @@ def resolve(text: str, country: str | None, g: Gazetteer) -> Resolution | None:
         found.append((part, c))
         container, container_part = c, part
         country = c.country or country
-    head = parts[0]
+    head = replace(parts[0], aliases=tuple(aliases))
     kinds = head.kinds or tuple(k for k in _ANY_PLACE if k != "country" or container is None)
     place = None
+    if (container is not None and container_part is parts[1] and parts[1].bracketed
+            and container.kind not in _UNIT_KINDS
+            and any(c.id == container.id for c in _alternatives_exact(g, head, country))):
+        # "Al-Rai town (Choban Bey)": the town in brackets is the place, by its other name
+        place, container, container_part = container, None, None
     # The narrowest unit first, then wider ones: a coder's district can be larger than the
     # gazetteer's unit of that name (Syria's are sub-districts), never the country's border.
-    for _, within in ([(None, container)] if not found else reversed(found)):
+    for _, within in ([] if place else [(None, container)] if not found else reversed(found)):
         place = _find(g, head, within, country, kinds, fuzzy=True)
         if place is None and head.unit:
             place = _find(g, head, within, country, tuple(_A["settlement_kinds"]), fuzzy=False)
         if place is not None:
             break
-    if place is None and container is None:
+    named_for = None
+    if place is None and head.word and not head.unit and head.word.lower() in _SITE:
+        named_for = _named_for(g, head, container, country)
+    if place is None and named_for is None and container is None:
         return None
     if place is not None:
         found.append((head, place))
     else:
         missing.insert(0, head)
-    return Resolution(place, container, container_part, tuple(found), tuple(missing))
+    if named_for is not None:
+        found.append(named_for)
+        named_for = named_for[1]
+    return Resolution(place, container, container_part, tuple(found), tuple(missing), named_for)
 
 
 def describe(part: Part) -> str:

@@ -479,6 +479,13 @@ def _address_place(res: address.Resolution, text: str, ctx: Context, g: Gazettee
         how = (f"{c.name} ({c.id}, {c.kind}){within}: its {'point' if geom.geom_type == 'Point' else 'footprint'}"
                + (f"; {lacking}" if lacking else ""))
         return reader.place(0, len(text), geom, wp, gp, "named", c.country or None, how, point=(c.lon, c.lat))
+    if res.named_for is not None:
+        # a site at the town it is named for: near that town's point (UCDP 2, ACLED 2)
+        c = res.named_for
+        within = f" inside {res.container.name} ({res.container.id})" if res.container else ""
+        how = f"{lacking}; the town it is named for: {c.name} ({c.id}, {c.kind}){within}, near its point"
+        return reader.place(0, len(text), shapely.Point(c.lon, c.lat), max(2, _named_precision(c, c.footprint)[0]),
+                            2, "named", c.country or None, how, point=(c.lon, c.lat))
     c = res.container
     if c.has_shape:
         geom = c.footprint

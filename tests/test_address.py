@@ -110,3 +110,41 @@ def test_two_names_with_a_slash_are_one_place_known_by_either():
     place = geo.where("Al Eis/Ash Shaykh Isa town")
     assert place.country == "SY" and "Shaykh" in place.explain()
     assert place.toponyms[0].text == "Al Eis/Ash Shaykh Isa"          # the words that name it
+
+
+ATMEH = (36.31, 36.68)
+RUKBAN = (33.31, 38.70)
+JARABULUS = (36.82, 38.01)
+KOBANI = (36.89, 38.35)
+
+
+@pytest.mark.parametrize("text, point", [
+    ("Kobani (Ayn al-Arab) town", KOBANI),        # the second name in brackets, the word after them
+    ("Jarabulus town (Cerablus)", JARABULUS),     # the Turkish name in brackets
+])
+def test_a_second_name_in_brackets_is_the_same_place(text, point):
+    p = geo.where(text)
+    assert p.where_prec == 1 and km_from(p, point) < 5
+    assert "not in the gazetteer" not in p.explain()
+
+
+def test_the_word_after_a_bracketed_name_belongs_to_the_place():
+    parts = parse("Kobani (Ayn al-Arab) town")
+    assert [(p.name, p.word, p.bracketed) for p in parts] == [("Kobani", "town", False), ("Ayn al-Arab", None, True)]
+
+
+@pytest.mark.parametrize("text, point, town", [
+    ("Atmeh IDP camp", ATMEH, "Atmeh"),
+    ("the Rukban refugee camp", RUKBAN, "Rukban"),
+])
+def test_a_site_the_gazetteer_lacks_is_near_the_town_it_is_named_for(text, point, town):
+    p = geo.where(text)
+    assert p.where_prec == 2 and km_from(p, point) < 10
+    assert "not in the gazetteer; the town it is named for" in p.explain()
+    assert [t.text for t in p.toponyms] == [town]          # the words that name the town
+
+
+def test_a_plural_site_word_finds_the_site_by_its_singular_name():
+    one, many = geo.where("the Al-Omar oil field"), geo.where("Al-Omar oil fields")
+    assert many.kind == one.kind and (many.lat, many.lon) == (one.lat, one.lon)
+    assert "oil field" in many.explain()
