@@ -80,12 +80,15 @@ RE_NEAR = re.compile(rf"^(?:{_NEAR})\s+(?P<x>.+)$", _F)
 RE_PART_ADJ = re.compile(rf"^(?:the\s+)?(?P<far>far\s+)?(?P<dir>{_ADJ}|{_DIR}|central|centre\s+of|center\s+of|middle\s+of)\s+(?!of\b)(?P<x>.+)$", _F)
 RE_PART_NOUN = re.compile(
     rf"^(?:the\s+)?(?P<far>far\s+)?(?P<dir>{_DIR}|centre|center|middle)(?:ern)?\s+(?:part\s+)?of\s+(?P<x>.+)$", _F)
-_B_PREP = rf"^(?:(?P<prep>{_B_ALONG}|{_B_NEAR})\s+)?(?:the\s+)?"
+_B_DESCRIBING = alternation(RULES["words"]["border_describing"])
+_B_PREP = rf"^(?:(?P<prep>{_B_ALONG}|{_B_NEAR})\s+)?(?:the\s+)?(?:(?:{_B_DESCRIBING})\s+)?"
 RE_BORDER_PAIR = re.compile(rf"{_B_PREP}(?P<a>[^,;]+?)\s*(?:-|/|\s+and\s+)\s*(?P<b>[^,;]+?)\s+(?P<noun>{_B_NOUN})$", _F)
 RE_BORDER_BETWEEN = re.compile(rf"{_B_PREP}(?P<noun>{_B_NOUN})\s+(?:between|of)\s+(?P<a>.+?)\s+and\s+(?P<b>.+)$", _F)
 RE_BORDER_WITH = re.compile(rf"{_B_PREP}(?P<noun>{_B_NOUN})\s+with\s+(?P<b>.+)$", _F)
 RE_BORDER_ONE = re.compile(rf"{_B_PREP}(?P<b>[^,;]+?)\s+(?P<noun>{_B_NOUN})$", _F)
 RE_BORDER_BARE = re.compile(rf"{_B_PREP}(?P<noun>{_B_NOUN})$", _F)
+# "the Pakistani side of the border with Afghanistan": the band on one country's side only
+RE_BORDER_SIDE = re.compile(rf"^(?:(?:on|at|along|from)\s+)?the\s+(?P<side>[^,;]+?)\s+side\s+of\s+(?P<rest>.+)$", _F)
 RE_BORDER_NOUN_END = re.compile(rf"\b(?:{_B_NOUN})$", _F)
 RE_LEADING = re.compile(rf"^(?:(?:{_LEADING})\s+)+", _F)
 RE_FEATURE_OF = re.compile(rf"^(?:{_FEATURE_OF})\s+", _F)
@@ -214,7 +217,7 @@ class _Reader:
     def phrase(self, start: int, end: int) -> Place:
         """One phrase without joins; the forms are tried from the most specific."""
         s, e = self._trim(start, end)
-        for form in (self.border, self.distance, self.direction, self.outskirts, self.near,
+        for form in (self.side, self.border, self.distance, self.direction, self.outskirts, self.near,
                      self.named, self.part):
             mark = len(self.toponyms)
             try:
@@ -380,6 +383,22 @@ class _Reader:
         if c.kind == "demonym":
             c = self.g.country(c.id.split(":")[1])
         return c
+
+    def side(self, start, end) -> Place:
+        """ "the Syrian side of the border", "the Pakistan side of the border region with
+        Afghanistan": the border's band, cut to that country."""
+        m, off = self._match(RE_BORDER_SIDE, start, end, strip_leading=False)
+        if not RE_BORDER_NOUN_END.search(m["rest"]) and not re.search(rf"\b(?:{_B_NOUN})\b", m["rest"], _F):
+            raise _NoParse(m["rest"])
+        own = self.country_named(off + m.start("side"), off + m.end("side"))
+        outer, self.context = self.context, Context(own.country, self.context.countries)
+        try:
+            band = self.border(off + m.start("rest"), off + m.end("rest"), prep="along")
+        finally:
+            self.context = outer
+        geom = band.geometry.intersection(own.footprint)
+        how = f"{own.name}'s side of the {band.how}"
+        return self.place(start, end, geom, 5, 3, "border", own.country, how)
 
     def border(self, start, end, prep=None) -> Place:
         piece_start, piece_end = self._trim(start, end)

@@ -174,6 +174,30 @@ def test_a_town_s_airport_is_the_airport_not_the_town_centre():
     assert list(inc.location) == ["Istanbul"]
 
 
+def test_a_town_s_airport_says_where_whatever_word_comes_before_it():
+    # "the arrivals hall of Kabul airport": no locative before the name, still the airport
+    inc = news("Two bombs ripped through the arrivals hall of Kabul airport on Thursday, killing 13 people.",
+               "2021-08-27")
+    assert len(inc) == 1 and inc.where_prec[0] == 1 and km(inc.iloc[0], (34.566, 69.212)) < 3
+
+
+def test_one_side_of_a_border_is_that_country_s_part_of_the_band():
+    inc = news("Drones struck a compound on the Pakistani side of the border with Afghanistan on Saturday, "
+               "killing four militants, officials said.")
+    assert len(inc) == 1 and inc.country[0] == "PAK" and inc.where_prec[0] == 5
+    pakistan = geo.where("Pakistan").geometry
+    assert inc.geometry[0].difference(pakistan.buffer(0.01)).is_empty        # nothing across the line
+    band = geo.where("along the Afghanistan-Pakistan border").geometry
+    assert spatial.area_km2(inc.geometry[0]) < 0.7 * spatial.area_km2(band)       # one side of it
+
+
+def test_a_country_before_a_weapon_word_names_no_past_event():
+    # "the U.S. drones" is whose drones, not "the Orlando shooting" (an event named by its place)
+    inc = news("The U.S. drones hit a vehicle near the town of Ahmad Wal on Saturday, another official said.",
+               "2016-05-22")
+    assert len(inc) == 1 and inc.date_start[0] == "2016-05-21"
+
+
 def test_a_bare_border_is_the_border_of_the_country_its_sentence_names():
     # Syria is named last before it; "Turkish artillery" says whose border: Syria–Turkey,
     # not every land border of Syria down to Jordan

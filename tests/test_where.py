@@ -260,3 +260,19 @@ def test_a_part_of_a_town_starts_near_its_centre():
     p = geo.where("western Aleppo")
     assert p.where_prec == 2 and p.geometry.contains(shapely.Point(37.10, 36.20))
     assert not p.geometry.contains(shapely.Point(37.25, 36.20))        # the east
+
+
+KILIS = (36.716, 37.115)          # a Turkish town a few km from the Syrian border
+SULUK = (36.540, 39.210)          # a Syrian town some 15 km from the border
+
+
+def test_one_side_of_a_border_is_the_band_cut_to_that_country():
+    side = geo.where("the Syrian side of the border with Turkey")
+    band = geo.where("along the Syria-Turkey border")
+    assert side.country == "SY" and side.where_prec == 5
+    assert inside(band, KILIS) and not inside(side, KILIS)
+    assert inside(side, SULUK)
+    assert side.geometry.difference(band.geometry.buffer(0.01)).is_empty
+    # the adjective, the country's name or a demonym for the other side read alike
+    same = geo.where("the Syrian side of the Turkish border").geometry
+    assert same.symmetric_difference(side.geometry).area < 0.01 * side.geometry.area

@@ -37,6 +37,7 @@ RE_GENERIC_BEFORE = re.compile(rf"\b(?:{alternation(events.RULES['strength']['ge
                                re.IGNORECASE)
 # Between an event word and a relative clause about it ("the attack, which killed ...")
 RE_ABOUT_THE_EVENT = re.compile(r"[\s,]*")
+_NOT_EVENT_NAMES = frozenset({"country", "demonym", "continent", "region"})
 RE_DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}$", re.IGNORECASE)
 RE_OF = re.compile(r"\s+of\b")      # "the fatal shooting of a teenager": an event told by its own words
 RE_LAUNCHED = re.compile(rf"\b(?:{alternation(events.RULES['sense']['launch']['cues'])})\b", re.IGNORECASE)
@@ -194,7 +195,9 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             continue
         # One mention per cue; slots go to the nearest cue of the sentence.
         group = [Mention(sent, c) for c in cues]
-        names = [(t.start, t.end) for t in in_sentence]
+        # towns and sites name events ("the Orlando shooting"); a country before a cue says
+        # whose weapon or strike it is ("the U.S. drones"), not which past event
+        names = [(t.start, t.end) for t in in_sentence if t.kind not in _NOT_EVENT_NAMES]
         if not sent.background and all(recalled(sent, c, found_dates, published)
                                        or named_event(sent, c, names, found_dates) for c in cues):
             sent = replace(sent, background=True)

@@ -41,6 +41,8 @@ RE_LEADING_WORD = re.compile(rf"^(?:{_PLAIN}|{_VERBS})\s+", re.IGNORECASE)
 RE_DESCRIBING = re.compile(rf"\b(?:{_DESCRIBING})\s+", re.IGNORECASE)
 # "Pakistan's troubled northwest", "Syria's north": a part of a country or province
 RE_POSSESSIVE_PART = re.compile(rf"^['’]s\s+(?:[a-z-]+\s+){{0,2}}?(?P<dir>{_DIRS})(?:ern)?\b(?!\s+of\b)", re.IGNORECASE)
+RE_SIDE_AFTER = re.compile(r"\s+side\s+of\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:border|frontier)(?:\s+(?:region|area|zone))?"
+                           r"(?:\s+with\s+[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?)?")
 RE_PLACE_SUFFIX = re.compile(r"^\s+(?:province|governorate|region|district|county)\b", re.IGNORECASE)
 RE_BORDER = re.compile(
     r"\b(?:along|on|near|at|across|close\s+to)\s+the\s+(?:[A-Z][\w'’]*(?:\s*[-–/]\s*[A-Z][\w'’]*)?\s+)?"
@@ -142,6 +144,12 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
     """(position, Place) of the place phrases of a sentence (``toponyms``: the sentence's)."""
     out = []
     for k, t in enumerate(toponyms):
+        side = RE_SIDE_AFTER.match(sent.text, t.end - sent.start) if t.kind in ("country", "demonym") else None
+        if side:            # "on the Pakistan side of the remote border region with Afghanistan"
+            place = fp.where(f"the {t.text}{side.group()}", Context(t.country or ctx.country, ctx.countries))
+            if place is not None:
+                out.append((t.start, place))
+                continue
         if t.kind in ("demonym",):
             continue
         apposed = _apposed(sent, t, toponyms[k + 1:k + 2], ctx, fp)
@@ -180,11 +188,13 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
         if not m and owner is not None and RE_OWNER.fullmatch(sent.text, owner.end - sent.start, t.start - sent.start):
             # "at Istanbul's Ataturk airport": the place phrase goes on past the town's name
             m = RE_PLACE_PREFIX.search(sent.text[:owner.start - sent.start][-80:])
-        if not m:
-            continue
         airport = _airport_of(sent, t, fp, ctx)
-        if airport is not None:         # "at Brussels airport": the airport, not the city's centre
+        if airport is not None:
+            # "at Brussels airport", "the departure hall of Brussels airport": the airport,
+            # not the city's centre; a town's airport says where, whatever word comes before
             out.append((t.start, airport))
+            continue
+        if not m:
             continue
         after = sent.text[t.end - sent.start:]
         # "hit the US military base": after a verb, a name followed by a lower-case word
