@@ -165,6 +165,26 @@ def part_of(polygon, bearing: float | None, half_width: float, inner_fraction: f
     return shapely.make_valid(back(part)), inner_fraction * eq_radius / 1000.0
 
 
+def corner_of(polygon, bearing: float, half_width: float, quadrant_half_width: float, inner_fraction: float):
+    """An intercardinal part as reporting uses it ("northwestern Pakistan" is Khyber
+    Pakhtunkhwa, north-east of the country's centre): the quadrant seen from the centre,
+    with the western end of the northern part and the northern end of the western part.
+    Returns (geometry, core radius in km) as :func:`part_of`."""
+    quadrant, core_km = part_of(polygon, bearing, quadrant_half_width, inner_fraction)
+    parts = [quadrant]
+    for first, then in (((bearing - 45) % 360, (bearing + 45) % 360), ((bearing + 45) % 360, (bearing - 45) % 360)):
+        side, _ = part_of(polygon, first, half_width, inner_fraction)
+        if side.is_empty:
+            continue
+        c = shapely.centroid(side)
+        minx, miny, maxx, maxy = side.bounds
+        # the half of that part toward the second direction, split at its centre
+        box = {0: (minx, c.y, maxx, maxy), 90: (c.x, miny, maxx, maxy),
+               180: (minx, miny, maxx, c.y), 270: (minx, miny, c.x, maxy)}[round(then) % 360]
+        parts.append(shapely.clip_by_rect(side, *box))
+    return shapely.make_valid(shapely.union_all(parts)), core_km
+
+
 def beyond(polygon, bearing: float, half_width: float, far_km: float):
     """The land beyond a polygon in a direction, up to ``far_km`` from its edge
     ("north of Anbar"): the grown polygon within the sector, less the polygon."""

@@ -191,6 +191,12 @@ def test_one_side_of_a_border_is_that_country_s_part_of_the_band():
     assert spatial.area_km2(inc.geometry[0]) < 0.7 * spatial.area_km2(band)       # one side of it
 
 
+def test_opening_fire_is_an_attack_in_every_form_of_the_verb():
+    inc = news("Militants climbed the walls of a college in Charsadda on Wednesday before opening fire on "
+               "students in their classrooms, police said.", "2016-01-20")
+    assert len(inc) == 1 and inc.location[0] == "Charsadda" and inc.date_start[0] == "2016-01-20"
+
+
 def test_a_country_before_a_weapon_word_names_no_past_event():
     # "the U.S. drones" is whose drones, not "the Orlando shooting" (an event named by its place)
     inc = news("The U.S. drones hit a vehicle near the town of Ahmad Wal on Saturday, another official said.",

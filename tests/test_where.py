@@ -276,3 +276,14 @@ def test_one_side_of_a_border_is_the_band_cut_to_that_country():
     # the adjective, the country's name or a demonym for the other side read alike
     same = geo.where("the Syrian side of the Turkish border").geometry
     assert same.symmetric_difference(side.geometry).area < 0.01 * side.geometry.area
+
+
+def test_an_intercardinal_part_follows_how_reporting_uses_it():
+    # "northwestern Pakistan" is Khyber Pakhtunkhwa, which lies north-east of the country's
+    # centre: the western end of the north counts, as does the northern end of the west
+    nw = geo.where("northwestern Pakistan")
+    for town in ((34.01, 71.58), (34.15, 71.73)):          # Peshawar, Charsadda
+        assert inside(nw, town), town
+    for town in ((24.86, 67.01), (31.55, 74.34)):          # Karachi, Lahore
+        assert not inside(nw, town), town
+    assert nw.where_prec == 5 and "northern half of its western part" in nw.explain()
