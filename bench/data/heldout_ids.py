@@ -1,4 +1,4 @@
-"""Print the article ids of a held-out incident gold: ``python bench/data/heldout_ids.py [1|2|3|4] [BASE]``.
+"""Print the article ids of a held-out incident gold: ``python bench/data/heldout_ids.py [1|2|3|4|5] [BASE]``.
 
 Each set is drawn from the articles of violent-headlines.jsonl outside the development set
 (to-annotate.txt) and the held-out sets before it, with ``random.Random(seed).sample`` of
@@ -7,13 +7,14 @@ their sorted ids, and printed in sample order:
 - 1: incidents-heldout-gold.json, 30 of the 180 remaining, seed 2026;
 - 2: incidents-heldout2-gold.json, 40 of the 150 remaining, seed 2027;
 - 3: incidents-heldout3-gold.json, 40 of the 110 remaining, seed 2028;
-- 4: incidents-heldout4-gold.json, 40 of the 70 remaining, seed 2029.
+- 4: incidents-heldout4-gold.json, 40 of the 70 remaining, seed 2029;
+- 5: incidents-heldout5-gold.json, all 30 remaining, seed 2030.
 """
 import json
 import random
 import sys
 
-SETS = {1: (2026, 30, 180), 2: (2027, 40, 150), 3: (2028, 40, 110), 4: (2029, 40, 70)}   # seed, drawn, remaining
+SETS = {1: (2026, 30, 180), 2: (2027, 40, 150), 3: (2028, 40, 110), 4: (2029, 40, 70), 5: (2030, 30, 30)}   # seed, drawn, remaining
 BASE = "/work/shared/eval/incidents"
 
 
