@@ -197,6 +197,18 @@ def test_opening_fire_is_an_attack_in_every_form_of_the_verb():
     assert len(inc) == 1 and inc.location[0] == "Charsadda" and inc.date_start[0] == "2016-01-20"
 
 
+def test_an_attack_with_weapons_named_in_the_plural_is_an_event():
+    # "attacked" alone may be words; with machetes or pistols it is an armed attack
+    from geo.incidents import events
+
+    for sentence, weak in [("Witnesses said several men attacked the guards.", True),
+                           ("Witnesses said several men wielding machetes attacked the guards.", False),
+                           ("Witnesses said several men with pistols attacked the guards.", False)]:
+        at = sentence.index("attacked")
+        cue = events.Cue(at, at + len("attacked"), "attacked", "", "")
+        assert events.weak(cue, sentence, False, False) is weak, sentence
+
+
 def test_a_country_before_a_weapon_word_names_no_past_event():
     # "the U.S. drones" is whose drones, not "the Orlando shooting" (an event named by its place)
     inc = news("The U.S. drones hit a vehicle near the town of Ahmad Wal on Saturday, another official said.",
