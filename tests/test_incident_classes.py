@@ -209,6 +209,28 @@ def test_an_attack_with_weapons_named_in_the_plural_is_an_event():
         assert events.weak(cue, sentence, False, False) is weak, sentence
 
 
+DOUMA = (33.572, 36.403)
+
+
+def test_a_town_s_suburb_named_with_a_possessive_is_the_suburb():
+    # "Damascus's eastern suburb of Douma": Damascus says where Douma is, it is no second place
+    inc = news("Shells hit Damascus's eastern suburb of Douma on Friday, killing six people.", "2016-02-06")
+    assert list(inc.location) == ["Douma"] and inc.where_prec[0] == 1 and km(inc.iloc[0], DOUMA) < 5
+
+
+def test_a_capital_named_after_its_demonym_is_the_place():
+    inc = news("An air strike killed three people in the Syrian capital Damascus on Friday.", "2016-02-06")
+    assert list(inc.location) == ["Damascus"] and inc.where_prec[0] == 1
+
+
+def test_a_place_put_before_its_clause_is_that_clause_s_and_elsewhere_is_another_place():
+    inc = news("Two people were killed in shootings elsewhere and in the town of Douma, rebels repelled an "
+               "attack by troops that killed nine soldiers on Sunday.", "2016-02-08")
+    at_douma = inc[inc.location == "Douma"]
+    assert len(at_douma) == 1 and at_douma.fatalities.iloc[0] == 9
+    assert len(inc) == 2 and sorted(inc.fatalities) == [2, 9]        # "elsewhere": not at Douma
+
+
 def test_a_country_before_a_weapon_word_names_no_past_event():
     # "the U.S. drones" is whose drones, not "the Orlando shooting" (an event named by its place)
     inc = news("The U.S. drones hit a vehicle near the town of Ahmad Wal on Saturday, another official said.",

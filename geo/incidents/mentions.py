@@ -32,11 +32,16 @@ RE_OPENING_PLACE = re.compile(r"\W*(?:In|At|Near|Outside)\s+[^,;]{2,60},")
 RE_AGENTS = re.compile(r"(?:ers|men)$", re.IGNORECASE)
 RE_SEVERAL = re.compile(rf"\b(?:{alternation(_MENTIONS['several'])})\b", re.IGNORECASE)
 RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNORECASE)
+RE_ANOTHER_AFTER = re.compile(rf"\s+(?:{alternation(_MENTIONS['another_after'])})\b", re.IGNORECASE)
 # "similar attacks targeting pilgrims in Baghdad": a kind of event, none in particular
 RE_GENERIC_BEFORE = re.compile(rf"\b(?:{alternation(events.RULES['strength']['generic_before'])})\s+(?:[\w-]+\s+)?$",
                                re.IGNORECASE)
 # Between an event word and a relative clause about it ("the attack, which killed ...")
 RE_ABOUT_THE_EVENT = re.compile(r"[\s,]*")
+# A place phrase that opens a clause ("..., and in X, ...", "; at X, ..."), then a comma
+# with a subject and its verb after the comma (not "killing 12", not "police said")
+RE_FRONTED_BEFORE = re.compile(r"(?:,?\s+and\s+|;\s+)(?:in|at|near|outside)\s[^,;]{0,50}$", re.IGNORECASE)
+RE_FRONTED_AFTER = re.compile(r"[^,;.]{1,40},\s+(?![a-z]+ing\b)(?!(?:[\w-]+\s+){0,3}(?:said|says|told|reported)\b)")
 _NOT_EVENT_NAMES = frozenset({"country", "demonym", "continent", "region"})
 RE_DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}$", re.IGNORECASE)
 RE_OF = re.compile(r"\s+of\b")      # "the fatal shooting of a teenager": an event told by its own words
@@ -67,6 +72,7 @@ class Mention:
     response: bool = False
     referenced: bool = False
     another: bool = False
+    elsewhere: bool = False     # "killed in attacks elsewhere": at some other place than any told
     weak: bool = False        # a word that adds to an incident but founds none (events.weak)
     side: str | None = None   # the attacker's side, where the words before the cue say (actors.side)
 
@@ -209,6 +215,8 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             mt.another = bool(RE_ANOTHER.search(sent.text[max(since, mt.cue.start - sent.start - ANOTHER_CHARS):mt.cue.start - sent.start])
                               # "..., before being shot dead, and a woman who tried to stab ..."
                               or k and RE_NEW_SUBJECT.search(sent.text, since, mt.cue.start - sent.start))
+            mt.elsewhere = bool(RE_ANOTHER_AFTER.match(sent.text, mt.cue.end - sent.start))
+            mt.another |= mt.elsewhere
 
         told = [g for g in group if not g.referenced] or group
         answered = [g for g in group if g.referenced] or group
@@ -252,6 +260,10 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         placed: dict[int, list[int]] = {}
         for pos, p in places:
             owner = nearest(pos, after_cue=True)
+            if RE_FRONTED_BEFORE.search(sent.text, 0, pos - sent.start) and RE_FRONTED_AFTER.match(sent.text, pos - sent.start):
+                # "..., and in Baghdad's suburb of Abu Ghraib, forces repelled an attack": a
+                # place put before its clause's subject is where the clause's event is
+                owner = next((g for g in sorted(told, key=lambda g: g.cue.start) if g.cue.start > pos), owner)
             owner.places.append(p)
             placed.setdefault(id(owner), []).append(pos)
         for c in cas:

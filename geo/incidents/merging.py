@@ -38,6 +38,7 @@ class Draft:
     response: bool = False
     background: bool = False
     footprint: Place | None = None
+    elsewhere: bool = False     # founded by "attacks elsewhere": no place told joins it
 
     def span(self) -> tuple[date | None, date | None]:
         if self.first is None and self.today is not None:
@@ -238,7 +239,7 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
         target = None
         if not m.another:
             for d in reversed(drafts[-RECENT_DRAFTS:]):
-                if compatible_types(d, m) and _dates_compatible(d.span(), span) \
+                if compatible_types(d, m) and _dates_compatible(d.span(), span) and not (d.elsewhere and m.places) \
                         and _places_compatible(d, m.places, fp, filed) and _sides_compatible(d, m):
                     target = d
                     break
@@ -257,7 +258,7 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
                 if span[0] is not None and last.first is not None and span[1] - span[0] < last.last - last.first:
                     last.first, last.last, last.days = None, None, []
         if target is None:
-            target = Draft()
+            target = Draft(elsewhere=m.elsewhere)
             drafts.append(target)
         _add(target, m, ranges, fp)
         # an event dated back from the one told ("a day after a bomb in Istanbul") is

@@ -34,7 +34,10 @@ RE_PLACE_PREFIX = re.compile(
     r"(?:\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?(?:to\s+the\s+)?" + _DIRS + r"\s+of\s+"
     r"|\b(?:on\s+)?the\s+outskirts\s+of\s+)$", re.IGNORECASE)
 RE_UNIT_OF = re.compile(rf"\b(?:{_LOCATIVE}|{_VERBS}|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
-                        rf"(?P<unit>{alternation(_PLACES['unit_nouns'])})(?:\s+of\s+|\s*,\s+)$", re.IGNORECASE)
+                        rf"(?P<unit>{alternation(_PLACES['unit_nouns'])})(?:\s+of\s+|\s*,\s+)$"
+                        # "in the Iranian capital Tehran": a demonym and the noun, then the name
+                        rf"|\b(?:{_LOCATIVE}|{_VERBS})\s+the\s+[A-Z][\w'’-]+\s+(?P<bare>{alternation(_PLACES['unit_nouns'])})\s+$",
+                        re.IGNORECASE)
 RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s", re.IGNORECASE)
 _PLAIN = alternation(set(_PLACES["locatives"]) - set(_PLACES["shaping"]))
 RE_LEADING_WORD = re.compile(rf"^(?:{_PLAIN}|{_VERBS})\s+", re.IGNORECASE)
@@ -74,7 +77,10 @@ RE_ADDRESS_TAIL = re.compile(
 # A name followed by a capitalised facility word is a building's name; where the building
 # is comes after it ("outside High Point High School in Prince George's County")
 RE_BUILDING_NAME = re.compile(rf"\s+(?:[A-Z][\w'’-]*\s+)?(?:{alternation(w.capitalize() for w in _PLACES['buildings'])})\b")
-RE_MODIFIER = re.compile(rf"\s+(?:{alternation(_PLACES['unit_nouns'])})\s+of\b", re.IGNORECASE)
+# "the Tel Aviv suburb of Petah Tikva", "Baghdad's western suburb of Abu Ghraib": the first
+# name says where the second is, and is no place of its own
+RE_MODIFIER = re.compile(rf"(?:['’]s(?:\s+[a-z][\w-]*){{0,2}})?\s+(?:{alternation(_PLACES['unit_nouns'])})\s+of\b",
+                         re.IGNORECASE)
 
 
 def _address(sent: Sentence, t, ctx: Context, fp: Footprints) -> Place | None:
@@ -174,8 +180,9 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             ctx_t = Context(t.country or ctx.country, ctx.countries)
             start = t.start - len(before[-60:]) + unit.start()
             country = next((d.country for d in toponyms if d.kind == "demonym" and start <= d.start < t.start), None)
-            if unit_kinds(unit["unit"]):        # "in the province of Mardin": the province
-                place = fp.where(f"the {unit['unit']} of {t.text}", ctx_t)
+            noun = unit["unit"] or unit["bare"]
+            if unit_kinds(noun):        # "in the province of Mardin": the province
+                place = fp.where(f"the {noun} of {t.text}", ctx_t)
             elif country and country != t.country:
                 place = _in_country(t.text, country, fp)     # "the Syrian city of Shaddadi"
             else:
