@@ -31,6 +31,7 @@ RULES = tomllib.loads(resources.files("geo").joinpath("data/geoparse.toml").read
 _REC = RULES["recognition"]
 CONNECTORS = frozenset(_REC["connectors"])
 NOT_PLACES = frozenset(_REC["not_places"])
+COMMON_WORD_TOWNS = frozenset(_REC["common_word_towns"])
 TITLES = frozenset(_REC["titles"])
 MODIFIERS = frozenset(_REC["modifiers"])
 INSTITUTIONS = frozenset(_REC["institutions"])
@@ -405,6 +406,15 @@ def _after_unit_noun(text: str, start: int) -> bool:
     return bool(RE_UNIT_NOUN_OF.search(text, max(0, start - 24), start))
 
 
+RE_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|outside)\s+$")
+
+
+def _common_word_town(text: str, w: _Word) -> bool:
+    """ "the attack in Nice": a town named by a common word, capitalised after "in"."""
+    return w.lower in COMMON_WORD_TOWNS and text[w.start].isupper() \
+        and bool(RE_PLACE_PREPOSITION.search(text, max(0, w.start - 10), w.start))
+
+
 _NOT_LETTER = re.compile(r"[^A-Za-z]")
 
 
@@ -416,6 +426,7 @@ def _keep(text: str, ws: list[_Word], i: int, j: int, g: Gazetteer) -> Span | No
     dotted, after_comma = surface.endswith("."), _after_comma(text, s)
     letters = _NOT_LETTER.sub("", surface)
     if i == j and (len(first.lower) < 2 or first.lower in NOT_PLACES and not _after_unit_noun(text, s)
+                   and not _common_word_town(text, first)
                    or first.lower in CONNECTORS and not dotted                    # "la" but "La."
                    or first.lower in TITLES and not dotted                        # "Miss" but "Miss."
                    or first.lower in DOTTED_ONLY and not dotted and not after_comma):  # "Mass" but "Mass."

@@ -315,3 +315,18 @@ def test_a_given_name_before_a_province_s_name_is_a_person():
     assert [t.text for t in found] == ["HIROSHIMA", "Japan"]
     found = geo.geoparse("Michael Jordan flew to Jordan on Monday.")
     assert [t.text for t in found if t.text == "Jordan"] == ["Jordan", "Jordan"]
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Witnesses said the lorry drove into the crowd in Nice late on Thursday.", "Nice", "FR"),
+    ("Two men were stabbed in Reading on Saturday night.", "Reading", "GB"),
+])
+def test_a_town_named_by_a_common_word_after_in(text, name, country):
+    found = [(t.text, t.country) for t in geo.geoparse(text)]
+    assert (name, country) in found
+
+
+@pytest.mark.parametrize("text", ["It was a nice day for the parade.", "She was reading the statement aloud.",
+                                  "Nice weather helped the rescuers."])
+def test_the_common_word_itself_is_no_place(text):
+    assert geo.geoparse(text) == []
