@@ -334,6 +334,19 @@ def test_the_two_sides_attacks_are_two_incidents():
 # ---------------------------------------------------------------- 5. word sense
 
 @pytest.mark.parametrize("text", [
+    # a road accident, however many words stand between the vehicle and its verb
+    "A car in the convoy of the visiting foreign minister of Italy struck and killed a cyclist in Kenya on Monday.",
+    # arms sent or sold are no attack, and a group's running total is no killing of its own
+    "The government has sent troops and drones to the fight against the insurgents, who are believed to have "
+    "killed 20,000 people.",
+    "Washington supplied rockets and mortars to the army on Monday, officials said.",
+    "On Monday the government sent troops and drones to the fight against the rebels.",
+])
+def test_accidents_arms_deliveries_and_running_totals_are_no_incident(text):
+    assert len(news(text, "2016-04-19")) == 0
+
+
+@pytest.mark.parametrize("text", [
     "Dock workers in Felixstowe will strike next week over pay, the union said.",
     "A cyclist was struck by a car in Leeds on Monday.",
     "A passenger train struck a truck on the tracks near Chester on Sunday, officials said.",

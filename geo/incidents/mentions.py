@@ -162,9 +162,10 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         cues, cas = (_shifted(found, sent.start) for found in _events_in(sent.text, held))
         if not armed:
             cues = [c for c in cues if not events.accident_prone(c)]
-        if not cues and cas and not mentions:
+        if not cues and cas and not mentions and not all(c.running for c in cas):
             # the lead tells the killing with no event word; later, such a count is more
-            # about the event before it (below)
+            # about the event before it (below). A running total ("is believed to have
+            # killed 15,000") tells no killing of its own.
             cues = events.killing(sent.text, cas, held, sent.start)
         if not cues and not (cas and mentions):
             continue        # nothing here about an event: no need to place or date it
