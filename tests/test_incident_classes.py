@@ -231,6 +231,18 @@ def test_a_place_put_before_its_clause_is_that_clause_s_and_elsewhere_is_another
     assert len(inc) == 2 and sorted(inc.fatalities) == [2, 9]        # "elsewhere": not at Douma
 
 
+def test_an_event_put_before_its_clause_keeps_none_of_the_clause_s_time():
+    # "fighting spread on Tuesday following a suicide bombing": the bombing is Sunday's,
+    # told again in the next sentence, in "the capital Ankara"
+    inc = news("Clashes killed four people in Diyarbakir on Tuesday as fighting spread following a suicide "
+               "bombing that killed 37 people in the capital Ankara. Sunday's car bomb tore through a busy "
+               "square in Ankara.", "2016-03-15")
+    bombing = inc[inc.location.str.contains("Ankara")]
+    assert len(bombing) == 1 and bombing.fatalities.iloc[0] == 37
+    assert bombing.date_start.iloc[0] == "2016-03-13"
+    assert km(bombing.iloc[0], (39.92, 32.85)) < 10
+
+
 def test_a_country_before_a_weapon_word_names_no_past_event():
     # "the U.S. drones" is whose drones, not "the Orlando shooting" (an event named by its place)
     inc = news("The U.S. drones hit a vehicle near the town of Ahmad Wal on Saturday, another official said.",

@@ -12,7 +12,11 @@ from ..spatial import distance_km
 from ..place import Place
 from . import dates as dates_mod
 from .clauses import OLD_DAYS
+from ..patterns import alternation
+from .events import RULES
 from .mentions import Mention, compatible_types
+
+MENTION_RULES = RULES["mentions"]
 from .places import Footprints
 
 # A specific mention joins one of the incidents told this recently, never an older one:
@@ -163,6 +167,9 @@ def _add(draft: Draft, m: Mention, ranges, fp: Footprints):
                 if len(parts) > 1 else parts[0]
 
 
+RE_EARLIER = re.compile(rf"\b(?:{alternation(MENTION_RULES['earlier'])})\s+(?:[\w'’-]+\s+){{0,3}}$", re.IGNORECASE)
+
+
 def _sentence_dates(mentions: list[Mention]) -> dict:
     """The dated event words of each sentence: a cue the sentence's date went past
     ("gunmen stormed the hotel and shot guests on Friday") shares it."""
@@ -226,7 +233,10 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
         ranges = _dates_of(m, anchor, published)
         if not ranges:
             near = siblings.get((m.sentence.start, m.referenced))
-            if near:
+            # "fighting widened on Tuesday following a suicide bombing": an event the
+            # clause puts before its own keeps none of the clause's time
+            if near and not RE_EARLIER.search(m.sentence.text, max(0, m.cue.start - m.sentence.start - 40),
+                                              m.cue.start - m.sentence.start):
                 ranges = _dates_of(m, None, published, min(near, key=lambda x: abs(x[0] - m.cue.start))[1])
         span = _span(ranges)
         if span[1] is not None and published is not None and (published - span[1]).days > OLD_DAYS:

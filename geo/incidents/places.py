@@ -36,7 +36,7 @@ RE_PLACE_PREFIX = re.compile(
 RE_UNIT_OF = re.compile(rf"\b(?:{_LOCATIVE}|{_VERBS}|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
                         rf"(?P<unit>{alternation(_PLACES['unit_nouns'])})(?:\s+of\s+|\s*,\s+)$"
                         # "in the Iranian capital Tehran": a demonym and the noun, then the name
-                        rf"|\b(?:{_LOCATIVE}|{_VERBS})\s+the\s+[A-Z][\w'’-]+\s+(?P<bare>{alternation(_PLACES['unit_nouns'])})\s+$",
+                        rf"|\b(?:{_LOCATIVE}|{_VERBS})\s+the\s+(?:[A-Z][\w'’-]+\s+)?(?P<bare>{alternation(_PLACES['unit_nouns'])})\s+$",
                         re.IGNORECASE)
 RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s", re.IGNORECASE)
 _PLAIN = alternation(set(_PLACES["locatives"]) - set(_PLACES["shaping"]))
