@@ -206,3 +206,17 @@ def test_the_dead_counted_by_their_bodies(text, dead):
 ])
 def test_more_ways_of_telling_the_dead(text, dead):
     assert [(c.kind, c.low) for c in casualties(text)] == [("killed", dead)]
+
+
+def test_a_death_toll_told_with_what_it_is_of_before_its_verb():
+    assert counts("The death toll from the twin car bombings at the cattle market north of the city "
+                  "climbed to 41 on Tuesday.") == [("killed", 41)]
+    # the figure a toll rose from is the one it replaced
+    assert counts("Doctors confirmed the new toll, which rose from the toll of 30 given on Monday.") == []
+
+
+def test_a_sum_over_several_events_is_no_one_incident_s_toll():
+    row = only_incident("A car bomb killed 18 people at a bus station in Kirkuk on Sunday. The bombing was the "
+                        "deadliest of a wave of explosions in Kirkuk that brought the day's death toll to 35.",
+                        "2016-03-01")
+    assert row.fatalities == 18

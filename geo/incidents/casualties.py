@@ -75,6 +75,9 @@ RE_LIVES = re.compile(rf"\b(?:claimed|claiming|claims|cost|costing|costs)\s+(?:(
 _OBJECT = re.compile(rf"^\s+(?:{_HEDGE}\s+)?(?:{_NUM}|the|his|her|their|its|him|them|us|me|it|himself|herself|dozens|scores|hundreds)\b", _F)
 _TOLL_VERBS = re.compile(r"^(?:(?:has|had|have|was|is|to|at|of|rose|risen|rising|stood|stands|reached|climbed|jumped|"
                          r"increased|now|further|later|been|revised|raised|lowered|put|the|toll)\s+)+", _F)
+_SUPERSEDED = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|up|revised|raised)\s+from\s+(?:the\s+|a\s+)?(?:earlier\s+|previous\s+|initial\s+)?(?:death\s+)?$", _F)
+_TOLL_AFTER_OF = re.compile(r"^(?:from|of|in)\s+[^,;:!?()\"“”]{1,120}?\s+(?:has\s+|had\s+)?"
+                            r"(?:rose|risen|climbed|jumped|reached|increased|stood|stands)\s+(?:to|at)\s+", _F)
 _CLAUSE_END = re.compile(r",|\bin\s+what\b|\bin\s+an?\b|\bas\b|\bwho\b|\bwhich\b|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bwhen\b", _F)
 # Where a subject cannot reach back past: another clause, a speech verb, a subordinator.
 _SUBJECT_START = re.compile(
@@ -273,10 +276,16 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
                 or RE_SINCE.match(sentence, m.end()):
             continue    # "a conflict that has killed 250,000", "killed 177 since October": a war's toll
         obj, toll = m["obj"], bool(_TOLLS.fullmatch(m["verb"]))
+        if toll and _SUPERSEDED.search(sentence, max(0, m.start() - 40), m.start()):
+            continue    # "the toll, which rose from the toll of 59": the figure it replaced
         update = False
         if toll:
             # "put the death toll at five", "deaths rose to 17"
             lead = _TOLL_VERBS.match(obj)
+            if not lead:
+                # "the death toll from the market bombings in eastern Baghdad climbed to 73":
+                # what the toll is of, then its verb
+                lead = _TOLL_AFTER_OF.match(obj)
             update = bool(lead and _UPDATE.search(lead.group())) or bool(_UPDATE.search(sentence[max(0, m.start() - 40):m.start()]))
             obj = obj[lead.end():] if lead else obj
         cut = _CLAUSE_END.search(obj)

@@ -83,7 +83,11 @@ def _event_date(draft: Draft):
 
 def incident_row(draft: Draft, g, given: Normalized) -> dict:
     start, end = draft.span()
+    # a count that sums up several events ("a wave of explosions brought the day's toll to
+    # 92") is no one incident's, when the incident has a count of its own
+    summed = {id(c) for m in draft.mentions if m.summary for c in m.casualties}
     killed = [c for c in draft.casualties if c.kind == "killed"]
+    killed = [c for c in killed if id(c) not in summed] or killed
     injured = [c for c in draft.casualties if c.kind == "injured"]
     told = sorted((m for m in draft.mentions if any(c.kind == "killed" for c in m.casualties)),
                   key=lambda m: m.sentence.start)
