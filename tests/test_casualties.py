@@ -220,3 +220,14 @@ def test_a_sum_over_several_events_is_no_one_incident_s_toll():
                         "deadliest of a wave of explosions in Kirkuk that brought the day's death toll to 35.",
                         "2016-03-01")
     assert row.fatalities == 18
+
+
+def test_a_toll_counted_over_the_year_is_no_incident_s():
+    found = casualties("The bombing was the third such attack in the capital this year, bringing the death toll "
+                       "to more than 60.")
+    assert found == []
+    # ... and gives way to the incident's own count
+    row = only_incident("A suicide bomber killed five people at a checkpoint in Kabul on Monday. The bombing was "
+                        "the third such attack in Kabul this year, bringing the death toll to more than 60.",
+                        "2016-03-01")
+    assert row.fatalities == 5

@@ -220,6 +220,8 @@ RE_PERFECT_AUX = re.compile(r"(?:have|has)\s+been", _F)
 RE_PERIOD = re.compile(r"\b(?:over|in|during|within|for)\s+the\s+(?:last|past)\s+(?:\w+\s+){0,2}"
                        r"(?:months|years|decades|year|month|decade)\b|\bso\s+far\s+this\s+(?:year|month)\b"
                        r"|\bsince\s+(?:[\w'’-]+\s+){0,6}?(?:19|20)\d\d\b|\ba\s+total\s+of\b", _F)
+# a toll that counts since a time: "the fourth such attack in Turkey this year, bringing the toll to 80"
+RE_SO_FAR = re.compile(r"\b(?:this|so\s+far\s+this|since\s+the\s+start\s+of\s+the)\s+(?:year|month)\b|\bsuch\s+attacks?\b", _F)
 RE_PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|already\s+|so\s+far\s+)?$", _F)
 _CUMULATIVE = alternation(_C["cumulative_subjects"])
 RE_CUMULATIVE = re.compile(rf"\b(?:{_CUMULATIVE})(?:\s*,?\s+(?:that|which))?\s+(?:has|have|had)\s+(?:now\s+|already\s+|so\s+far\s+)?$", _F)
@@ -278,6 +280,8 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
         obj, toll = m["obj"], bool(_TOLLS.fullmatch(m["verb"]))
         if toll and _SUPERSEDED.search(sentence, max(0, m.start() - 40), m.start()):
             continue    # "the toll, which rose from the toll of 59": the figure it replaced
+        if toll and RE_SO_FAR.search(sentence):
+            continue    # "the fourth such attack this year, bringing the toll to 80": the year's
         update = False
         if toll:
             # "put the death toll at five", "deaths rose to 17"
