@@ -346,6 +346,15 @@ def test_the_two_sides_attacks_are_two_incidents():
 # ---------------------------------------------------------------- 5. word sense
 
 @pytest.mark.parametrize("text", [
+    "The airliner crashed into the sea on Thursday, amid speculation by French and Greek officials that a "
+    "terrorist attack was the most likely cause.",
+    "Investigators said on Friday that a bomb may have brought the helicopter down over the lake.",
+])
+def test_an_attack_guessed_at_is_no_incident(text):
+    assert len(news(text, "2016-05-21")) == 0
+
+
+@pytest.mark.parametrize("text", [
     # a road accident, however many words stand between the vehicle and its verb
     "A car in the convoy of the visiting foreign minister of Italy struck and killed a cyclist in Kenya on Monday.",
     # arms sent or sold are no attack, and a group's running total is no killing of its own
