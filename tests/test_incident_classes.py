@@ -346,9 +346,8 @@ def test_the_two_sides_attacks_are_two_incidents():
 # ---------------------------------------------------------------- 5. word sense
 
 @pytest.mark.parametrize("text", [
-    "The airliner crashed into the sea on Thursday, amid speculation by French and Greek officials that a "
-    "terrorist attack was the most likely cause.",
-    "Investigators said on Friday that a bomb may have brought the helicopter down over the lake.",
+    "There was speculation on Thursday that a militant attack on the pipeline near Kirkuk was behind the fire.",
+    "The helicopter came down near Kunduz on Friday; officials said a bomb may have caused the crash.",
 ])
 def test_an_attack_guessed_at_is_no_incident(text):
     assert len(news(text, "2016-05-21")) == 0
