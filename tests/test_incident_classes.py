@@ -300,6 +300,12 @@ def test_two_attacks_in_one_sentence_keep_their_own_places():
 
 # ---------------------------------------------------------------- 4. dates
 
+def test_the_day_an_inquiry_is_told_is_after_the_event_it_looks_into():
+    inc = news("Police on Friday were trying to determine what drove a gunman to shoot dead a trooper at a bus "
+               "station in Richmond, Virginia.", "2016-04-01")
+    assert len(inc) == 1 and inc.date_end[0] == "2016-03-31" and inc.date_start[0] < "2016-03-31"
+
+
 def test_the_event_a_protest_is_about_is_not_dated_by_the_protest():
     inc = news("KENOSHA, Wis. — Hundreds of people marched in Kenosha on Saturday to protest the fatal shooting "
                "of a man by a deputy.", "2024-03-11")
