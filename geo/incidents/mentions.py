@@ -41,6 +41,7 @@ RE_ABOUT_THE_EVENT = re.compile(r"[\s,]*")
 # A place phrase that opens a clause ("..., and in X, ...", "; at X, ..."), then a comma
 # with a subject and its verb after the comma (not "killing 12", not "police said")
 RE_FRONTED_BEFORE = re.compile(r"(?:,?\s+and\s+|;\s+)(?:in|at|near|outside)\s[^,;]{0,50}$", re.IGNORECASE)
+FRONTED_CHARS = 80      # how far back the clause's "and in" may stand from the name
 RE_FRONTED_AFTER = re.compile(r"[^,;.]{1,40},\s+(?![a-z]+ing\b)(?!(?:[\w-]+\s+){0,3}(?:said|says|told|reported)\b)")
 _NOT_EVENT_NAMES = frozenset({"country", "demonym", "continent", "region"})
 RE_DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}$", re.IGNORECASE)
@@ -261,7 +262,8 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         placed: dict[int, list[int]] = {}
         for pos, p in places:
             owner = nearest(pos, after_cue=True)
-            if RE_FRONTED_BEFORE.search(sent.text, 0, pos - sent.start) and RE_FRONTED_AFTER.match(sent.text, pos - sent.start):
+            if RE_FRONTED_BEFORE.search(sent.text, max(0, pos - sent.start - FRONTED_CHARS), pos - sent.start) \
+                    and RE_FRONTED_AFTER.match(sent.text, pos - sent.start):
                 # "..., and in Baghdad's suburb of Abu Ghraib, forces repelled an attack": a
                 # place put before its clause's subject is where the clause's event is
                 owner = next((g for g in sorted(told, key=lambda g: g.cue.start) if g.cue.start > pos), owner)
