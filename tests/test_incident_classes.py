@@ -352,27 +352,6 @@ def test_the_two_sides_attacks_are_two_incidents():
 # ---------------------------------------------------------------- 5. word sense
 
 @pytest.mark.parametrize("text", [
-    "There was speculation on Thursday that a militant attack on the pipeline near Kirkuk was behind the fire.",
-    "The helicopter came down near Kunduz on Friday; officials said a bomb may have caused the crash.",
-])
-def test_an_attack_guessed_at_is_no_incident(text):
-    assert len(news(text, "2016-05-21")) == 0
-
-
-@pytest.mark.parametrize("text", [
-    # a road accident, however many words stand between the vehicle and its verb
-    "A car in the convoy of the visiting foreign minister of Italy struck and killed a cyclist in Kenya on Monday.",
-    # arms sent or sold are no attack, and a group's running total is no killing of its own
-    "The government has sent troops and drones to the fight against the insurgents, who are believed to have "
-    "killed 20,000 people.",
-    "Washington supplied rockets and mortars to the army on Monday, officials said.",
-    "On Monday the government sent troops and drones to the fight against the rebels.",
-])
-def test_accidents_arms_deliveries_and_running_totals_are_no_incident(text):
-    assert len(news(text, "2016-04-19")) == 0
-
-
-@pytest.mark.parametrize("text", [
     "Dock workers in Felixstowe will strike next week over pay, the union said.",
     "A cyclist was struck by a car in Leeds on Monday.",
     "A passenger train struck a truck on the tracks near Chester on Sunday, officials said.",
@@ -422,6 +401,16 @@ def test_accidents_arms_deliveries_and_running_totals_are_no_incident(text):
     # a riot, not an armed clash; a television plot
     "Rival football fans clashed in the old port of Marseille on Saturday and riot police fired tear gas; "
     "the fans threw bottles and 20 supporters were hurt.",
+    # an attack guessed at
+    "There was speculation on Thursday that a militant attack on the pipeline near Kirkuk was behind the fire.",
+    "The helicopter came down near Kunduz on Friday; officials said a bomb may have caused the crash.",
+    # a road accident, however many words stand between the vehicle and its verb
+    "A car in the convoy of the visiting foreign minister of Italy struck and killed a cyclist in Kenya on Monday.",
+    # arms sent or sold are no attack, and a group's running total is no killing of its own
+    "The government has sent troops and drones to the fight against the insurgents, who are believed to have "
+    "killed 20,000 people.",
+    "Washington supplied rockets and mortars to the army on Monday, officials said.",
+    "On Monday the government sent troops and drones to the fight against the rebels.",
 ])
 def test_words_in_another_sense_are_no_incident(text):
     assert news(text).empty
