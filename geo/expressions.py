@@ -89,6 +89,7 @@ RE_BORDER_ONE = re.compile(rf"{_B_PREP}(?P<b>[^,;]+?)\s+(?P<noun>{_B_NOUN})$", _
 RE_BORDER_BARE = re.compile(rf"{_B_PREP}(?P<noun>{_B_NOUN})$", _F)
 # "the Pakistani side of the border with Afghanistan": the band on one country's side only
 RE_BORDER_SIDE = re.compile(rf"^(?:(?:on|at|along|from)\s+)?the\s+(?P<side>[^,;]+?)\s+side\s+of\s+(?P<rest>.+)$", _F)
+RE_BORDER_NOUN = re.compile(rf"\b(?:{_B_NOUN})\b", _F)
 RE_BORDER_NOUN_END = re.compile(rf"\b(?:{_B_NOUN})$", _F)
 RE_LEADING = re.compile(rf"^(?:(?:{_LEADING})\s+)+", _F)
 RE_FEATURE_OF = re.compile(rf"^(?:{_FEATURE_OF})\s+", _F)
@@ -395,7 +396,7 @@ class _Reader:
         """ "the Syrian side of the border", "the Pakistan side of the border region with
         Afghanistan": the border's band, cut to that country."""
         m, off = self._match(RE_BORDER_SIDE, start, end, strip_leading=False)
-        if not RE_BORDER_NOUN_END.search(m["rest"]) and not re.search(rf"\b(?:{_B_NOUN})\b", m["rest"], _F):
+        if not RE_BORDER_NOUN.search(m["rest"]):
             raise _NoParse(m["rest"])
         own = self.country_named(off + m.start("side"), off + m.end("side"))
         outer, self.context = self.context, Context(own.country, self.context.countries)
