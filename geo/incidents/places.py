@@ -138,12 +138,23 @@ def _airport_of(sent: Sentence, t, fp: Footprints, ctx: Context) -> Place | None
     not the later İstanbul Airport); None otherwise."""
     if t.kind != "city" or not RE_AIRPORT_AFTER.match(sent.text, t.end - sent.start):
         return None
+    main = _main_airport(t.text, t.country, t.lon, t.lat, Gazetteer.default().revision)
+    if main is None:
+        return None
+    return fp.where(main[1], Context(t.country or ctx.country, ctx.countries), (main[1], main[0]))
+
+
+@functools.lru_cache(maxsize=1024)
+def _main_airport(name: str, country: str | None, lon: float, lat: float, revision: int) -> tuple[str, str] | None:
+    """(id, name) of the airport "NAME airport" names: the town's main airport when it
+    bears that name; remembered (per gazetteer ``revision``), as a story names its airport
+    again and again."""
     g = Gazetteer.default()
-    named = g.lookup(f"{t.text} Airport", t.country or None, kinds=["airport"], limit=5, fuzzy=False)
-    main = next(iter(g.within(spatial.disc(t.lon, t.lat, AIRPORT_KM), kinds=["airport"])), None)
+    named = g.lookup(f"{name} Airport", country or None, kinds=["airport"], limit=5, fuzzy=False)
+    main = next(iter(g.within(spatial.disc(lon, lat, AIRPORT_KM), kinds=["airport"])), None)
     if main is None or main.id not in {c.id for c in named}:
         return None
-    return fp.where(main.name, Context(t.country or ctx.country, ctx.countries), (main.name, main.id))
+    return main.id, main.name
 
 
 def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list[tuple[int, Place]]:
