@@ -526,6 +526,16 @@ def test_missile_defences_deployed_are_no_attack():
 
 # ---------------------------------------------------------------- 6. merging
 
+def test_an_event_with_no_place_or_count_of_its_own_joins_the_day_s_placed_event():
+    lead = "Gunmen stormed a hotel in Ouagadougou on Friday, killing 28 people, officials said. "
+    inc = news(lead + "A doctor and his wife were kidnapped on Friday, officials said.", "2016-01-17")
+    assert len(inc) == 1 and inc.location[0] == "Ouagadougou" and inc.fatalities[0] == 28
+    assert any("kidnapped" in e["text"] for e in inc.evidence[0])       # its words are evidence
+    # told as another event, it stays one
+    inc = news(lead + "Separately, a doctor and his wife were kidnapped on Friday, officials said.", "2016-01-17")
+    assert len(inc) == 2
+
+
 def test_an_event_named_again_where_another_clause_is_placed_is_no_new_incident():
     # Geneva is where the statement was made; "the hospital attack" is the Aleppo strike
     inc = news("An air strike destroyed a hospital in Aleppo on Wednesday, killing 14 people. In Geneva, a "

@@ -286,4 +286,24 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
                 d.actors += [(a, a.start < m.cue.start) for a in m.actors]
                 break
     _infer(drafts, timeline, published)
-    return drafts + background
+    return _fold_bare(drafts) + background
+
+
+def _fold_bare(drafts: list[Draft]) -> list[Draft]:
+    """An event told with no place and no count of its own, on the day of a placed event
+    of the story ("a gun battle followed" after "gunmen stormed the hotel in X"), is more
+    about that event, whatever its word: its mentions join it as evidence."""
+    placed = [d for d in drafts if d.places]
+    out = []
+    for d in drafts:
+        # ("Separately, a doctor was kidnapped": told as another event, it stays one)
+        bare = not d.places and not d.casualties and d.first is not None and not d.mentions[0].another
+        host = next((h for h in placed if h is not d and _dates_compatible(h.span(), d.span())
+                     and _sides_compatible(h, d.mentions[0])), None) if bare else None
+        if host is None:
+            out.append(d)
+            continue
+        host.mentions += d.mentions
+        host.response |= d.response
+        host.actors += d.actors
+    return out
