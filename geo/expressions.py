@@ -361,17 +361,17 @@ class _Reader:
             b = _bearing(word)
             frac = cfg["far_fraction"] if m["far"] else cfg["core_fraction"] if c.has_shape else cfg["town_core_fraction"]
             hw = cfg["half_width"] if b % 90 == 0 else cfg["intercardinal_half_width"]
-            if b % 90 == 45 and c.has_shape and not m["far"]:
+            corner = b % 90 == 45 and c.has_shape and not m["far"]     # "northwestern Pakistan"
+            if corner:
                 geom, core_km = spatial.corner_of(base, b, cfg["half_width"], hw, frac)
                 a1, a2 = _compass_name((b - 45) % 360), _compass_name((b + 45) % 360)
-                how = (f"{_compass_name(b)} part of {c.name} ({c.id}): bearings {(b - hw) % 360:g}–{(b + hw) % 360:g}° "
-                       f"from the centre of its largest part, with the {a2} half of its {a1} part and the "
-                       f"{a1} half of its {a2} part, beyond a core of {core_km:.0f} km")
+                also = f", with the {a2} half of its {a1} part and the {a1} half of its {a2} part"
             else:
                 geom, core_km = spatial.part_of(base, b, hw, frac)
-                how = (f"{'far ' if m['far'] else ''}{_compass_name(b)} part of {c.name} ({c.id}): bearings "
-                       f"{(b - hw) % 360:g}–{(b + hw) % 360:g}° from the centre of "
-                       f"its largest part, beyond a core of {core_km:.0f} km")
+                also = ""
+            how = (f"{'far ' if m['far'] else ''}{_compass_name(b)} part of {c.name} ({c.id}): bearings "
+                   f"{(b - hw) % 360:g}–{(b + hw) % 360:g}° from the centre of its largest part{also}, "
+                   f"beyond a core of {core_km:.0f} km")
         if c.has_shape:
             wp = {"country": 5, "admin1": 4, "admin2": 3, "demonym": 5}.get(c.kind, _named_precision(c, base)[0])
             gp = 3

@@ -23,7 +23,7 @@ from .patterns import alternation
 from .place import Context, Toponym
 from .resolve import fallback_point, resolve
 from .spatial import distance_km
-from .text import FACILITIES, FEATURE_PREFIXES, RULES, Span, _after_unit_noun, admin_unit, spans
+from .text import FACILITIES, FEATURE_PREFIXES, RULES, Span, _after_unit_noun, admin_unit, after_locative, spans
 
 
 def _toponym(span: Span, c: Candidate, score: float | None = None, kind: str | None = None) -> Toponym:
@@ -33,14 +33,6 @@ def _toponym(span: Span, c: Candidate, score: float | None = None, kind: str | N
 
 _RES = RULES["resolution"]
 _NARROW = ("city", "admin2", "airport", "airbase", "lake")
-
-
-_LOCATIVE = re.compile(rf"\b(?:{alternation(_RES['locatives'])})\s+$", re.IGNORECASE)
-
-
-def _after_locative(text: str, span: Span) -> bool:
-    """ "in Samos", "to Saipan", "from Delft": a preposition of place just before the name."""
-    return bool(_LOCATIVE.search(text, max(0, span.start - 12), span.start))
 
 
 _CUE_WEIGHTS = {"locative": _RES["cue_weight"], "institution": _RES["cue_weight"], "unit": _RES["unit_cue_weight"]}
@@ -229,7 +221,7 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
     mentions = Counter(sp.key for sp in found)
     cues: dict[str, set[str]] = defaultdict(set)      # the kinds of place cue met with each name
     for sp in found:
-        if _after_locative(text, sp):
+        if after_locative(text, sp.start):
             cues[sp.key].add("locative")
         if _before_institution(text, sp):
             cues[sp.key].add("institution")

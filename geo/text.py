@@ -406,13 +406,18 @@ def _after_unit_noun(text: str, start: int) -> bool:
     return bool(RE_UNIT_NOUN_OF.search(text, max(0, start - 24), start))
 
 
-RE_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|outside)\s+$")
+RE_LOCATIVE_BEFORE = re.compile(rf"\b(?:{alternation(RULES['resolution']['locatives'])})\s+$", re.IGNORECASE)
+
+
+def after_locative(text: str, start: int) -> bool:
+    """ "in Samos", "to Saipan", "from Delft": a preposition of place just before ``start``."""
+    return bool(RE_LOCATIVE_BEFORE.search(text, max(0, start - 12), start))
 
 
 def _common_word_town(text: str, w: _Word) -> bool:
-    """ "the attack in Nice": a town named by a common word, capitalised after "in"."""
-    return w.lower in COMMON_WORD_TOWNS and text[w.start].isupper() \
-        and bool(RE_PLACE_PREPOSITION.search(text, max(0, w.start - 10), w.start))
+    """ "the attack in Nice": a town named by a common word, capitalised after a
+    preposition of place."""
+    return w.lower in COMMON_WORD_TOWNS and text[w.start].isupper() and after_locative(text, w.start)
 
 
 _NOT_LETTER = re.compile(r"[^A-Za-z]")

@@ -75,9 +75,9 @@ RE_LIVES = re.compile(rf"\b(?:claimed|claiming|claims|cost|costing|costs)\s+(?:(
 _OBJECT = re.compile(rf"^\s+(?:{_HEDGE}\s+)?(?:{_NUM}|the|his|her|their|its|him|them|us|me|it|himself|herself|dozens|scores|hundreds)\b", _F)
 _TOLL_VERBS = re.compile(r"^(?:(?:has|had|have|was|is|to|at|of|rose|risen|rising|stood|stands|reached|climbed|jumped|"
                          r"increased|now|further|later|been|revised|raised|lowered|put|the|toll)\s+)+", _F)
-_SUPERSEDED = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|up|revised|raised)\s+from\s+(?:the\s+|a\s+)?(?:earlier\s+|previous\s+|initial\s+)?(?:death\s+)?$", _F)
-_TOLL_AFTER_OF = re.compile(r"^(?:from|of|in)\s+[^,;:!?()\"“”]{1,120}?\s+(?:has\s+|had\s+)?"
-                            r"(?:rose|risen|climbed|jumped|reached|increased|stood|stands)\s+(?:to|at)\s+", _F)
+_RISE = alternation(_C["toll_rise"])
+_SUPERSEDED = re.compile(rf"\b(?:{_RISE})\s+from\s+(?:the\s+|a\s+)?(?:earlier\s+|previous\s+|initial\s+)?(?:death\s+)?$", _F)
+_TOLL_AFTER_OF = re.compile(rf"^(?:from|of|in)\s+[^,;:!?()\"“”]{{1,120}}?\s+(?:has\s+|had\s+)?(?:{_RISE})\s+(?:to|at)\s+", _F)
 _CLAUSE_END = re.compile(r",|\bin\s+what\b|\bin\s+an?\b|\bas\b|\bwho\b|\bwhich\b|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bwhen\b", _F)
 # Where a subject cannot reach back past: another clause, a speech verb, a subordinator.
 _SUBJECT_START = re.compile(
@@ -221,7 +221,7 @@ RE_PERIOD = re.compile(r"\b(?:over|in|during|within|for)\s+the\s+(?:last|past)\s
                        r"(?:months|years|decades|year|month|decade)\b|\bso\s+far\s+this\s+(?:year|month)\b"
                        r"|\bsince\s+(?:[\w'’-]+\s+){0,6}?(?:19|20)\d\d\b|\ba\s+total\s+of\b", _F)
 # a toll that counts since a time: "the fourth such attack in Turkey this year, bringing the toll to 80"
-RE_SO_FAR = re.compile(r"\b(?:this|so\s+far\s+this|since\s+the\s+start\s+of\s+the)\s+(?:year|month)\b|\bsuch\s+attacks?\b", _F)
+RE_SO_FAR = re.compile(r"\b(?:this|since\s+the\s+start\s+of\s+the)\s+(?:year|month)\b|\bsuch\s+attacks?\b", _F)
 RE_PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|already\s+|so\s+far\s+)?$", _F)
 _CUMULATIVE = alternation(_C["cumulative_subjects"])
 RE_CUMULATIVE = re.compile(rf"\b(?:{_CUMULATIVE})(?:\s*,?\s+(?:that|which))?\s+(?:has|have|had)\s+(?:now\s+|already\s+|so\s+far\s+)?$", _F)

@@ -28,7 +28,8 @@ RE_AFTER_THE_FACT = re.compile(rf"\b(?:{alternation(_MENTIONS['after_the_fact'])
 ANOTHER_CHARS = 40
 # a clause with a new subject of its own between two event words of a sentence
 RE_NEW_SUBJECT = re.compile(r",\s+and\s+(?:a|an)\s+")
-RE_OPENING_PLACE = re.compile(r"\W*(?:In|At|Near|Outside)\s+[^,;]{2,60},")
+_OPENING = _MENTIONS["opening_locatives"]
+RE_OPENING_PLACE = re.compile(rf"\W*(?:{alternation(w.capitalize() for w in _OPENING)})\s+[^,;]{{2,60}},")
 RE_AGENTS = re.compile(r"(?:ers|men)$", re.IGNORECASE)
 RE_SEVERAL = re.compile(rf"\b(?:{alternation(_MENTIONS['several'])})\b", re.IGNORECASE)
 RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNORECASE)
@@ -40,7 +41,7 @@ RE_GENERIC_BEFORE = re.compile(rf"\b(?:{alternation(events.RULES['strength']['ge
 RE_ABOUT_THE_EVENT = re.compile(r"[\s,]*")
 # A place phrase that opens a clause ("..., and in X, ...", "; at X, ..."), then a comma
 # with a subject and its verb after the comma (not "killing 12", not "police said")
-RE_FRONTED_BEFORE = re.compile(r"(?:,?\s+and\s+|;\s+)(?:in|at|near|outside)\s[^,;]{0,50}$", re.IGNORECASE)
+RE_FRONTED_BEFORE = re.compile(rf"(?:,?\s+and\s+|;\s+)(?:{alternation(_OPENING)})\s[^,;]{{0,50}}$", re.IGNORECASE)
 FRONTED_CHARS = 80      # how far back the clause's "and in" may stand from the name
 RE_FRONTED_AFTER = re.compile(r"[^,;.]{1,40},\s+(?![a-z]+ing\b)(?!(?:[\w-]+\s+){0,3}(?:said|says|told|reported)\b)")
 _NOT_EVENT_NAMES = frozenset({"country", "demonym", "continent", "region"})

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from gazetteer import Gazetteer
 
-from ..address import unit_kinds
+from ..address import RULES as WHERE_RULES, unit_kinds
 from ..expressions import where
 from ..patterns import alternation
 from ..place import Context, Place, PlaceNotFound
@@ -44,7 +44,9 @@ RE_LEADING_WORD = re.compile(rf"^(?:{_PLAIN}|{_VERBS})\s+", re.IGNORECASE)
 RE_DESCRIBING = re.compile(rf"\b(?:{_DESCRIBING})\s+", re.IGNORECASE)
 # "Pakistan's troubled northwest", "Syria's north": a part of a country or province
 RE_POSSESSIVE_PART = re.compile(rf"^['’]s\s+(?:[a-z-]+\s+){{0,2}}?(?P<dir>{_DIRS})(?:ern)?\b(?!\s+of\b)", re.IGNORECASE)
-RE_SIDE_AFTER = re.compile(r"\s+side\s+of\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:border|frontier)(?:\s+(?:region|area|zone))?"
+# "the Pakistan side of the remote border region with Afghanistan": the words geo.where reads
+# as one side of a border (its border nouns)
+RE_SIDE_AFTER = re.compile(rf"\s+side\s+of\s+(?:the\s+)?(?:[a-z]+\s+){{0,2}}?(?:{alternation(WHERE_RULES['words']['border_nouns'])})"
                            r"(?:\s+with\s+[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?)?")
 RE_PLACE_SUFFIX = re.compile(r"^\s+(?:province|governorate|region|district|county)\b", re.IGNORECASE)
 RE_BORDER = re.compile(
