@@ -41,6 +41,8 @@ RULES = address.RULES
 # elsewhere scores this much higher (two orders of magnitude of population).
 CONTEXT_MARGIN = 2.0
 _POINT_KINDS = ("city", "site", "airport", "airbase")
+# Named sites: places inside a town, more specific than its point.
+SITE_KINDS = ("site", "airport", "airbase")
 # A footprint reaching no farther than this from its named place is "within ~25 km" (UCDP 2).
 NEAR_PLACE_KM = 30.0
 
@@ -470,6 +472,11 @@ def _compass_name(bearing: float) -> str:
     return adjectives.get(name, name)
 
 
+def is_site(p: Place) -> bool:
+    """A named site's point: an airport, a base, a site the gazetteer has."""
+    return p.where_prec == 1 and any(t.kind in SITE_KINDS for t in p.toponyms)
+
+
 def intersect(parts: list[Place], text: str) -> Place:
     """The intersection of footprints; when empty, the most specific part, said in explain()."""
     geom = parts[0].geometry
@@ -480,7 +487,9 @@ def intersect(parts: list[Place], text: str) -> Place:
     polys = [g for g in getattr(geom, "geoms", [geom]) if g.geom_type in ("Polygon", "MultiPolygon")]
     geom = shapely.union_all(polys) if polys else shapely.Polygon()
     if geom.is_empty or spatial.area_km2(geom) < 0.01:
-        best = min(parts, key=lambda p: (p.where_prec, spatial.area_km2(p.geometry) if p.geometry.geom_type != "Point" else 0))
+        # a site is more specific than its town's point ("Istanbul" and "Ataturk airport")
+        best = min(parts, key=lambda p: (p.where_prec, spatial.area_km2(p.geometry) if p.geometry.geom_type != "Point" else 0,
+                                         not is_site(p)))
         return Place(text.strip(), best.geometry, best.lat, best.lon, best.where_prec, best.geo_precision,
                      best.kind, best.country, toponyms,
                      f"{names} is empty; kept the more specific part: {best.explain()}")

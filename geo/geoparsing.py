@@ -59,6 +59,16 @@ def _confident(span: Span, pick: Candidate, score: float, mentions: int, cues: f
 _ANCHORS = ("city", "airport", "airbase", "site", "admin2")
 
 
+_KIND_NOUN_AFTER = {kind: re.compile(rf"\s+(?:{alternation(nouns)})\b", re.IGNORECASE)
+                    for kind, nouns in _RES["kind_nouns_after"].items()}
+
+
+def _kind_noun_after(text: str, span: Span, pick: Candidate) -> float:
+    """ "Ataturk airport" read as the airport: the noun after the name says so."""
+    noun = _KIND_NOUN_AFTER.get(pick.kind)
+    return _CUE_WEIGHTS["unit"] if noun is not None and noun.match(text, span.end) else 0.0
+
+
 def _nearest_anchor(span: Span, anchors: list[tuple[int, int, Candidate]], starts: list[int]) -> Candidate | None:
     """The town named closest to an unknown name in the text, within ``anchor_chars``
     ("the Khabur River near Hasakah", a given span "Royal Street in New Orleans").
@@ -237,7 +247,8 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
         if pick is not None and (_weak(pick, places) or _named_after(text, span, pick, places)):
             pick = None if spans_given is not None else False
         elif pick is not None and spans_given is None and not _confident(
-                span, pick, score, mentions[span.key], sum(_CUE_WEIGHTS[c] for c in cues[span.key])):
+                span, pick, score, mentions[span.key],
+                sum(_CUE_WEIGHTS[c] for c in cues[span.key]) + _kind_noun_after(text, span, pick)):
             pick = False
         kept.append(pick)          # a Candidate, None (resolve by fallback) or False (drop)
     # where a name the gazetteer lacks most likely is: the reported places, else any reading

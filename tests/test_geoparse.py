@@ -330,3 +330,10 @@ def test_a_town_named_by_a_common_word_after_in(text, name, country):
                                   "Nice weather helped the rescuers."])
 def test_the_common_word_itself_is_no_place(text):
     assert geo.geoparse(text) == []
+
+
+def test_a_name_before_the_noun_of_its_kind_is_that_airport():
+    # "Ataturk" alone is more often the man; "Ataturk airport" is the airport
+    found = geo.geoparse("Gunmen killed 20 people at Ataturk airport on Tuesday.")
+    assert [(t.text, t.kind, t.country) for t in found] == [("Ataturk", "airport", "TR")]
+    assert geo.geoparse("Ataturk founded the republic in 1923.") == []

@@ -536,6 +536,36 @@ def test_an_event_with_no_place_or_count_of_its_own_joins_the_day_s_placed_event
     assert len(inc) == 2
 
 
+ATATURK_AIRPORT = (40.977, 28.815)
+
+
+def test_a_city_and_its_airport_on_one_day_are_one_incident_at_the_airport():
+    # the city's name stands for its built-up area, which holds its airport; the airport
+    # is the more exact place
+    inc = news("A bomb went off in Istanbul on Tuesday evening, police said. The blast at Ataturk airport killed "
+               "12 people and wounded dozens, the governor said.", "2016-06-29")
+    assert len(inc) == 1 and inc.where_prec[0] == 1 and km(inc.iloc[0], ATATURK_AIRPORT) < 3
+    # two towns of one city region stay two places
+    inc = news("A bomb went off in Tel Aviv on Tuesday. A gunman shot two people in Petah Tikva on Tuesday.")
+    assert len(inc) == 2
+
+
+def test_shots_and_suicide_bombs_at_one_airport_on_one_day_are_one_attack():
+    inc = news("Gunmen opened fire on travellers at Ataturk airport on Tuesday. Three suicide bombers then blew "
+               "themselves up at Ataturk airport, killing 11 people.", "2016-06-29")
+    assert len(inc) == 1 and km(inc.iloc[0], ATATURK_AIRPORT) < 3 and inc.fatalities[0] == 11
+    # unless told as another attack there
+    inc = news("Gunmen opened fire on travellers at Ataturk airport on Tuesday. Another attack at Ataturk "
+               "airport on Tuesday killed 11 people.", "2016-06-29")
+    assert len(inc) == 2
+
+
+def test_the_airport_is_the_airport_the_text_named_last():
+    inc = news("Gunmen opened fire on travellers at Ataturk airport on Tuesday, witnesses said. Three suicide "
+               "bombers later blew themselves up at the airport entrance, killing 11 people.", "2016-06-29")
+    assert len(inc) == 1 and km(inc.iloc[0], ATATURK_AIRPORT) < 3
+
+
 def test_an_event_named_again_where_another_clause_is_placed_is_no_new_incident():
     # Geneva is where the statement was made; "the hospital attack" is the Aleppo strike
     inc = news("An air strike destroyed a hospital in Aleppo on Wednesday, killing 14 people. In Geneva, a "

@@ -44,6 +44,8 @@ RE_ABOUT_THE_EVENT = re.compile(r"[\s,]*")
 RE_FRONTED_BEFORE = re.compile(rf"(?:,?\s+and\s+|;\s+)(?:{alternation(_OPENING)})\s[^,;]{{0,50}}$", re.IGNORECASE)
 FRONTED_CHARS = 80      # how far back the clause's "and in" may stand from the name
 RE_FRONTED_AFTER = re.compile(r"[^,;.]{1,40},\s+(?![a-z]+ing\b)(?!(?:[\w-]+\s+){0,3}(?:said|says|told|reported)\b)")
+RE_SITE_REFERENCE = {kind: re.compile(rf"\bthe\s+(?:{alternation(words)})\b(?!\s+(?-i:[A-Z]))", re.IGNORECASE)
+                     for kind, words in _MENTIONS["site_references"].items()}
 _NOT_EVENT_NAMES = frozenset({"country", "demonym", "continent", "region"})
 RE_DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}$", re.IGNORECASE)
 RE_OF = re.compile(r"\s+of\b")      # "the fatal shooting of a teenager": an event told by its own words
@@ -150,6 +152,19 @@ def _shifted(found: list, offset: int) -> list:
     return [replace(f, start=f.start + offset, end=f.end + offset) for f in found]
 
 
+def _site_referred(sent: Sentence, before: list, ctx: Context, fp: Footprints) -> list:
+    """ "the airport" in a sentence naming no place: the airport the text named last
+    (``before``: the toponyms before the sentence)."""
+    for kind, pattern in RE_SITE_REFERENCE.items():
+        m = pattern.search(sent.text)
+        named = next((t for t in reversed(before) if t.kind == kind), None) if m else None
+        if named is not None:
+            place = fp.where(named.text, ctx, (named.text, named.entry_id))
+            if place is not None:
+                return [(sent.start + m.start(), place)]
+    return []
+
+
 def frames(sents: list[Sentence], toponyms, published: date | None, doc_countries: tuple[str, ...],
               fp: Footprints):
     countries_words = frozenset(t.text for t in toponyms if t.kind in ("country", "demonym"))
@@ -187,6 +202,8 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             ctx = Context(places[0][1].country or last_country, doc_countries)
         named = [t.country for t in in_sentence if t.country and t.kind in ("country", "demonym")]
         places += border_phrases(sent, ctx, fp, named) + part_phrases(sent, in_sentence, ctx, fp)
+        if not places:
+            places = _site_referred(sent, toponyms[:lo], ctx, fp)
         places.sort(key=lambda x: x[0])
         if not cues:
             # "forces have killed 177 Palestinians": a running total, undated, is no more

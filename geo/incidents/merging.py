@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..expressions import intersect
+from ..expressions import intersect, is_site
 from ..spatial import distance_km
 from ..place import Place
 from . import dates as dates_mod
@@ -286,7 +286,38 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
                 d.actors += [(a, a.start < m.cue.start) for a in m.actors]
                 break
     _infer(drafts, timeline, published)
-    return _fold_bare(drafts) + background
+    return _fold_bare(_fold_same_site(drafts, fp)) + background
+
+
+def _fold_same_site(drafts: list[Draft], fp: Footprints) -> list[Draft]:
+    """Two events at one named site on the same days are one attack told in two words
+    ("gunmen opened fire" and "suicide bombers blew themselves up" at one airport), unless
+    one is told as another ("another blast at the airport")."""
+    out: list[Draft] = []
+    for d in drafts:
+        host = None
+        if d.footprint is not None and is_site(d.footprint) and d.first is not None \
+                and not any(m.another for m in d.mentions):
+            host = next((h for h in out if h.footprint is not None and is_site(h.footprint) and h.first is not None
+                         and fp.overlaps(h.footprint, d.footprint) and _dates_compatible(h.span(), d.span())
+                         and _sides_compatible(h, d.mentions[0])), None)
+        if host is None:
+            out.append(d)
+            continue
+        if not host.sub_event_type and d.sub_event_type:
+            host.event_type, host.sub_event_type = d.event_type, d.sub_event_type
+        host.mentions += d.mentions
+        host.casualties += d.casualties
+        host.actors += d.actors
+        host.response |= d.response
+        host.places += [p for p in d.places if p.expression not in {q.expression for q in host.places}]
+        # a time told outranks one assumed from the story
+        if host.inferred is not None and d.inferred is None:
+            host.first, host.last, host.days, host.inferred = d.first, d.last, list(d.days), None
+        elif (host.inferred is None) == (d.inferred is None):
+            host.first, host.last = min(host.first, d.first), max(host.last, d.last)
+            host.days += d.days
+    return out
 
 
 def _fold_bare(drafts: list[Draft]) -> list[Draft]:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from gazetteer import Gazetteer
 
 from ..address import RULES as WHERE_RULES, unit_kinds
-from ..expressions import where
+from ..expressions import SITE_KINDS, is_site, where
 from ..patterns import alternation
 from ..place import Context, Place, PlaceNotFound
 from .. import spatial
@@ -128,7 +128,7 @@ def _in_country(name: str, country: str, fp: Footprints) -> Place | None:
 
 RE_OWNER = re.compile(r"['’]s\s+")
 # what a town's possessive names inside it ("Istanbul's Ataturk airport")
-_OWNED_KINDS = ("airport", "airbase", "site")
+_OWNED_KINDS = SITE_KINDS
 RE_AIRPORT_AFTER = re.compile(r"\s+(?:international\s+)?airport\b")
 # An airport named after its town lies this close to the town (km)
 AIRPORT_KM = 40.0
@@ -303,10 +303,30 @@ def border_phrases(sent: Sentence, ctx: Context, fp: Footprints, named: list[str
 
 # ---------------------------------------------------------------- incidents
 
+# Two points closer than this are one place (a site and the town around it).
+POINT_KM = 5.5
+
+
+def _extent_km(p: Place) -> float:
+    """How far from its point a place named by a city's name reaches: the outer ring of
+    its outskirts; other points, POINT_KM."""
+    if p.kind == "named" and len(p.toponyms) == 1 and p.toponyms[0].kind == "city":
+        c = Gazetteer.default().get(p.toponyms[0].entry_id)
+        if c is not None and c.population >= WHERE_RULES["sizes"]["city_population"]:
+            return float(WHERE_RULES["outskirts"]["city"][1])
+    return POINT_KM
+
+
 def footprints_overlap(a: Place, b: Place) -> bool:
     """Do two footprints share ground? Neighbours that only touch (Syria, Iraq) do not;
     a point just off a simplified coast does."""
     ga, gb = a.geometry, b.geometry
+    if ga.geom_type == "Point" and gb.geom_type == "Point":
+        # a city's point stands for its whole built-up area, whose sites (its airport, a
+        # base) are in it: "the attack in Istanbul" and "the attack at Ataturk airport";
+        # two towns are two places however near
+        km = max(_extent_km(a) if is_site(b) else POINT_KM, _extent_km(b) if is_site(a) else POINT_KM)
+        return distance_km(ga.x, ga.y, gb.x, gb.y) < km
     if ga.geom_type == "Point" or gb.geom_type == "Point":
         return ga.distance(gb) < 0.05
     if not ga.intersects(gb):
