@@ -14,6 +14,7 @@ A changed reading votes at once. Weights are in ``geo/data/geoparse.toml``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -22,6 +23,7 @@ import numpy as np
 from gazetteer import Candidate, Gazetteer
 
 from .spatial import distance_km, pairwise_km
+from .patterns import alternation
 from .text import RULES, Span
 from .usage import USAGE
 
@@ -93,6 +95,37 @@ def _contained(c: Candidate, containers: set[str]) -> bool:
     return False
 
 
+_RE_INSIDE = re.compile(rf"\b(?:{alternation(_RES['inside'])})\s+$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"'’”]?\s+(?=[\"'“‘]?[A-Z])|\n")
+
+
+def _sentence_countries(text: str, spans: list[Span], index: dict, cands) -> dict[int, np.ndarray]:
+    """For a town's name, which of its readings lie in a country named in one of its
+    sentences ("students in France were hurt in the attack in Nice", in a story from
+    California): the sentence says which Nice."""
+    # a country that holds ("in France"), not one named as a qualifier ("the U.S. embassy")
+    # or as a way in or out ("returned from Australia")
+    countries = [cs[0].country if cs and cs[0].kind == "country" and cs[0].grade == 0
+                 and _RE_INSIDE.search(text, max(0, s.start - 12), s.start) else ""
+                 for s, cs in ((s, cands[index[s.key]]) for s in spans)]
+    if not any(countries):
+        return {}
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    sentence = [bisect.bisect_right(ends, s.start) for s in spans]
+    named: dict[int, set[str]] = {}
+    for n, c in zip(sentence, countries):
+        if c:
+            named.setdefault(n, set()).add(c)
+    out: dict[int, np.ndarray] = {}
+    for s, n in zip(spans, sentence):
+        k = index[s.key]
+        here = named.get(n)
+        if here and cands[k] and cands[k][0].kind not in _WIDE:
+            hit = np.array([c.country in here for c in cands[k]], dtype=float)
+            out[k] = np.maximum(out[k], hit) if k in out else hit
+    return out
+
+
 def resolve(text: str, spans: list[Span], g: Gazetteer, context_country: str | None = None,
             rounds: int = 3) -> list[tuple[Candidate | None, float]]:
     """The chosen entry of each span (None where the gazetteer has none) and its score:
@@ -118,6 +151,8 @@ def resolve(text: str, spans: list[Span], g: Gazetteer, context_country: str | N
         k = index[spans[m].key]
         bonus = np.array([_contained(c, containers) for c in cands[k]], dtype=float)
         prior[k] = prior[k] + _RES["containment_bonus"] * bonus
+    for k, bonus in _sentence_countries(text, spans, index, cands).items():
+        prior[k] = prior[k] + _RES["sentence_country_bonus"] * bonus
     prior = _company(cands, prior)
     picks = [cs[int(p.argmax())] if cs else None for cs, p in zip(cands, prior)]
     scores = [float(p.max()) if len(p) else 0.0 for p in prior]

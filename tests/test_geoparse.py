@@ -337,3 +337,15 @@ def test_a_name_before_the_noun_of_its_kind_is_that_airport():
     found = geo.geoparse("Gunmen killed 20 people at Ataturk airport on Tuesday.")
     assert [(t.text, t.kind, t.country) for t in found] == [("Ataturk", "airport", "TR")]
     assert geo.geoparse("Ataturk founded the republic in 1923.") == []
+
+
+
+def test_a_country_that_holds_the_sentence_says_which_town():
+    # a story filed from California: the Nice of the attack is the one in France
+    text = ("SACRAMENTO, Calif. — Three students on a study trip in France were hurt in Thursday's attack in "
+            "Nice, their university said on Friday. A fourth student is still missing, the school said. The "
+            "students had joined a summer course in Nice run by a business academy.")
+    assert ("Nice", "FR") in [(t.text, t.country) for t in geo.geoparse(text)]
+    # a country one comes from holds nothing: this Innisfail is not the Australian one
+    found = [(t.text, t.country) for t in geo.geoparse("The Innisfail skater recently returned from Australia.")]
+    assert ("Australia", "AU") in found and ("Innisfail", "AU") not in found
