@@ -5,7 +5,9 @@ takes seconds instead of one process start per article.
     python -m bench.incidents_eval [GOLD.json] [--quiet] [--verbose] [--speed]
 
 GOLD defaults to bench/data/incidents-dev-gold.json (the development gold, annotated
-blind); articles come from ../shared/eval/incidents/violent-headlines.jsonl. --quiet also
+blind); articles come from ../shared/eval/incidents/violent-headlines.jsonl, or, for a
+gold whose ids are "CORPUS:doc_id" (incidents-heldout6-gold.json), from the geoparsing
+corpora in ../shared/eval/geoparse/ (no publication date). --quiet also
 counts the articles of quiet.jsonl where any incident appears. --speed times extraction on
 all of violent-headlines.jsonl, on one core, after loading. The official figures are
 `python ../shared/eval/incidents/score.py GOLD --articles ... --quiet ...`, which this
@@ -37,6 +39,24 @@ def _extract_in_process(text, published):
     return json.loads(json.dumps(export.geojson(inc), default=str)), ""
 
 
+def _geoparse_articles(ids: list[str]) -> Path:
+    """The articles of a gold drawn from the geoparsing corpora ("GWN:100": corpus and
+    doc_id), as records the scorer reads, written to a temporary file: the texts stay in
+    ../shared. They carry no publication date."""
+    import tempfile
+
+    wanted = set(ids)
+    out = Path(tempfile.mkdtemp(prefix="incidentmap-eval-")) / "articles.jsonl"
+    with out.open("w", encoding="utf-8") as f:
+        for path in sorted((EVAL.parent / "geoparse").glob("*.jsonl")):
+            for line in path.open(encoding="utf-8"):      # (not splitlines: texts hold U+2028)
+                r = json.loads(line)
+                key = f"{r['corpus']}:{r['doc_id']}"
+                if key in wanted:
+                    f.write(json.dumps({"id": key, "published": None, "text": r["text"]}) + "\n")
+    return out
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold", nargs="?", default=str(ROOT / "bench" / "data" / "incidents-dev-gold.json"))
@@ -50,7 +70,11 @@ def main(argv=None) -> None:
     spec.loader.exec_module(score)
 
     score.extract = _extract_in_process
-    args = [a.gold, "--articles", str(EVAL / "violent-headlines.jsonl")]
+    articles = EVAL / "violent-headlines.jsonl"
+    gold_ids = [r["id"] for r in json.loads(Path(a.gold).read_text("utf-8"))]
+    if gold_ids and all(":" in i for i in gold_ids):
+        articles = _geoparse_articles(gold_ids)
+    args = [a.gold, "--articles", str(articles)]
     args += ["--quiet", str(EVAL / "quiet.jsonl")] if a.quiet else []
     args += ["--verbose"] if a.verbose else []
     sys.argv = ["score.py", *args]
