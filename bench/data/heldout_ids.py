@@ -8,10 +8,15 @@ their sorted ids, and printed in sample order:
 - 2: incidents-heldout2-gold.json, 40 of the 150 remaining, seed 2027;
 - 3: incidents-heldout3-gold.json, 40 of the 110 remaining, seed 2028;
 - 4: incidents-heldout4-gold.json, 40 of the 70 remaining, seed 2029;
-- 5: incidents-heldout5-gold.json, all 30 remaining, seed 2030.
+- 5: incidents-heldout5-gold.json, all 30 remaining, seed 2030;
+- 6: incidents-heldout6-gold.json, from the geoparsing corpora instead (every article of
+  violent-headlines.jsonl is in a set by now): 70 of the 108 articles of GWN, LGL and
+  TR-News (``../geoparse/*.dev.jsonl``) with a violence word (``VIOLENCE``), seed 20261205,
+  printed sorted as "CORPUS:doc_id".
 """
 import json
 import random
+import re
 import sys
 
 SETS = {1: (2026, 30, 180), 2: (2027, 40, 150), 3: (2028, 40, 110), 4: (2029, 40, 70), 5: (2030, 30, 30)}   # seed, drawn, remaining
@@ -31,7 +36,25 @@ def heldout_ids(number: int = 1, base: str = BASE) -> list[str]:
     return random.Random(seed).sample(sorted(pool), drawn)
 
 
+VIOLENCE = re.compile(r"\b(killed|bomb\w*|attack\w*|shot|shooting|gunm[ae]n|airstrikes?|air strikes?|shell(ed|ing)|"
+                      r"rockets?|stabb\w+|explosion|militants?)\b", re.IGNORECASE)
+
+
+def geoparse_ids(base: str = BASE) -> list[str]:
+    """Set 6: articles of the geoparsing corpora that have a violence word."""
+    pool = []
+    for corpus in ("GWN", "LGL", "TR-News"):
+        with open(f"{base}/../geoparse/{corpus}.dev.jsonl", encoding="utf-8") as f:
+            for line in f:
+                r = json.loads(line)
+                if VIOLENCE.search(r["text"]):
+                    pool.append(f"{r['corpus']}:{r['doc_id']}")
+    assert len(pool) == 108, len(pool)
+    return sorted(random.Random(20261205).sample(pool, 70))
+
+
 if __name__ == "__main__":
     number = int(sys.argv[1]) if len(sys.argv) > 1 else 1
-    for i in heldout_ids(number, sys.argv[2] if len(sys.argv) > 2 else BASE):
+    base = sys.argv[2] if len(sys.argv) > 2 else BASE
+    for i in (geoparse_ids(base) if number == 6 else heldout_ids(number, base)):
         print(i)
