@@ -28,7 +28,7 @@ RULES = tomllib.loads(resources.files("geo").joinpath("data/where.toml").read_te
 _A = RULES["address"]
 _DETERMINERS = frozenset(w.lower() for w in RULES["words"]["unnamed_determiners"])
 _UNITS = {k.lower(): v for k, v in _A["units"].items()}
-_SETTLEMENT = frozenset(w.lower() for w in _A["settlement_words"])
+SETTLEMENT_WORDS = _SETTLEMENT = frozenset(w.lower() for w in _A["settlement_words"])
 _SITE = frozenset(w.lower() for w in _A["site_words"])
 _NOT_TOWNS = frozenset(name_key(w) for w in _A["not_towns"])
 _WORD = alternation(sorted(_SETTLEMENT | _SITE | set(_UNITS), key=len, reverse=True))

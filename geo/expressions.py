@@ -173,8 +173,10 @@ class _Reader:
         unit = None
         if m and start + m.end() < end:
             start += m.end()
-            # "the province of Mardin" is the province, whatever the town of that name
-            unit = address.unit_kinds(m.group().split()[-2])
+            # "the province of Mardin" is the province, whatever the town of that name; "the
+            # town of Karak" the town, whatever the province
+            word = m.group().split()[-2]
+            unit = address.unit_kinds(word) or (("city",) if word.lower() in address.SETTLEMENT_WORDS else None)
         name = self.text[start:end].strip(" .'\"")
         if not name:
             raise _NoParse("empty")
@@ -198,8 +200,8 @@ class _Reader:
                                      best.admin1, best.lat, best.lon, best.score))
         return best
 
-    def named(self, start: int, end: int) -> Place:
-        c = self.candidate(start, end)
+    def named(self, start: int, end: int, c: Candidate | None = None) -> Place:
+        c = c or self.candidate(start, end)
         geom = c.footprint
         wp, gp = _named_precision(c, geom)
         what = f"{c.kind} in {c.admin1 or c.country}" if (c.admin1 or c.country) and c.kind != "country" else c.kind
@@ -347,6 +349,9 @@ class _Reader:
             m, off = self._match(RE_PART_ADJ, start, end)
         word = re.sub(r"\s+of$", "", m["dir"].lower())
         x0, x1 = off + m.start("x"), off + m.end("x")
+        if RE_FEATURE_OF.match(self.text[x0:x1]):
+            # "the southern city of Basra": the direction says where Basra lies, not which part
+            return self.named(start, end, self.candidate(x0, x1))
         if RE_THE_COUNTRY.match(self.text[x0:x1]):
             if not self.context.country:
                 raise PlaceNotFound(f"{self.text[x0:x1]!r} needs a context country (--country)")

@@ -95,6 +95,24 @@ def _contained(c: Candidate, containers: set[str]) -> bool:
     return False
 
 
+_RE_UNIT_OF = {kind: re.compile(rf"\b(?:{alternation(nouns)})\s+$", re.IGNORECASE)
+               for kind, nouns in _RES["unit_of_kinds"].items()}
+
+
+def _unit_kinds(text: str, spans: list[Span], index: dict, cands) -> dict[int, np.ndarray]:
+    """For a name after "the town of", "the province of": which readings are of that kind."""
+    out: dict[int, np.ndarray] = {}
+    for s in spans:
+        k = index[s.key]
+        if len(cands[k]) < 2:
+            continue
+        for kind, pattern in _RE_UNIT_OF.items():
+            if pattern.search(text, max(0, s.start - 24), s.start):
+                hit = np.array([c.kind == kind for c in cands[k]], dtype=float)
+                out[k] = np.maximum(out[k], hit) if k in out else hit
+    return out
+
+
 _RE_INSIDE = re.compile(rf"\b(?:{alternation(_RES['inside'])})\s+$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"'’”]?\s+(?=[\"'“‘]?[A-Z])|\n")
 
@@ -151,6 +169,8 @@ def resolve(text: str, spans: list[Span], g: Gazetteer, context_country: str | N
         k = index[spans[m].key]
         bonus = np.array([_contained(c, containers) for c in cands[k]], dtype=float)
         prior[k] = prior[k] + _RES["containment_bonus"] * bonus
+    for k, bonus in _unit_kinds(text, spans, index, cands).items():
+        prior[k] = prior[k] + _RES["unit_kind_bonus"] * bonus
     for k, bonus in _sentence_countries(text, spans, index, cands).items():
         prior[k] = prior[k] + _RES["sentence_country_bonus"] * bonus
     prior = _company(cands, prior)

@@ -66,12 +66,26 @@ def test_words_that_describe_a_place_leave_its_name_the_place():
                "one militant was killed when security forces pursued vehicles fleeing a checkpoint.", "2016-05-13")
     assert sorted(inc.location) == ["Hakkari province", "the Siirt province"]
     assert inc[inc.location == "the Siirt province"].fatalities.iloc[0] == 1
+    # words for what a town is like, too
+    inc = news("MARYLAND — A man shot two shoppers outside a mall in affluent Bethesda on Friday, police said.",
+               "2016-05-08")
+    assert len(inc) == 1 and inc.location[0] == "Bethesda" and km(inc.iloc[0], (38.98, -77.10)) < 5
 
 
 def test_recapturing_a_town_outside_a_city_is_a_battle_there():
     inc = news("Government forces made further gains in the southern province of Deraa on Wednesday, recapturing "
                "a town just outside Deraa city.", "2016-02-05")
     assert len(inc) == 1 and inc.event_type[0] == "Battles" and km(inc.iloc[0], (32.62, 36.10)) < 25
+
+
+def test_the_town_of_x_is_the_town_though_its_province_has_the_name():
+    # Karak is a town and the governorate around it; "the town of" says which, for every
+    # mention of the name in the text
+    inc = news("AMMAN, Jordan — Gunmen opened fire on a police patrol in the central town of Karak on Sunday, "
+               "killing two officers, officials said. In a second attack, gunmen fired on a police station in "
+               "Karak.", "2016-12-19")
+    assert len(inc) == 2 and (inc.where_prec == 1).all()
+    assert all(km(row, (31.18, 35.70)) < 5 for _, row in inc.iterrows())
 
 
 def test_x_near_the_town_of_y_is_x():

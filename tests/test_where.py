@@ -287,3 +287,19 @@ def test_an_intercardinal_part_follows_how_reporting_uses_it():
     for town in ((24.86, 67.01), (31.55, 74.34)):          # Karachi, Lahore
         assert not inside(nw, town), town
     assert nw.where_prec == 5 and "northern half of its western part" in nw.explain()
+
+
+def test_the_southern_city_of_x_is_x_where_it_lies_not_a_part_of_it():
+    basra = geo.where("the southern city of Basra")
+    assert basra.where_prec == 1 and basra.kind == "named"
+    assert spatial.distance_km(basra.lon, basra.lat, 47.78, 30.51) < 5
+    # without the noun, the direction is a part of the city
+    assert geo.where("southern Basra").kind == "part"
+
+
+def test_the_town_of_x_is_the_town_where_a_province_shares_its_name():
+    karak = geo.where("the central town of Karak", context="JO")
+    assert karak.where_prec == 1 and karak.geometry.geom_type == "Point"
+    assert spatial.distance_km(karak.lon, karak.lat, 35.70, 31.18) < 5
+    # "the province of" keeps the province
+    assert geo.where("the province of Karak", context="JO").where_prec == 4
