@@ -538,6 +538,26 @@ def test_missile_defences_deployed_are_no_attack():
     assert len(inc) == 0
 
 
+def test_fired_on_and_came_under_fire_are_attacks_but_criticism_is_not():
+    inc = news("Gunmen fired on a police patrol near Kirkuk on Sunday, officials said.", "2016-12-19")
+    assert len(inc) == 1 and inc.location[0] == "near Kirkuk"
+    inc = news("Troops came under fire from militants near Kirkuk on Sunday, officials said.", "2016-12-19")
+    assert len(inc) == 1
+    inc = news("The governor of Kirkuk came under fire from Baghdad on Sunday over his budget, officials said.",
+               "2016-12-19")
+    assert len(inc) == 0
+
+
+def test_a_sentence_broken_by_a_hard_wrap_is_one_sentence():
+    # text pasted from a page or a mail, wrapped at a fixed width and indented
+    text = ("AMMAN, Jordan — Two police officers were killed in Sunday's\n        attacks in the town of Karak, "
+            "officials said.\n        Gunmen fired on a second patrol in\n        Karak later on Sunday.")
+    inc = news(text, "2016-12-19")
+    assert len(inc) >= 1 and inc.fatalities.max() == 2
+    assert all(km(row, (31.18, 35.70)) < 10 for _, row in inc.iterrows())
+    assert any(e["text"].startswith("AMMAN") and "officials said" in e["text"] for e in inc.evidence[0])
+
+
 # ---------------------------------------------------------------- 6. merging
 
 def test_an_event_with_no_place_or_count_of_its_own_joins_the_day_s_placed_event():

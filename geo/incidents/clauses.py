@@ -13,7 +13,9 @@ from . import events
 _BG = events.RULES["background"]
 RE_LINE_BACKGROUND = re.compile(rf"^\s*(?:{alternation(_BG['line_starts'])})", re.IGNORECASE)
 RE_GENERIC = re.compile(rf"\b{tree(_BG['generic'])}\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^\n]+")
+# A line, with the lines a hard wrap broke off it: a line that starts in lower case goes on
+# the sentence above ("killed in Sunday's\n    attacks, officials said").
+_SENTENCE = re.compile(r"[^\n]+(?:\n(?=[ \t]*[a-z])[^\n]*)*")
 # The spaces after a full stop (and any closing quote) before a capital or a digit, as
 # group 1: matched from the stop, which the engine finds by scanning (looking behind from
 # every character was five times slower).

@@ -117,6 +117,11 @@ _ACCIDENT_PRONE = frozenset(_STRENGTH["accident_prone"])
 RE_ARMED = _words(_STRENGTH["weapons"] + _STRENGTH["armed_context"])
 
 
+def weak_word(text: str) -> bool:
+    """A word too weak to found an incident alone ("attack", "gunmen")."""
+    return text.lower() in _WEAK
+
+
 def weak(cue: Cue, sentence: str, counted: bool, bound: bool) -> bool:
     """Does the cue say too little to found an incident: a generic or ambiguous word
     ("attack", "explosion") in a sentence with no harm, no count (``counted``) and no

@@ -312,6 +312,9 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
                 keep.summary = keep.summary or mt.sums_up
                 if not keep.cue.sub_event_type and mt.cue.sub_event_type:
                     keep.cue = events.Cue(keep.cue.start, mt.cue.end, keep.cue.text, mt.cue.event_type, mt.cue.sub_event_type)
+                if events.weak_word(keep.cue.text) and not events.weak_word(mt.cue.text):
+                    # "gunmen fired on a patrol": the stronger word tells the event
+                    keep.cue = events.Cue(keep.cue.start, mt.cue.end, mt.cue.text, keep.cue.event_type, keep.cue.sub_event_type)
                 keep.dates += mt.dates
                 keep.places += mt.places
                 keep.casualties += mt.casualties
