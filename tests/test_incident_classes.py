@@ -232,6 +232,17 @@ def test_a_town_s_suburb_named_with_a_possessive_is_the_suburb():
     assert list(inc.location) == ["Douma"] and inc.where_prec[0] == 1 and km(inc.iloc[0], DOUMA) < 5
 
 
+SADR_CITY = (33.389, 44.458)
+
+
+def test_the_x_district_of_a_city_is_x_and_the_city_suburb_of_y_is_y():
+    # of the two names, the place is the one inside the other
+    inc = news("A car bomb killed 12 people in the Sadr City district of Baghdad on Tuesday.", "2016-03-09")
+    assert list(inc.location) == ["Sadr City"] and km(inc.iloc[0], SADR_CITY) < 3
+    inc = news("A gunman killed two people in the Tel Aviv suburb of Petah Tikva on Tuesday.", "2016-03-09")
+    assert list(inc.location) == ["Petah Tikva"]
+
+
 def test_a_capital_named_after_its_demonym_is_the_place():
     inc = news("An air strike killed three people in the Syrian capital Damascus on Friday.", "2016-02-06")
     assert list(inc.location) == ["Damascus"] and inc.where_prec[0] == 1
@@ -556,6 +567,20 @@ def test_a_sentence_broken_by_a_hard_wrap_is_one_sentence():
     assert len(inc) >= 1 and inc.fatalities.max() == 2
     assert all(km(row, (31.18, 35.70)) < 10 for _, row in inc.iterrows())
     assert any(e["text"].startswith("AMMAN") and "officials said" in e["text"] for e in inc.evidence[0])
+
+
+def test_it_happened_in_x_places_the_event_told_before():
+    inc = news("Police officers fatally shot a man carrying a metal pipe on Wednesday, police said. It happened "
+               "just before 5 p.m. in the Sadr City district of Baghdad, witnesses said.", "2018-04-05")
+    assert len(inc) == 1 and inc.location[0] == "Sadr City" and inc.fatalities[0] == 1
+    assert len(inc.evidence[0]) == 2                       # both sentences tell it
+
+
+def test_deaths_from_a_disease_are_no_attack_and_gunmen_attacking_a_village_is_one():
+    text = ("Gunmen attacked the village of Torkula in Benue State on Monday, residents said. In a camp in "
+            "Makurdi, at least four people have died of measles, a camp official said.")
+    inc = news(text, "2018-01-10")
+    assert list(inc.location) == ["Torkula"] and inc.fatalities[0] == 0
 
 
 # ---------------------------------------------------------------- 6. merging

@@ -51,6 +51,8 @@ RE_DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}$", re.I
 RE_OF = re.compile(r"\s+of\b")      # "the fatal shooting of a teenager": an event told by its own words
 RE_LAUNCHED = re.compile(rf"\b(?:{alternation(events.RULES['sense']['launch']['cues'])})\b", re.IGNORECASE)
 RE_ANAPHOR_OPENING = re.compile(r"^\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}$")
+RE_IT_HAPPENED = re.compile(rf"^\W*(?P<it>{alternation(w.capitalize() for w in _MENTIONS['anaphor_subjects'])})"
+                            rf"(?=\s+(?:(?:all|first|reportedly|apparently|just)\s+)?(?:{alternation(_MENTIONS['anaphor_verbs'])})\b)")
 RE_ANAPHOR_VERB = re.compile(rf"\s+(?:{alternation(_MENTIONS['anaphor_verbs'])})\b")
 # Cues this close in a sentence tell one event ("Another salvo struck", "rockets hit").
 MERGE_GAP = 40
@@ -105,10 +107,12 @@ class Mention:
 
     @property
     def anaphoric(self) -> bool:
-        """ "The airstrike occurred March 4 near ...": the event told before, told again."""
+        """ "The airstrike occurred March 4 near ...", "It happened in ...": the event told
+        before, told again."""
         c, s = self.cue, self.sentence
         return bool(RE_ANAPHOR_OPENING.match(s.text[:c.start - s.start])
-                    and RE_ANAPHOR_VERB.match(s.text, c.end - s.start))
+                    and RE_ANAPHOR_VERB.match(s.text, c.end - s.start)) \
+            or bool((it := RE_IT_HAPPENED.match(s.text)) and s.start + it.start("it") == c.start)
 
     @property
     def specific(self) -> bool:
@@ -179,6 +183,13 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         cues, cas = (_shifted(found, sent.start) for found in _events_in(sent.text, held))
         if not armed:
             cues = [c for c in cues if not events.accident_prone(c)]
+        if not cues and mentions:
+            told = next((m for m in reversed(mentions) if not m.weak), None)
+            it = RE_IT_HAPPENED.match(sent.text)
+            if it and told is not None:
+                # the event told before, told again: its words place and date it
+                cues = [events.Cue(sent.start + it.start("it"), sent.start + it.end("it"), it["it"],
+                                   told.cue.event_type, told.cue.sub_event_type)]
         if not cues and cas and not mentions and not all(c.running for c in cas):
             # the lead tells the killing with no event word; later, such a count is more
             # about the event before it (below). A running total ("is believed to have
@@ -312,8 +323,10 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
                 keep.summary = keep.summary or mt.sums_up
                 if not keep.cue.sub_event_type and mt.cue.sub_event_type:
                     keep.cue = events.Cue(keep.cue.start, mt.cue.end, keep.cue.text, mt.cue.event_type, mt.cue.sub_event_type)
-                if events.weak_word(keep.cue.text) and not events.weak_word(mt.cue.text):
-                    # "gunmen fired on a patrol": the stronger word tells the event
+                if events.weak_word(keep.cue.text) and (not events.weak_word(mt.cue.text)
+                                                        or events.RE_WEAPON.fullmatch(keep.cue.text)):
+                    # "gunmen fired on a patrol": the stronger word tells the event; "gunmen
+                    # attacked a village": the verb, with armed men as its subject
                     keep.cue = events.Cue(keep.cue.start, mt.cue.end, mt.cue.text, keep.cue.event_type, keep.cue.sub_event_type)
                 keep.dates += mt.dates
                 keep.places += mt.places

@@ -159,10 +159,26 @@ def _main_airport(name: str, country: str | None, lon: float, lat: float, revisi
     return main.id, main.name
 
 
+def _inside_town(part, whole) -> bool:
+    """Is the reading of ``part`` a smaller place within the town or city ``whole`` (within
+    the outer ring of its outskirts)?"""
+    if part.kind not in ("city", "site") or whole.kind != "city":
+        return False
+    g = Gazetteer.default()
+    a, b = g.get(part.entry_id), g.get(whole.entry_id)
+    if a is None or b is None or a.population >= b.population:
+        return False
+    size = "city" if b.population >= WHERE_RULES["sizes"]["city_population"] else "town"
+    return distance_km(a.lon, a.lat, b.lon, b.lat) <= WHERE_RULES["outskirts"][size][1]
+
+
 def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list[tuple[int, Place]]:
     """(position, Place) of the place phrases of a sentence (``toponyms``: the sentence's)."""
     out = []
+    inner = None        # "the Crown Heights neighborhood of Brooklyn": Brooklyn is not the place
     for k, t in enumerate(toponyms):
+        if t is inner:
+            continue
         side = RE_SIDE_AFTER.match(sent.text, t.end - sent.start) if t.kind in ("country", "demonym") else None
         if side:            # "on the Pakistan side of the remote border region with Afghanistan"
             place = fp.where(f"the {t.text}{side.group()}", Context(t.country or ctx.country, ctx.countries))
@@ -175,8 +191,20 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
         if apposed is not None:
             out.append((t.start, apposed))
             continue
-        if RE_MODIFIER.match(sent.text, t.end - sent.start):
-            continue        # "the Tel Aviv suburb of Petah Tikva": Tel Aviv names where the suburb is
+        modifier = RE_MODIFIER.match(sent.text, t.end - sent.start)
+        if modifier:
+            # "the Tel Aviv suburb of Petah Tikva": Tel Aviv names where the suburb is; but
+            # "the Crown Heights neighborhood of Brooklyn" names the part, in Brooklyn: of
+            # the two, the place is the one inside the other, the less populous
+            whole = toponyms[k + 1] if k + 1 < len(toponyms) else None
+            if whole is not None and not RE_OWNER.match(modifier.group()) \
+                    and sent.text[modifier.end():whole.start - sent.start].strip() in ("", "the") \
+                    and _inside_town(t, whole):
+                place = fp.where(t.text, Context(t.country or ctx.country, ctx.countries), (t.text, t.entry_id))
+                if place is not None:
+                    out.append((t.start, place))
+                    inner = whole
+            continue
         owned = toponyms[k + 1] if k + 1 < len(toponyms) else None
         if owned is not None and owned.kind in _OWNED_KINDS \
                 and RE_OWNER.fullmatch(sent.text, t.end - sent.start, owned.start - sent.start):
