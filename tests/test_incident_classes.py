@@ -513,6 +513,17 @@ def test_events_of_a_kind_or_of_a_past_month_are_no_incident():
     assert len(inc) == 1 and inc.fatalities[0] == 21
 
 
+def test_years_ago_is_background_even_with_no_publication_date():
+    text = ("A gunman killed the pastor of a church in Maryville on Sunday, police said. Ten years ago, a gunman "
+            "entered a church in Fort Worth and killed seven people.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gdf = geo.extract(text, None).gdf
+    news_ = gdf[~gdf.background.astype(bool)]
+    assert list(news_.location) == ["Maryville"]
+    assert list(gdf[gdf.background.astype(bool)].location) == ["Fort Worth"]
+
+
 def test_an_attack_of_another_year_told_in_a_relative_clause_is_background():
     inc = news("A bomb exploded in Jakarta on Thursday, killing one. More police were deployed in Bali, the site "
                "of the country's deadliest attack, which killed 202 people in 2002.", "2016-01-14")

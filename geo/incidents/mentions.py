@@ -169,6 +169,20 @@ def _site_referred(sent: Sentence, before: list, ctx: Context, fp: Footprints) -
     return []
 
 
+# Two days a text with no publication date might have been written on.
+_WHENEVER = (date(2001, 6, 15), date(2011, 1, 15))
+
+
+@lru_cache(maxsize=4096)
+def _old_whenever(sentence: str) -> bool:
+    """In a text with no publication date, a time counted back from it far enough to be old
+    whenever it was written ("ten years ago", "last year"): the same age from any day."""
+    a, b = (dates_mod.find(sentence, day) for day in _WHENEVER)
+    relative = [x for x, y in zip(a, b) if x.end_date and y.end_date
+                and _WHENEVER[0] - x.end_date == _WHENEVER[1] - y.end_date]
+    return old_dates(relative, _WHENEVER[0], sentence)
+
+
 def frames(sents: list[Sentence], toponyms, published: date | None, doc_countries: tuple[str, ...],
               fp: Footprints):
     countries_words = frozenset(t.text for t in toponyms if t.kind in ("country", "demonym"))
@@ -199,6 +213,7 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             continue        # nothing here about an event: no need to place or date it
         found_dates, acts = (_shifted(found, sent.start) for found in _details_in(sent.text, published, countries_words))
         if not sent.background and (old_dates(found_dates, published, sent.text, sent.start)
+                                    or published is None and _old_whenever(sent.text)
                                     or about_a_trial(sent, found_dates, published)):
             sent = replace(sent, background=True)
         lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
