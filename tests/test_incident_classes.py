@@ -594,6 +594,13 @@ def test_deaths_from_a_disease_are_no_attack_and_gunmen_attacking_a_village_is_o
     assert list(inc.location) == ["Torkula"] and inc.fatalities[0] == 0
 
 
+def test_cars_attacked_by_vandals_are_no_incident():
+    text = ("Vandals have damaged cars in a quiet street of Oxford, residents said. A builder has seen his new van "
+            "attacked outside his home in Oxford four times this month. Police said the vandalism happened at "
+            "night.")
+    assert len(news(text, "2016-03-01")) == 0
+
+
 # ---------------------------------------------------------------- 6. merging
 
 def test_an_event_with_no_place_or_count_of_its_own_joins_the_day_s_placed_event():
