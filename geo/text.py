@@ -50,6 +50,7 @@ METROPOLIS_PRIOR = float(_REC["metropolis_prior"])
 SPEECH = frozenset(_REC["speech"])
 ABBREVIATIONS = frozenset(_REC["abbreviations"])
 NOT_PLACE_NAMES = frozenset(name_key(n) for n in _REC["not_place_names"])   # as the matcher folds them
+TOWN_PARTS = frozenset(name_key(n) for n in _REC["town_parts"])
 DOTTED_ONLY = frozenset(_REC["dotted_only"])
 PATRONYMICS = frozenset(_REC["patronymics"])
 PLACE_WORDS = frozenset(_REC["place_words"])
@@ -225,6 +226,10 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
                 break
             if key in NOT_PLACE_NAMES:
                 best, skip = None, j     # "La Niña" is no place, and neither is "Niña" in it
+                break
+            if key in TOWN_PARTS:        # a side of the story's town, not a hamlet of that name
+                out.append(Span(w.start, wj.end, text[w.start:wj.end], key, False))
+                best, skip = None, j
                 break
             if _knows(key, g):
                 best = j

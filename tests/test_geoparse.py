@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import geo
+from geo import spatial
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "us-strikes-eastern-syria.txt"
 needs_seed = pytest.mark.skipif(not SEED.exists(), reason="../shared is not beside the repo")
@@ -349,3 +350,10 @@ def test_a_country_that_holds_the_sentence_says_which_town():
     # a country one comes from holds nothing: this Innisfail is not the Australian one
     found = [(t.text, t.country) for t in geo.geoparse("The Innisfail skater recently returned from Australia.")]
     assert ("Australia", "AU") in found and ("Innisfail", "AU") not in found
+
+
+def test_a_side_of_the_town_is_the_town_not_a_hamlet_of_that_name():
+    found = geo.geoparse("CHARLESTON, W.Va. -- A man shot his girlfriend in a West Side restaurant in July.")
+    side = [t for t in found if t.text == "West Side"]
+    assert len(side) == 1 and side[0].kind == "fallback"
+    assert spatial.distance_km(side[0].lon, side[0].lat, -81.63, 38.35) < 5       # Charleston
