@@ -601,6 +601,12 @@ def test_cars_attacked_by_vandals_are_no_incident():
     assert len(news(text, "2016-03-01")) == 0
 
 
+def test_a_plotted_attack_is_no_attack():
+    text = ("Police arrested two teenagers on Thursday, accused of plotting a terror attack on a public "
+            "building in Aschaffenburg.")
+    assert len(news(text, "2016-12-17")) == 0
+
+
 # ---------------------------------------------------------------- 6. merging
 
 def test_an_event_with_no_place_or_count_of_its_own_joins_the_day_s_placed_event():
