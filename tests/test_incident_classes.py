@@ -607,6 +607,17 @@ def test_a_plotted_attack_is_no_attack():
     assert len(news(text, "2016-12-17")) == 0
 
 
+def test_a_hunting_accident_is_no_shooting_incident():
+    text = ("Troopers received a call on Sunday about a shooting incident on a farm road in Metcalfe County. A "
+            "hunter was found with a single gunshot wound. He was deer hunting from a stand when the accident "
+            "occurred, and no foul play is suspected.")
+    assert len(news(text, "2016-11-28")) == 0
+    # a gunman's shooting of a hunter stays one
+    text = ("A gunman shot and killed a hunter on a farm road in Metcalfe County on Sunday, troopers said. The "
+            "victim had been deer hunting.")
+    assert len(news(text, "2016-11-28")) == 1
+
+
 # ---------------------------------------------------------------- 6. merging
 
 def test_an_event_with_no_place_or_count_of_its_own_joins_the_day_s_placed_event():
