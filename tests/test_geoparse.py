@@ -357,3 +357,12 @@ def test_a_side_of_the_town_is_the_town_not_a_hamlet_of_that_name():
     side = [t for t in found if t.text == "West Side"]
     assert len(side) == 1 and side[0].kind == "fallback"
     assert spatial.distance_km(side[0].lon, side[0].lat, -81.63, 38.35) < 5       # Charleston
+
+
+def test_a_small_town_abroad_in_a_story_of_one_country_gives_way_to_that_country_s_towns():
+    # Guma is a local government area of Benue State the gazetteer lacks; its reading as a
+    # small town in the Philippines is far from everything else the story names
+    text = ("Displaced families from Torkula village of Guma Local Government Area are sheltering in a camp in "
+            "Makurdi, the capital of Benue State, officials said. More families from Guma arrived on Monday.")
+    guma = [t for t in geo.geoparse(text) if t.text == "Guma"]
+    assert guma and all(t.country == "NG" for t in guma)
