@@ -591,7 +591,9 @@ def test_deaths_from_a_disease_are_no_attack_and_gunmen_attacking_a_village_is_o
     text = ("Gunmen attacked the village of Torkula in Benue State on Monday, residents said. In a camp in "
             "Makurdi, at least four people have died of measles, a camp official said.")
     inc = news(text, "2018-01-10")
-    assert list(inc.location) == ["Torkula"] and inc.fatalities[0] == 0
+    # (the gazetteer lacks Torkula: the attack is placed in Benue State, near the story's town)
+    assert len(inc) == 1 and inc.location[0].startswith("Torkula") and inc.fatalities[0] == 0
+    assert km(inc.iloc[0], (7.73, 8.52)) < 60
 
 
 def test_cars_attacked_by_vandals_are_no_incident():
