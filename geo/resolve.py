@@ -95,8 +95,9 @@ def _contained(c: Candidate, containers: set[str]) -> bool:
     return False
 
 
-_RE_UNIT_OF = {kind: re.compile(rf"\b(?:{alternation(nouns)})\s+$", re.IGNORECASE)
-               for kind, nouns in _RES["unit_of_kinds"].items()}
+# one pattern, a group per kind: "(?P<city>town of|...)|(?P<admin2>district of)|..."
+_RE_UNIT_OF = re.compile("|".join(rf"\b(?P<{kind}>{alternation(nouns)})\s+$"
+                                  for kind, nouns in _RES["unit_of_kinds"].items()), re.IGNORECASE)
 
 
 def _unit_kinds(text: str, spans: list[Span], index: dict, cands) -> dict[int, np.ndarray]:
@@ -104,12 +105,10 @@ def _unit_kinds(text: str, spans: list[Span], index: dict, cands) -> dict[int, n
     out: dict[int, np.ndarray] = {}
     for s in spans:
         k = index[s.key]
-        if len(cands[k]) < 2:
-            continue
-        for kind, pattern in _RE_UNIT_OF.items():
-            if pattern.search(text, max(0, s.start - 24), s.start):
-                hit = np.array([c.kind == kind for c in cands[k]], dtype=float)
-                out[k] = np.maximum(out[k], hit) if k in out else hit
+        m = _RE_UNIT_OF.search(text, max(0, s.start - 24), s.start) if len(cands[k]) > 1 else None
+        if m:
+            hit = np.array([c.kind == m.lastgroup for c in cands[k]], dtype=float)
+            out[k] = np.maximum(out[k], hit) if k in out else hit
     return out
 
 

@@ -197,10 +197,10 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         cues, cas = (_shifted(found, sent.start) for found in _events_in(sent.text, held))
         if not armed:
             cues = [c for c in cues if not events.accident_prone(c)]
-        if not cues and mentions:
+        it = RE_IT_HAPPENED.match(sent.text) if not cues and mentions else None
+        if it:
             told = next((m for m in reversed(mentions) if not m.weak), None)
-            it = RE_IT_HAPPENED.match(sent.text)
-            if it and told is not None:
+            if told is not None:
                 # the event told before, told again: its words place and date it
                 cues = [events.Cue(sent.start + it.start("it"), sent.start + it.end("it"), it["it"],
                                    told.cue.event_type, told.cue.sub_event_type)]
