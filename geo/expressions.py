@@ -132,6 +132,12 @@ def _size(c: Candidate) -> str:
     return "site"
 
 
+def reach_km(c: Candidate) -> float:
+    """How far from its point a named place reaches: the outer ring of its outskirts
+    ("the outskirts of X"), by its size."""
+    return float(RULES["outskirts"][_size(c)][1])
+
+
 def _named_precision(c: Candidate, geometry) -> tuple[int, int]:
     """UCDP where_prec and ACLED geo_precision of a named feature."""
     if c.kind in ("country", "demonym"):

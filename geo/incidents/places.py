@@ -12,7 +12,7 @@ from dataclasses import replace
 from gazetteer import Gazetteer
 
 from ..address import RULES as WHERE_RULES, unit_kinds
-from ..expressions import SITE_KINDS, is_site, where
+from ..expressions import SITE_KINDS, is_site, reach_km, where
 from ..patterns import alternation
 from ..place import Context, Place, PlaceNotFound
 from .. import spatial
@@ -168,8 +168,7 @@ def _inside_town(part, whole) -> bool:
     a, b = g.get(part.entry_id), g.get(whole.entry_id)
     if a is None or b is None or a.population >= b.population:
         return False
-    size = "city" if b.population >= WHERE_RULES["sizes"]["city_population"] else "town"
-    return distance_km(a.lon, a.lat, b.lon, b.lat) <= WHERE_RULES["outskirts"][size][1]
+    return distance_km(a.lon, a.lat, b.lon, b.lat) <= reach_km(b)
 
 
 def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list[tuple[int, Place]]:
@@ -336,12 +335,12 @@ POINT_KM = 5.5
 
 
 def _extent_km(p: Place) -> float:
-    """How far from its point a place named by a city's name reaches: the outer ring of
-    its outskirts; other points, POINT_KM."""
+    """How far from its point a place named by a town's name reaches (``reach_km``);
+    other points, POINT_KM."""
     if p.kind == "named" and len(p.toponyms) == 1 and p.toponyms[0].kind == "city":
         c = Gazetteer.default().get(p.toponyms[0].entry_id)
-        if c is not None and c.population >= WHERE_RULES["sizes"]["city_population"]:
-            return float(WHERE_RULES["outskirts"]["city"][1])
+        if c is not None:
+            return max(POINT_KM, reach_km(c))
     return POINT_KM
 
 
