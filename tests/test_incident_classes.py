@@ -662,6 +662,16 @@ def test_the_airport_is_the_airport_the_text_named_last():
     assert len(inc) == 1 and km(inc.iloc[0], ATATURK_AIRPORT) < 3
 
 
+def test_clashes_as_the_attack_took_place_are_part_of_the_attack():
+    text = ("A car bomb hit a police station in the town of Midyat on Wednesday, killing two officers, officials "
+            "said, a day after a bomb in Istanbul killed 11. Clashes broke out between police and militants on "
+            "the scene in Midyat as the attack took place, witnesses said.")
+    inc = news(text, "2016-06-09")
+    midyat = inc[inc.location.str.contains("Midyat")]
+    assert len(midyat) == 1
+    assert any("Clashes broke out" in e["text"] for e in midyat.evidence.iloc[0])
+
+
 def test_an_event_named_again_where_another_clause_is_placed_is_no_new_incident():
     # Geneva is where the statement was made; "the hospital attack" is the Aleppo strike
     inc = news("An air strike destroyed a hospital in Aleppo on Wednesday, killing 14 people. In Geneva, a "

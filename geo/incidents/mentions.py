@@ -51,6 +51,7 @@ RE_DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}$", re.I
 RE_OF = re.compile(r"\s+of\b")      # "the fatal shooting of a teenager": an event told by its own words
 RE_LAUNCHED = re.compile(rf"\b(?:{alternation(events.RULES['sense']['launch']['cues'])})\b", re.IGNORECASE)
 RE_ANAPHOR_OPENING = re.compile(r"^\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}$")
+RE_DURING_TOLD = re.compile(rf"\b(?:{alternation(_MENTIONS['during_told'])})\b", re.IGNORECASE)
 RE_IT_HAPPENED = re.compile(rf"^\W*(?P<it>{alternation(w.capitalize() for w in _MENTIONS['anaphor_subjects'])})"
                             rf"(?=\s+(?:(?:all|first|reportedly|apparently|just)\s+)?(?:{alternation(_MENTIONS['anaphor_verbs'])})\b)")
 RE_ANAPHOR_VERB = re.compile(rf"\s+(?:{alternation(_MENTIONS['anaphor_verbs'])})\b")
@@ -113,6 +114,11 @@ class Mention:
         return bool(RE_ANAPHOR_OPENING.match(s.text[:c.start - s.start])
                     and RE_ANAPHOR_VERB.match(s.text, c.end - s.start)) \
             or bool((it := RE_IT_HAPPENED.match(s.text)) and s.start + it.start("it") == c.start)
+
+    @property
+    def during_told(self) -> bool:
+        """ "Clashes broke out ... as the attack took place": part of the event told before."""
+        return bool(RE_DURING_TOLD.search(self.sentence.text, self.cue.end - self.sentence.start))
 
     @property
     def specific(self) -> bool:

@@ -260,6 +260,10 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
             if told is not None:
                 told.mentions.append(m)
                 continue
+        if target is None and m.during_told and drafts and not m.another:
+            # "clashes broke out as the attack took place": the attack's, whatever the word
+            target = next((d for d in reversed(drafts[-RECENT_DRAFTS:]) if d.footprint is not None
+                           and _places_compatible(d, m.places, fp) and _dates_compatible(d.span(), span)), None)
         if target is None and m.anaphoric and drafts:
             # the event told before, whose time this sentence gives more exactly
             last = drafts[-1]
