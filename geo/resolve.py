@@ -97,7 +97,7 @@ def _contained(c: Candidate, containers: set[str]) -> bool:
 
 # one pattern, a group per kind: "(?P<city>town of|...)|(?P<admin2>district of)|..."
 _RE_UNIT_OF = re.compile("|".join(rf"\b(?P<{kind}>{alternation(nouns)})\s+$"
-                                  for kind, nouns in _RES["unit_of_kinds"].items()), re.IGNORECASE)
+                                  for kind, nouns in _RES["unit_of"].items()), re.IGNORECASE)
 
 
 def _unit_kinds(text: str, spans: list[Span], index: dict, cands) -> dict[int, np.ndarray]:

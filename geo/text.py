@@ -403,7 +403,8 @@ def _province_surname(given: _Word, b: _Word, g: Gazetteer) -> bool:
         and top.score < METROPOLIS_PRIOR
 
 
-RE_UNIT_NOUN_OF = re.compile(rf"\b(?:{alternation(RULES['resolution']['unit_of'])})\s+$", re.IGNORECASE)
+RE_UNIT_NOUN_OF = re.compile(rf"\b(?:{alternation(w for nouns in RULES['resolution']['unit_of'].values() for w in nouns)})\s+$",
+                             re.IGNORECASE)
 
 
 def _after_unit_noun(text: str, start: int) -> bool:
