@@ -21,17 +21,17 @@ import shapely
 from gazetteer import Candidate, Gazetteer, name_key
 
 from .patterns import alternation
-from .spatial import area_km2, disc, distance_km
+from .spatial import KM_PER_DEGREE, area_km2, disc, distance_km
 
 # where.toml is read once, here; geo.expressions (which imports this module) shares it
 RULES = tomllib.loads(resources.files("geo").joinpath("data/where.toml").read_text("utf-8"))
 _A = RULES["address"]
 _DETERMINERS = frozenset(w.lower() for w in RULES["words"]["unnamed_determiners"])
 _UNITS = {k.lower(): v for k, v in _A["units"].items()}
-SETTLEMENT_WORDS = _SETTLEMENT = frozenset(w.lower() for w in _A["settlement_words"])
+SETTLEMENT_WORDS = frozenset(w.lower() for w in _A["settlement_words"])
 _SITE = frozenset(w.lower() for w in _A["site_words"])
 _NOT_TOWNS = frozenset(name_key(w) for w in _A["not_towns"])
-_WORD = alternation(sorted(_SETTLEMENT | _SITE | set(_UNITS), key=len, reverse=True))
+_WORD = alternation(sorted(SETTLEMENT_WORDS | _SITE | set(_UNITS), key=len, reverse=True))
 _F = re.IGNORECASE
 RE_WORD_AFTER = re.compile(rf"^(?P<name>.+?)\s+(?P<word>{_WORD})$", _F)
 RE_WORD_BEFORE = re.compile(rf"^(?:the\s+)?(?P<word>{_WORD})\s+of\s+(?P<name>.+)$", _F)
@@ -132,7 +132,7 @@ def parse(text: str) -> list[Part]:
             p = replace(p, bracketed=True)
         # "Izz ad-Din (Ezzeddin) village": the word after the brackets is the place's
         if (len(out) == 2 and out[1].bracketed and out[0].word is None and p.word is None
-                and p.name.lower() in _SETTLEMENT | _SITE):
+                and p.name.lower() in SETTLEMENT_WORDS | _SITE):
             out[0] = replace(out[0], word=p.name, full=f"{out[0].name} {p.name}")
             continue
         out.append(p)
@@ -154,14 +154,14 @@ def _inside(c: Candidate, container: Candidate | None) -> bool:
         if geom.covers(pt):
             return True
         # degrees to km at this latitude, generously (the outline is simplified)
-        return geom.distance(pt) * 111.0 <= _A["inside_margin_km"]
+        return geom.distance(pt) * KM_PER_DEGREE <= _A["inside_margin_km"]
     return distance_km(c.lon, c.lat, container.lon, container.lat) <= _A["point_container_km"]
 
 
 def _singular(part: Part) -> str:
     """ "Al Omar oil fields" as the gazetteer names it: "Al Omar oil field"."""
     w = part.word or ""
-    return f"{part.name} {w[:-1]}" if w.endswith("s") and w[:-1].lower() in _SITE | _SETTLEMENT else part.full
+    return f"{part.name} {w[:-1]}" if w.endswith("s") and w[:-1].lower() in _SITE | SETTLEMENT_WORDS else part.full
 
 
 def _small(container: Candidate | None) -> bool:

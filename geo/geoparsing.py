@@ -124,18 +124,24 @@ def _far_from_the_rest(pick: Candidate, places: dict[str, Candidate]) -> bool:
     return bool(others) and all(distance_km(pick.lon, pick.lat, o.lon, o.lat) > _RES["weak_km"] for o in others)
 
 
-def _stray(pick: Candidate, places: dict[str, Candidate]) -> bool:
+def _sure(places: dict[str, Candidate]) -> dict[str, Candidate]:
+    """The readings that say where the story is: provinces, countries, towns of some size."""
+    return {p.id: p for p in places.values() if p.country and p.kind not in ("demonym", "continent", "region")
+            and (p.kind in ("country", "admin1", "admin2") or p.score >= _RES["minor_named_after"])}
+
+
+def _stray(pick: Candidate, sure: dict[str, Candidate]) -> bool:
     """A small town's reading (prior below ``minor_named_after``) in a country no other name
     of the document is in, far from all of them, while at least two others agree on one
     country ("Guma Local Government Area" in a story of Benue State, Nigeria, read as a town
-    in the Philippines): more likely a place the gazetteer lacks, near the document's towns."""
+    in the Philippines): more likely a place the gazetteer lacks, near the document's towns
+    (``sure``: the readings that say where the story is, which a small town's is not)."""
     if pick.kind not in _NARROW or pick.score >= _RES["minor_named_after"]:
         return False
-    # the others that say where the story is: provinces, countries, towns of some size
-    sure = [p for p in places.values() if p.id != pick.id and p.country and p.kind not in ("demonym", "continent", "region")
-            and (p.kind in ("country", "admin1", "admin2") or p.score >= _RES["minor_named_after"])]
-    return len(sure) >= 2 and {p.country for p in sure} == {sure[0].country} != {pick.country} \
-        and _far_from_the_rest(pick, {p.id: p for p in sure})
+    others = sure if pick.id not in sure else {i: p for i, p in sure.items() if i != pick.id}
+    countries = {p.country for p in others.values()}
+    return len(others) >= 2 and len(countries) == 1 and pick.country not in countries \
+        and _far_from_the_rest(pick, others)
 
 
 def _weak(pick: Candidate, places: dict[str, Candidate]) -> bool:
@@ -265,8 +271,8 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
                 sum(_CUE_WEIGHTS[c] for c in cues[span.key]) + _kind_noun_after(text, span, pick)):
             pick = False
         kept.append(pick)          # a Candidate, None (resolve by fallback) or False (drop)
-    reported = {p.id: p for p in kept if p}
-    kept = [None if p and _stray(p, reported) else p for p in kept]
+    sure = _sure({p.id: p for p in kept if p})
+    kept = [None if p and _stray(p, sure) else p for p in kept]
     # where a name the gazetteer lacks most likely is: the reported places, else any reading
     home = fallback_point([p for p in kept if p]) or fallback_point([p for p, _ in resolved if p is not None])
     anchors = sorted((sp.start, k, p) for k, (sp, p) in enumerate(zip(found, kept)) if p and p.kind in _ANCHORS)

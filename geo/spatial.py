@@ -17,6 +17,8 @@ from pyproj import Geod, Proj
 
 GEOD = Geod(ellps="WGS84")
 ARC_STEP_DEG = 2.0
+# Kilometres in a degree of latitude, for distances to an outline in its own degrees.
+KM_PER_DEGREE = 111.0
 
 
 # ------------------------------------------------------------------ projections

@@ -126,7 +126,7 @@ def weak(cue: Cue, sentence: str, counted: bool, bound: bool) -> bool:
     """Does the cue say too little to found an incident: a generic or ambiguous word
     ("attack", "explosion") in a sentence with no harm, no count (``counted``) and no
     weapon, and no place or day of its own (``bound``: "Thursday's attack in Nice")?"""
-    if bound or cue.event_type and cue.text.lower() not in _WEAK:
+    if bound or cue.event_type and not weak_word(cue.text):
         return False
     return not counted and not RE_HARM.search(sentence) \
         and not any(m.group().lower() != cue.text.lower() for m in RE_WEAPON.finditer(sentence))

@@ -53,7 +53,7 @@ RE_LAUNCHED = re.compile(rf"\b(?:{alternation(events.RULES['sense']['launch']['c
 RE_ANAPHOR_OPENING = re.compile(r"^\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}$")
 RE_DURING_TOLD = re.compile(rf"\b(?:{alternation(_MENTIONS['during_told'])})\b", re.IGNORECASE)
 RE_IT_HAPPENED = re.compile(rf"^\W*(?P<it>{alternation(w.capitalize() for w in _MENTIONS['anaphor_subjects'])})"
-                            rf"(?=\s+(?:(?:all|first|reportedly|apparently|just)\s+)?(?:{alternation(_MENTIONS['anaphor_verbs'])})\b)")
+                            rf"(?=\s+(?:(?:{alternation(_MENTIONS['anaphor_adverbs'])})\s+)?(?:{alternation(_MENTIONS['anaphor_verbs'])})\b)")
 RE_ANAPHOR_VERB = re.compile(rf"\s+(?:{alternation(_MENTIONS['anaphor_verbs'])})\b")
 # Cues this close in a sentence tell one event ("Another salvo struck", "rockets hit").
 MERGE_GAP = 40
@@ -162,14 +162,15 @@ def _shifted(found: list, offset: int) -> list:
     return [replace(f, start=f.start + offset, end=f.end + offset) for f in found]
 
 
-def _site_referred(sent: Sentence, before: list, ctx: Context, fp: Footprints) -> list:
+def _site_referred(sent: Sentence, sites: dict, ctx: Context, fp: Footprints) -> list:
     """ "the airport" in a sentence naming no place: the airport the text named last
-    (``before``: the toponyms before the sentence)."""
-    for kind, pattern in RE_SITE_REFERENCE.items():
-        m = pattern.search(sent.text)
-        named = next((t for t in reversed(before) if t.kind == kind), None) if m else None
-        if named is not None:
-            place = fp.where(named.text, ctx, (named.text, named.entry_id))
+    (``sites``: per kind, the starts and toponyms of the text's sites of that kind)."""
+    for kind, (starts, named) in sites.items():
+        k = bisect.bisect_left(starts, sent.start)
+        m = RE_SITE_REFERENCE[kind].search(sent.text) if k else None
+        if m:
+            t = named[k - 1]
+            place = fp.where(t.text, ctx, (t.text, t.entry_id))
             if place is not None:
                 return [(sent.start + m.start(), place)]
     return []
@@ -195,6 +196,8 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
     mentions: list[Mention] = []
     last_country = None
     starts = [t.start for t in toponyms]
+    sites = {kind: ([t.start for t in named], named) for kind in RE_SITE_REFERENCE
+             if (named := [t for t in toponyms if t.kind == kind])}
     held = events.article_senses(st.text for st in sents)
     # in a story about launches and tests (a SpaceX rocket), its rockets arm nobody
     launched = "launch" in held
@@ -235,7 +238,7 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         named = [t.country for t in in_sentence if t.country and t.kind in ("country", "demonym")]
         places += border_phrases(sent, ctx, fp, named) + part_phrases(sent, in_sentence, ctx, fp)
         if not places:
-            places = _site_referred(sent, toponyms[:lo], ctx, fp)
+            places = _site_referred(sent, sites, ctx, fp)
         places.sort(key=lambda x: x[0])
         if not cues:
             # "forces have killed 177 Palestinians": a running total, undated, is no more

@@ -298,23 +298,21 @@ def _fold_same_site(drafts: list[Draft], fp: Footprints) -> list[Draft]:
     ("gunmen opened fire" and "suicide bombers blew themselves up" at one airport), unless
     one is told as another ("another blast at the airport")."""
     out: list[Draft] = []
+    sites: list[Draft] = []         # the kept drafts at a named site, dated
     for d in drafts:
+        at_site = d.footprint is not None and is_site(d.footprint) and d.first is not None
         host = None
-        if d.footprint is not None and is_site(d.footprint) and d.first is not None \
-                and not any(m.another for m in d.mentions):
-            host = next((h for h in out if h.footprint is not None and is_site(h.footprint) and h.first is not None
-                         and fp.overlaps(h.footprint, d.footprint) and _dates_compatible(h.span(), d.span())
-                         and _sides_compatible(h, d.mentions[0])), None)
+        if at_site and not any(m.another for m in d.mentions):
+            # (the recent ones only, as build() does: a long text must not cost the square)
+            host = next((h for h in reversed(sites[-RECENT_DRAFTS:]) if fp.overlaps(h.footprint, d.footprint)
+                         and _dates_compatible(h.span(), d.span()) and _sides_compatible(h, d.mentions[0])), None)
         if host is None:
             out.append(d)
+            sites += [d] if at_site else []
             continue
         if not host.sub_event_type and d.sub_event_type:
             host.event_type, host.sub_event_type = d.event_type, d.sub_event_type
-        host.mentions += d.mentions
-        host.casualties += d.casualties
-        host.actors += d.actors
-        host.response |= d.response
-        host.places += [p for p in d.places if p.expression not in {q.expression for q in host.places}]
+        _join(host, d)
         # a time told outranks one assumed from the story
         if host.inferred is not None and d.inferred is None:
             host.first, host.last, host.days, host.inferred = d.first, d.last, list(d.days), None
@@ -338,7 +336,14 @@ def _fold_bare(drafts: list[Draft]) -> list[Draft]:
         if host is None:
             out.append(d)
             continue
-        host.mentions += d.mentions
-        host.response |= d.response
-        host.actors += d.actors
+        _join(host, d)
     return out
+
+
+def _join(host: Draft, d: Draft) -> None:
+    """``d``'s words, counts, actors and places become ``host``'s (its dates are the caller's)."""
+    host.mentions += d.mentions
+    host.casualties += d.casualties
+    host.actors += d.actors
+    host.response |= d.response
+    host.places += [p for p in d.places if p.expression not in {q.expression for q in host.places}]

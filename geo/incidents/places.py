@@ -127,8 +127,6 @@ def _in_country(name: str, country: str, fp: Footprints) -> Place | None:
 
 
 RE_OWNER = re.compile(r"['’]s\s+")
-# what a town's possessive names inside it ("Istanbul's Ataturk airport")
-_OWNED_KINDS = SITE_KINDS
 RE_AIRPORT_AFTER = re.compile(r"\s+(?:international\s+)?airport\b")
 # An airport named after its town lies this close to the town (km)
 AIRPORT_KM = 40.0
@@ -205,7 +203,7 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
                     inner = whole
             continue
         owned = toponyms[k + 1] if k + 1 < len(toponyms) else None
-        if owned is not None and owned.kind in _OWNED_KINDS \
+        if owned is not None and owned.kind in SITE_KINDS \
                 and RE_OWNER.fullmatch(sent.text, t.end - sent.start, owned.start - sent.start):
             continue        # "Istanbul's Ataturk airport": the airport is the place
         if RE_BUILDING_NAME.match(sent.text, t.end - sent.start):
@@ -355,7 +353,7 @@ def footprints_overlap(a: Place, b: Place) -> bool:
         km = max(_extent_km(a) if is_site(b) else POINT_KM, _extent_km(b) if is_site(a) else POINT_KM)
         return distance_km(ga.x, ga.y, gb.x, gb.y) < km
     if ga.geom_type == "Point" or gb.geom_type == "Point":
-        return ga.distance(gb) < 0.05
+        return ga.distance(gb) * spatial.KM_PER_DEGREE < POINT_KM
     if not ga.intersects(gb):
         return False
     # Simplified outlines of neighbours overlap in slivers: ask for a real share.
