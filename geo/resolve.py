@@ -127,7 +127,8 @@ def _sentence_countries(text: str, spans: list[Span], index: dict, cands) -> dic
                  for s, cs in ((s, cands[index[s.key]]) for s in spans)]
     if not any(countries):
         return {}
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    # the sentence ends among these names only: a long text is resolved window by window
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, min(s.start for s in spans), max(s.end for s in spans))]
     sentence = [bisect.bisect_right(ends, s.start) for s in spans]
     named: dict[int, set[str]] = {}
     for n, c in zip(sentence, countries):
