@@ -43,6 +43,8 @@ class Draft:
     background: bool = False
     footprint: Place | None = None
     elsewhere: bool = False     # founded by "attacks elsewhere": no place told joins it
+    sides: set = field(default_factory=set)          # the attackers' sides of its mentions ...
+    sides_read: int = 0                              # ... read up to this mention
 
     def span(self) -> tuple[date | None, date | None]:
         if self.first is None and self.today is not None:
@@ -103,8 +105,15 @@ def _span(ranges) -> tuple[date | None, date | None]:
 
 def _sides_compatible(draft: Draft, m: Mention) -> bool:
     """The army's shelling and the rebels' rockets are two incidents, whatever else they share."""
-    sides = {x.side for x in draft.mentions if x.side}
-    return m.side is None or not sides or m.side in sides
+    if m.side is None:
+        return True
+    # the sides told so far, read on from where the last call stopped: mentions only ever
+    # join a draft, and reading them all at every call made a long text quadratic
+    for x in draft.mentions[draft.sides_read:]:
+        if x.side:
+            draft.sides.add(x.side)
+    draft.sides_read = len(draft.mentions)
+    return not draft.sides or m.side in draft.sides
 
 
 def _dates_compatible(a, b) -> bool:
