@@ -436,6 +436,9 @@ def test_the_two_sides_attacks_are_two_incidents():
     "killed 20,000 people.",
     "Washington supplied rockets and mortars to the army on Monday, officials said.",
     "On Monday the government sent troops and drones to the fight against the rebels.",
+    # a verb of attack in a fixed phrase
+    "The verdict struck fear in the small mining town of Kalgoorlie on Tuesday, residents said.",
+    "The two parties struck a deal in Brussels on Friday after talks through the night.",
 ])
 def test_words_in_another_sense_are_no_incident(text):
     assert news(text).empty
@@ -738,6 +741,20 @@ def test_a_count_of_an_accident_is_no_more_about_the_attack_before_it():
     inc = news("Gunmen shot dead two guards at a bank in Lagos on Monday. Last month, 30 people were injured "
                "when a train derailed near Kano.")
     assert len(inc) == 1 and inc.fatalities[0] == 2 and inc.injuries[0] == 0
+
+
+def test_one_more_victim_of_a_spree_is_one_more_incident():
+    # the victim told as one more makes a new event even with no place of its own, and the
+    # next event, at a named town, does not join it
+    inc = news("A gunman shot a woman outside a shop in Ashford, Kent, on Tuesday. He then drove to a petrol "
+               "station and shot another customer in the arm. Minutes later he killed two people at a farm in "
+               "Tenterden.", "2024-05-08")
+    assert len(inc) == 3
+    assert list(inc.location) == ["Ashford", "", "Tenterden"] and list(inc.fatalities) == [0, 0, 2]
+    # "killed another five" adds to a toll: no new event
+    inc = news("A car bomb killed 12 people at a market in Hilla on Monday. Doctors said the blast had "
+               "killed another five people overnight.", "2024-05-08")
+    assert len(inc) == 1
 
 
 def test_different_attacks_never_merge():

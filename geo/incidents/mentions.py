@@ -32,8 +32,12 @@ _OPENING = _MENTIONS["opening_locatives"]
 RE_OPENING_PLACE = re.compile(rf"\W*(?:{alternation(w.capitalize() for w in _OPENING)})\s+[^,;]{{2,60}},")
 RE_AGENTS = re.compile(r"(?:ers|men)$", re.IGNORECASE)
 RE_SEVERAL = re.compile(rf"\b(?:{alternation(_MENTIONS['several'])})\b", re.IGNORECASE)
+_HARM_VERBS = frozenset(_MENTIONS["harm_verbs"])
+_NUMBER_WORDS = [w for w in events.RULES["numbers"] if len(w) > 2]
 RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNORECASE)
 RE_ANOTHER_AFTER = re.compile(rf"\s+(?:{alternation(_MENTIONS['another_after'])})\b", re.IGNORECASE)
+RE_ANOTHER_VICTIM = re.compile(rf"\s+(?:{alternation(_MENTIONS['another_victim'])})\s+(?!of\b)(?!(?:{alternation(_NUMBER_WORDS)})\b)[a-z]",
+                               re.IGNORECASE)
 # "similar attacks targeting pilgrims in Baghdad": a kind of event, none in particular
 RE_GENERIC_BEFORE = re.compile(rf"\b(?:{alternation(events.RULES['strength']['generic_before'])})\s+(?:[\w-]+\s+)?$",
                                re.IGNORECASE)
@@ -80,6 +84,7 @@ class Mention:
     referenced: bool = False
     another: bool = False
     elsewhere: bool = False     # "killed in attacks elsewhere": at some other place than any told
+    one_more: bool = False      # "then shot another driver": one more victim, a new event of its own
     weak: bool = False        # a word that adds to an incident but founds none (events.weak)
     side: str | None = None   # the attacker's side, where the words before the cue say (actors.side)
 
@@ -124,7 +129,7 @@ class Mention:
     def specific(self) -> bool:
         return not self.referenced and bool(
             [d for d in self.dates if not d.reported and (d.anchored or (d.start_date and d.start_date == d.end_date))]
-            or self.casualties or any(p.where_prec <= 5 for p in self.places))
+            or self.casualties or self.one_more or any(p.where_prec <= 5 for p in self.places))
 
 
 def _response_spans(sent: Sentence) -> tuple[list[tuple[int, int]], bool]:
@@ -271,7 +276,9 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
                               # "..., before being shot dead, and a woman who tried to stab ..."
                               or k and RE_NEW_SUBJECT.search(sent.text, since, mt.cue.start - sent.start))
             mt.elsewhere = bool(RE_ANOTHER_AFTER.match(sent.text, mt.cue.end - sent.start))
-            mt.another |= mt.elsewhere
+            mt.one_more = mt.cue.text.lower() in _HARM_VERBS \
+                and bool(RE_ANOTHER_VICTIM.match(sent.text, mt.cue.end - sent.start))
+            mt.another |= mt.elsewhere or mt.one_more
 
         told = [g for g in group if not g.referenced] or group
         answered = [g for g in group if g.referenced] or group

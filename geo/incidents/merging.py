@@ -42,7 +42,9 @@ class Draft:
     response: bool = False
     background: bool = False
     footprint: Place | None = None
-    elsewhere: bool = False     # founded by "attacks elsewhere": no place told joins it
+    # founded by "attacks elsewhere" or "shot another driver" with no place: no place told
+    # later joins it (the next placed event is a new one)
+    elsewhere: bool = False
     sides: set = field(default_factory=set)          # the attackers' sides of its mentions ...
     sides_read: int = 0                              # ... read up to this mention
 
@@ -281,7 +283,7 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
                 if span[0] is not None and last.first is not None and span[1] - span[0] < last.last - last.first:
                     last.first, last.last, last.days = None, None, []
         if target is None:
-            target = Draft(elsewhere=m.elsewhere)
+            target = Draft(elsewhere=m.elsewhere or m.one_more and not m.places)
             drafts.append(target)
         _add(target, m, ranges, fp)
         # an event dated back from the one told ("a day after a bomb in Istanbul") is
