@@ -325,6 +325,13 @@ def test_two_attacks_in_one_sentence_keep_their_own_places():
 
 # ---------------------------------------------------------------- 4. dates
 
+def test_a_clock_time_before_a_weekday_ends_no_sentence():
+    # "p.m." before "Tuesday" is no full stop: the day and the place are the shooting's
+    inc = news("A teenager was shot dead at about 9 p.m. Tuesday in the Fenwick neighbourhood of Leeds, "
+               "police said. Officers made no arrests. 10 a.m. Police said the inquiry would go on.", "2024-05-09")
+    assert len(inc) == 1 and inc.date_start[0] == "2024-05-07" and inc.fatalities[0] == 1
+
+
 def test_the_day_an_inquiry_is_told_is_after_the_event_it_looks_into():
     inc = news("Police on Friday were trying to determine what drove a gunman to shoot dead a trooper at a bus "
                "station in Richmond, Virginia.", "2016-04-01")

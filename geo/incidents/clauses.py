@@ -3,6 +3,7 @@ are background (a "READ MORE" line, a general statement, an attack of another ye
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,11 @@ _SENTENCE = re.compile(r"[^\n]+(?:\n(?=[ \t]*[a-z])[^\n]*)*")
 # every character was five times slower).
 _SPLIT = re.compile(r"[.!?][\"”’']?(\s+)(?=[\"“‘']?[A-Z0-9])")
 _ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|Rep|Sen|Gov|Jan|Feb|Aug|Sept|Oct|Nov|Dec|No|U\.S|U\.K)\.)$")
+# "killed around 5 p.m. Wednesday in Crown Heights": a clock time's "p.m." ends no sentence
+# when a day, a month or a time zone follows it (it does before "Police said ...").
+_CLOCK = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_AFTER_CLOCK = re.compile(rf"(?:{alternation(list(calendar.day_name) + list(calendar.month_name)[1:])}"
+                          r"|[A-Z]{1,2}[SD]?T|GMT|UTC)\b")
 # The longest abbreviation above ("Sept.") is five characters; twelve leaves room.
 ABBREV_CHARS = 12
 # Longer "sentences" are cut (the longest in the development corpora is about 1,200).
@@ -49,7 +55,8 @@ def sentences(text: str, published: date | None) -> list[Sentence]:
         for m in _SPLIT.finditer(body):
             stop, after = m.span(1)
             # an abbreviation is a few characters: look back that far, not over the whole line
-            if _ABBREV.search(body, max(0, stop - ABBREV_CHARS), stop):
+            if _ABBREV.search(body, max(0, stop - ABBREV_CHARS), stop) \
+                    or _CLOCK.search(body, max(0, stop - ABBREV_CHARS), stop) and _AFTER_CLOCK.match(body, after):
                 continue
             pieces.append((last, stop))
             last = after
