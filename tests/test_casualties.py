@@ -43,6 +43,12 @@ def test_a_single_victim_stabbed_to_death_is_one():
     assert counts("A visiting student was stabbed to death outside the station.") == [("killed", 1)]
 
 
+def test_a_share_of_a_group_is_not_one_victim():
+    # "the rest" are some of many, not a singular subject
+    assert counts("Most of the men who died were fighters, with the rest killed by shelling, the monitor said.") == []
+    assert counts("The driver was killed when the shell hit the lorry.") == [("killed", 1)]
+
+
 def test_shot_dead_beaten_and_hacked_to_death_count_their_victims():
     assert counts("Soldiers shot dead three smugglers at the crossing.") == [("killed", 3)]
     assert counts("A crowd beat two herders to death on the road.") == [("killed", 2)]

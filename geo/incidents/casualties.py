@@ -93,7 +93,7 @@ _NP_WORD = rf"(?:\d+-year-old|(?!\d){_WORD})"
 # a counted noun phrase: "at least 17 people", "One Park Ridge police officer", "a 19-year-old"
 RE_COUNTED = re.compile(rf"(?:^|\s)(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})(?P<rest>(?:\s+{_NP_WORD}){{0,5}})\s*$", _F)
 # one named or singular victim: "the attacker died", "an American tourist was stabbed to death"
-RE_SINGULAR = re.compile(rf"(?:^|\s)(?:(?i:he|she)|(?i:an?|the|this|that|his|her|their|its|one)\s+{_WORD}(?:\s+{_WORD}){{0,4}}"
+RE_SINGULAR = re.compile(rf"(?:^|\s)(?:(?i:he|she)|(?i:an?|the|this|that|his|her|their|its|one)\s+(?!(?i:{alternation(_C['shares'])})\b){_WORD}(?:\s+{_WORD}){{0,4}}"
                          rf"|(?!I['’]|(?:The|A|An|This|That|These|Those|His|Her|Their|Its|One|When|If|But|And)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}})\s*$")
 RE_NONE = re.compile(r"(?:^|\s)(?:nobody|no\s+one|none|no\s+(?:\w+\s+){0,2}(?:people|persons|one|civilians|casualties|soldiers|"
                      r"troops|personnel|residents|passengers|staff|children|students|workers))\s*$", _F)
