@@ -764,6 +764,19 @@ def test_one_more_victim_of_a_spree_is_one_more_incident():
     assert len(inc) == 1
 
 
+def test_victims_killed_in_the_fighting_tell_a_clash():
+    # "killed in the fighting" tells the clash, with its victims, whatever event word came
+    # before it; "the fighting is heating up" tells no event
+    from geo.incidents import events
+
+    found = events.cues("Two policemen and three gunmen were killed in the fighting in the Hadba district.")
+    assert ("killed in the fighting", "Armed clash") in [(c.text, c.sub_event_type) for c in found]
+    assert events.cues("\"The fighting is just heating up again,\" a commander said.") == []
+    inc = news("Two policemen and three militants were killed in the fighting in the Hadba district of Mosul on "
+               "Tuesday, officials said.", "2024-05-08")
+    assert len(inc) == 1 and inc.sub_event_type[0] == "Armed clash" and inc.fatalities[0] == 5
+
+
 def test_different_attacks_never_merge():
     inc = news("An air strike hit a market in Idlib on Sunday. A car bomb exploded in Azaz on Sunday.")
     assert len(inc) == 2 and set(inc.location) == {"Idlib", "Azaz"}
