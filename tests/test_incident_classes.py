@@ -702,6 +702,15 @@ def test_a_lead_that_sums_up_two_bombings_gives_neither_its_sum():
     assert sorted(inc.fatalities) == [2, 36]
 
 
+def test_a_sum_over_separate_attacks_told_nowhere_is_no_incidents_toll():
+    # "separate gun, bomb and knife attacks": the event word modifies a plural head; the sum
+    # has no place or day of its own and belongs to no incident of the story
+    inc = news("A teenager left a bag holding a pipe bomb outside the town hall in Tarbes on Friday; it did not "
+               "go off. France suffered a spate of attacks over the summer. Nine people were killed and dozens "
+               "more injured in separate gun, bomb and knife attacks.", "2024-11-04")
+    assert len(inc) == 1 and inc.location[0] == "Tarbes" and inc.fatalities[0] == 0
+
+
 def test_a_second_attack_in_the_same_sentence_is_a_second_incident_at_the_same_place():
     inc = news("In Hebron on Tuesday, a man opened fire at police on a crowded street, wounding two officers "
                "before being shot dead, and a woman who tried to stab a soldier was also shot and killed.",

@@ -34,6 +34,9 @@ RE_AGENTS = re.compile(r"(?:ers|men)$", re.IGNORECASE)
 RE_SEVERAL = re.compile(rf"\b(?:{alternation(_MENTIONS['several'])})\b", re.IGNORECASE)
 _HARM_VERBS = frozenset(_MENTIONS["harm_verbs"])
 _NUMBER_WORDS = [w for w in events.RULES["numbers"] if len(w) > 2]
+# the rest of a phrase whose head is plural: "bomb(, axe and machete attacks)"
+RE_PLURAL_HEAD = re.compile(rf"(?:(?:\s*,\s*|\s+(?:and|or)\s+)[\w-]+){{0,4}}\s+(?:{alternation(_MENTIONS['plural_heads'])})\b",
+                            re.IGNORECASE)
 RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNORECASE)
 RE_ANOTHER_AFTER = re.compile(rf"\s+(?:{alternation(_MENTIONS['another_after'])})\b", re.IGNORECASE)
 RE_ANOTHER_VICTIM = re.compile(rf"\s+(?:{alternation(_MENTIONS['another_victim'])})\s+(?!of\b)(?!(?:{alternation(_NUMBER_WORDS)})\b)[a-z]",
@@ -99,7 +102,8 @@ class Mention:
         c, s = self.cue, self.sentence
         a, b = c.start - s.start, c.end - s.start
         # (not "three suicide bombers": the attackers of one attack)
-        return c.text.lower().endswith("s") and not RE_AGENTS.search(c.text) and bool(
+        plural = c.text.lower().endswith("s") or bool(RE_PLURAL_HEAD.match(s.text, b))
+        return plural and not RE_AGENTS.search(c.text) and bool(
             RE_SEVERAL.search(s.text, max(0, a - 30), a) or RE_SEVERAL.search(s.text, b, b + 50))
 
     @property

@@ -237,7 +237,10 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
             if ranges:          # "explosions in February ... a suicide attack a month earlier"
                 last_dated = same
             continue
-        if not m.specific or m.weak:
+        if not m.specific or m.weak or m.summary and not m.places and not m.elsewhere \
+                and not any(not d.reported for d in m.dates):
+            # (a sum over events told nowhere, "ten were killed in separate attacks", is
+            # no one incident's count)
             vague.append(m)
             continue
         anchor = last_dated.span() if last_dated else None
