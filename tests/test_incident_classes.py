@@ -443,6 +443,9 @@ def test_the_two_sides_attacks_are_two_incidents():
     "killed 20,000 people.",
     "Washington supplied rockets and mortars to the army on Monday, officials said.",
     "On Monday the government sent troops and drones to the fight against the rebels.",
+    # harm owed, feared or forbidden, not told
+    "\"Nobody should be shot and killed in Leeds over a broken tail light,\" the mayor said on Monday.",
+    "Officials warned on Monday that aid workers will be attacked in Marib if they return.",
     # a verb of attack in a fixed phrase
     "The verdict struck fear in the small mining town of Kalgoorlie on Tuesday, residents said.",
     "The two parties struck a deal in Brussels on Friday after talks through the night.",
