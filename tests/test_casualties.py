@@ -43,6 +43,11 @@ def test_a_single_victim_stabbed_to_death_is_one():
     assert counts("A visiting student was stabbed to death outside the station.") == [("killed", 1)]
 
 
+def test_a_count_written_with_a_thousands_comma_is_read_whole():
+    assert counts("The siege has killed more than 1,250 people, officials said.") == [("killed", 1250)]
+    assert counts("The shelling killed 4, wounding 11.") == [("killed", 4), ("injured", 11)]
+
+
 def test_a_share_of_a_group_is_not_one_victim():
     # "the rest" are some of many, not a singular subject
     assert counts("Most of the men who died were fighters, with the rest killed by shelling, the monitor said.") == []

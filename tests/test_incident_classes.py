@@ -308,6 +308,14 @@ def test_a_part_of_a_town_the_geoparser_missed_is_found_by_its_skeleton_near_the
     assert len(inc) == 1 and km(inc.iloc[0], (33.447, 36.336)) < 5
 
 
+def test_an_armed_groups_name_is_no_place():
+    # "Hamas" is also an alternate name of Hamm, Germany: named four times it had placed the
+    # strike there
+    inc = news("Hamas said its leader was killed in a strike on Wednesday. Hamas blamed Israel. Hamas "
+               "officials said the strike hit his residence. Hamas vowed revenge.", "2024-07-31")
+    assert len(inc) == 1 and inc.country[0] != "DEU"
+
+
 # ---------------------------------------------------------------- 2. lists of attacks
 
 def test_a_list_of_attacks_is_one_incident_per_place():
@@ -449,6 +457,7 @@ def test_the_two_sides_attacks_are_two_incidents():
     # a verb of attack in a fixed phrase
     "The verdict struck fear in the small mining town of Kalgoorlie on Tuesday, residents said.",
     "The two parties struck a deal in Brussels on Friday after talks through the night.",
+    "The verdict struck a heavy blow to the ruling party in Lagos on Tuesday.",
 ])
 def test_words_in_another_sense_are_no_incident(text):
     assert news(text).empty

@@ -22,6 +22,7 @@ import shapely
 from ..geoparsing import geoparse_normalized
 from ..io import decode_input
 from ..normalize_text import normalize
+from . import actors
 from .clauses import MAX_SENTENCE_CHARS, Sentence, sentences
 from .dates import BadPublished, parse_published
 from .mentions import frames
@@ -55,7 +56,9 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
     g = Gazetteer.default()
     rows = []
     if text.strip():
-        toponyms = geoparse_normalized(text, context, demonyms=True, gazetteer=g)
+        # an armed group's name is the group ("Hamas claimed ...": not the town of Hamm)
+        toponyms = [t for t in geoparse_normalized(text, context, demonyms=True, gazetteer=g)
+                    if not actors.RE_GROUP.fullmatch(t.text)]
         counts = Counter(t.country for t in toponyms if t.country and t.kind != "demonym")
         doc_countries = tuple(c for c, _ in counts.most_common())
         sents = sentences(text, pub)

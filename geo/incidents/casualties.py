@@ -78,7 +78,8 @@ _TOLL_VERBS = re.compile(r"^(?:(?:has|had|have|was|is|to|at|of|rose|risen|rising
 _RISE = alternation(_C["toll_rise"])
 _SUPERSEDED = re.compile(rf"\b(?:{_RISE})\s+from\s+(?:the\s+|a\s+)?(?:earlier\s+|previous\s+|initial\s+)?(?:death\s+)?$", _F)
 _TOLL_AFTER_OF = re.compile(rf"^(?:from|of|in)\s+[^,;:!?()\"“”]{{1,120}}?\s+(?:has\s+|had\s+)?(?:{_RISE})\s+(?:to|at)\s+", _F)
-_CLAUSE_END = re.compile(r",|\bin\s+what\b|\bin\s+an?\b|\bas\b|\bwho\b|\bwhich\b|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bwhen\b", _F)
+# (a comma ends a clause, but not the comma of "39,000")
+_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|\bin\s+what\b|\bin\s+an?\b|\bas\b|\bwho\b|\bwhich\b|\bwhile\b|\bbut\b|\bafter\b|\bbefore\b|\bwhen\b", _F)
 # Where a subject cannot reach back past: another clause, a speech verb, a subordinator.
 _SUBJECT_START = re.compile(
     r".*(?:[;:!?(\"“”]|\b(?:when|while|after|before|as|that|which|who|whom|whose|but|because|since|where|if|"
