@@ -46,6 +46,8 @@ def test_a_single_victim_stabbed_to_death_is_one():
 def test_a_count_written_with_a_thousands_comma_is_read_whole():
     assert counts("The siege has killed more than 1,250 people, officials said.") == [("killed", 1250)]
     assert counts("The shelling killed 4, wounding 11.") == [("killed", 4), ("injured", 11)]
+    # "have since killed": a running total, as "have killed" is
+    assert [c.running for c in casualties("Air strikes have since killed more than 2,000 people.")] == [True]
 
 
 def test_a_share_of_a_group_is_not_one_victim():

@@ -223,7 +223,7 @@ RE_PERIOD = re.compile(r"\b(?:over|in|during|within|for)\s+the\s+(?:last|past)\s
                        r"|\bsince\s+(?:[\w'’-]+\s+){0,6}?(?:19|20)\d\d\b|\ba\s+total\s+of\b", _F)
 # a toll that counts since a time: "the fourth such attack in Turkey this year, bringing the toll to 80"
 RE_SO_FAR = re.compile(r"\b(?:this|since\s+the\s+start\s+of\s+the)\s+(?:year|month)\b|\bsuch\s+attacks?\b", _F)
-RE_PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|already\s+|so\s+far\s+)?$", _F)
+RE_PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|already\s+|so\s+far\s+|since\s+)?$", _F)
 _CUMULATIVE = alternation(_C["cumulative_subjects"])
 RE_CUMULATIVE = re.compile(rf"\b(?:{_CUMULATIVE})(?:\s*,?\s+(?:that|which))?\s+(?:has|have|had)\s+(?:now\s+|already\s+|so\s+far\s+)?$", _F)
 RE_SINCE = re.compile(r"[^.;:]{0,60}?\bsince\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|"
