@@ -803,6 +803,16 @@ def test_different_attacks_never_merge():
     assert len(inc) == 2 and set(inc.location) == {"Idlib", "Azaz"}
 
 
+def test_an_answer_told_in_the_same_sentence_is_its_own_incident_and_responds():
+    # "... and the army responded with counterfire": a second incident, then and there,
+    # answering the first; the mortar shells and the counterfire do not merge
+    inc = news("Police said a checkpoint was hit by rebel mortar shells in the town of Kidal on Tuesday, and the "
+               "army responded with counterfire.", "2024-05-08")
+    assert len(inc) == 2 and list(inc.date_start) == ["2024-05-07", "2024-05-07"]
+    shells, answer = inc.iloc[0], inc.iloc[1]
+    assert answer.responds_to == [shells.incident_id] and shells.responds_to == []
+
+
 # ---------------------------------------------------------------- 7. roles and evidence
 
 def test_the_attacker_is_actor1_and_the_quote_tells_the_incident():

@@ -18,6 +18,7 @@ from .places import Footprints, border_phrases, consistent, part_phrases, place_
 
 _RESP = events.RULES["response"]
 RE_RESPONSE = re.compile(rf"\b(?:{alternation(_RESP['cues'])})\b", re.IGNORECASE)
+RE_ANSWERED_WITH = re.compile(rf"\b(?:{alternation(_RESP['answered_with'])})\b", re.IGNORECASE)
 _MENTIONS = events.RULES["mentions"]
 RE_REPORTED = re.compile(rf"\b(?:{alternation(_MENTIONS['reported'])}|told\s+\w+)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
                          re.IGNORECASE)
@@ -272,9 +273,15 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
                                        or named_event(sent, c, names, found_dates) for c in cues):
             sent = replace(sent, background=True)
             group = [Mention(sent, c) for c in cues]
+        answer = RE_ANSWERED_WITH.search(sent.text)
+        answer_at = sent.start + answer.end() if answer else None
         for k, mt in enumerate(group):
             mt.referenced = any(a <= mt.cue.start < b for a, b in referenced_spans)
             mt.response = responding and not mt.referenced
+            if answer_at is not None:
+                # "mortar shells hit Karkamis, and Turkey responded with counterfire": only
+                # the event after the words answers, and it is a new one
+                mt.response = mt.cue.start >= answer_at
             since = group[k - 1].cue.end - sent.start if k else 0
             mt.another = bool(RE_ANOTHER.search(sent.text[max(since, mt.cue.start - sent.start - ANOTHER_CHARS):mt.cue.start - sent.start])
                               # "..., before being shot dead, and a woman who tried to stab ..."
@@ -282,7 +289,7 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             mt.elsewhere = bool(RE_ANOTHER_AFTER.match(sent.text, mt.cue.end - sent.start))
             mt.one_more = mt.cue.text.lower() in _HARM_VERBS \
                 and bool(RE_ANOTHER_VICTIM.match(sent.text, mt.cue.end - sent.start))
-            mt.another |= mt.elsewhere or mt.one_more
+            mt.another |= mt.elsewhere or mt.one_more or mt.response and answer_at is not None
 
         told = [g for g in group if not g.referenced] or group
         answered = [g for g in group if g.referenced] or group
@@ -340,6 +347,14 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         # Cues of one kind next to each other in a sentence are one mention ("rockets hit").
         for mt in group:
             mt.places = consistent(mt.places, fp, placed.get(id(mt), []), mt.cue.end)
+        if answer_at is not None:
+            # "... and Turkey responded with counterfire": the answer came then and there,
+            # unless its own words say otherwise
+            answered = [g for g in group if g.cue.start < answer_at]
+            for mt in group:
+                if mt.cue.start >= answer_at and answered:
+                    mt.dates = mt.dates or list(answered[-1].dates)
+                    mt.places = mt.places or list(answered[-1].places)
         # "In Jerusalem, a man opened fire ..., and a woman ... was also shot": a place
         # that opens the sentence is where all its events are
         opening = RE_OPENING_PLACE.match(sent.text)

@@ -135,7 +135,7 @@ def incident_row(draft: Draft, g, given: Normalized) -> dict:
         "evidence": evidence,
         "geometry": geometry,
         "_response": draft.response,
-        "_order": draft.mentions[0].sentence.start,
+        "_order": draft.mentions[0].cue.start,      # (two events of one sentence: in their order)
     }
 
 
