@@ -813,6 +813,12 @@ def test_an_answer_told_in_the_same_sentence_is_its_own_incident_and_responds():
     assert answer.responds_to == [shells.incident_id] and shells.responds_to == []
 
 
+def test_a_reprisal_responds_to_the_attack_before_it():
+    inc = news("Militants attacked a police post in Mopti on Monday, killing three officers. On Wednesday, the "
+               "army shelled militant hideouts near Mopti in reprisal for the attack.", "2024-05-09")
+    assert len(inc) == 2 and inc.responds_to[1] == [inc.incident_id[0]] and inc.responds_to[0] == []
+
+
 # ---------------------------------------------------------------- 7. roles and evidence
 
 def test_the_attacker_is_actor1_and_the_quote_tells_the_incident():
