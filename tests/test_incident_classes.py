@@ -819,6 +819,14 @@ def test_a_reprisal_responds_to_the_attack_before_it():
     assert len(inc) == 2 and inc.responds_to[1] == [inc.incident_id[0]] and inc.responds_to[0] == []
 
 
+def test_strikes_told_after_an_opening_following_the_attack_respond_to_it():
+    inc = news("A car bomb killed 14 people at a bus station in Gombe on Sunday. Following the Gombe bombing, the "
+               "air force launched air strikes on Monday on militant camps near Maiduguri. After the Gombe "
+               "attack, the governor announced new security measures.", "2024-05-08")
+    assert len(inc) == 2 and inc.location[0] == "Gombe"
+    assert inc.responds_to[1] == [inc.incident_id[0]] and inc.responds_to[0] == []
+
+
 # ---------------------------------------------------------------- 7. roles and evidence
 
 def test_the_attacker_is_actor1_and_the_quote_tells_the_incident():

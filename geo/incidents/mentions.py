@@ -18,6 +18,9 @@ from .places import Footprints, border_phrases, consistent, part_phrases, place_
 
 _RESP = events.RULES["response"]
 RE_RESPONSE = re.compile(rf"\b(?:{alternation(_RESP['cues'])})\b", re.IGNORECASE)
+# the opening phrase, as far as its comma: "Following the Ankara bombing,"
+RE_AFTER_OPENING = re.compile(rf"^\W*(?:{alternation(w.capitalize() for w in _RESP['after_opening'])})\s+"
+                              rf"(?:the|last\s+week['’]s|\w+day['’]s)\s+[^,;]{{0,60}}?\b(?:{alternation(_RESP['answered_nouns'])})\b[^,;]{{0,40}},")
 RE_ANSWERED_WITH = re.compile(rf"\b(?:{alternation(_RESP['answered_with'])})\b", re.IGNORECASE)
 _MENTIONS = events.RULES["mentions"]
 RE_REPORTED = re.compile(rf"\b(?:{alternation(_MENTIONS['reported'])}|told\s+\w+)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
@@ -149,6 +152,10 @@ def _response_spans(sent: Sentence) -> tuple[list[tuple[int, int]], bool]:
             stop = re.search(r"[,;:]|\s(?:but|while|which|who|as)\s", rest)
             end = m.end() + (stop.start() if stop else len(rest))
             spans.append((sent.start + m.start(), sent.start + end))
+    opening = RE_AFTER_OPENING.match(sent.text)
+    if opening:
+        spans.append((sent.start, sent.start + opening.end()))
+        found = True
     return spans, found
 
 
