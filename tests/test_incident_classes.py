@@ -552,6 +552,19 @@ def test_an_attack_of_another_year_told_in_a_relative_clause_is_background():
     assert len(inc) == 1 and inc.fatalities[0] == 1
 
 
+def test_an_old_event_named_again_stays_old():
+    # "The explosion" after an explosion of 1944 is that explosion, when the story tells no
+    # event of its kind of its own days
+    text = ("The navy on Wednesday cleared 50 sailors who were punished in 1944 following a huge explosion at a "
+            "munitions depot in Oakland that killed hundreds of sailors. Bombs and shells being loaded onto a ship "
+            "detonated on July 17, 1944. The explosion killed 320 sailors and injured 390 others.")
+    assert len(news(text, "2024-07-18")) == 0
+    # ... and an explosion of the story's own days still is the story's
+    text = ("A car bomb exploded at a market in Mosul on Tuesday. In 2004 a car bomb hit the same market. "
+            "The explosion on Tuesday killed 12 people.")
+    assert len(news(text, "2024-07-18")) == 1
+
+
 def test_gains_of_a_campaign_over_a_year_are_no_incident():
     inc = news("Over the past year, government forces have made gains against the militants, retaking the city "
                "of Ramadi and the towns of Hit and Rutba west of Baghdad.", "2016-07-03")

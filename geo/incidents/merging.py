@@ -267,6 +267,14 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
                         and _places_compatible(d, m.places, fp, filed) and _sides_compatible(d, m):
                     target = d
                     break
+        if target is None and m.definite and not ranges and not m.places and background \
+                and not any(compatible_types(d, m) for d in drafts[-RECENT_DRAFTS:]):
+            # "The explosion killed 320" after "a port explosion" told of 1944: the event
+            # named again is the old one, when no event of the story is of its kind
+            old = next((d for d in reversed(background[-RECENT_DRAFTS:]) if compatible_types(d, m)), None)
+            if old is not None:
+                _add(old, m, ranges, fp)
+                continue
         if target is None and m.places and not ranges and not m.casualties and m.definite and drafts:
             # "In Geneva, a statement called the hospital attack unacceptable": the attack
             # told before, spoken of where its place is another's; it adds evidence only
