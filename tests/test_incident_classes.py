@@ -211,6 +211,18 @@ def test_opening_fire_is_an_attack_in_every_form_of_the_verb():
     assert len(inc) == 1 and inc.location[0] == "Charsadda" and inc.date_start[0] == "2016-01-20"
 
 
+def test_an_armed_side_striking_a_military_object_is_an_attack():
+    # "hit", "struck" alone are too common; with an armed side and a military object they tell
+    # an attack
+    inc = news("The army hit targets at a militia base near Tal Afar on Sunday, a spokesman said.", "2024-05-08")
+    assert len(inc) == 1 and inc.event_type[0] == "Explosions/Remote violence" and inc.location[0] == "near Tal Afar"
+    for text in ["The company hit its sales targets in Ohio on Sunday.",
+                 "The striker hit the post twice in Lyon on Sunday, the army of fans groaned.",
+                 "\"There is no truth to reports about the air force targeting a camp near Idlib,\" the army said "
+                 "on Friday."]:
+        assert len(news(text, "2024-05-08")) == 0, text
+
+
 def test_an_attack_with_weapons_named_in_the_plural_is_an_event():
     # "attacked" alone may be words; with machetes or pistols it is an armed attack
     from geo.incidents import events

@@ -142,26 +142,40 @@ def accident_prone(cue: Cue) -> bool:
     return re.sub(r"\s+", " ", cue.text.lower()) in _ACCIDENT_PRONE
 
 
-_CAPTURE = RULES["capture"]
-RE_CAPTURE = re.compile(
-    rf"\b(?P<verb>{tree(_CAPTURE['verbs'])})\s+(?:{tree(_CAPTURE['between'])}\s+){{0,4}}"
-    rf"{tree(_CAPTURE['objects'])}\b", _F)
+@dataclass(frozen=True, slots=True)
+class _Taking:
+    """A verb whose object is a place or a military object, with an armed side in its
+    sentence ("the army seized the town of Ratyan", "jets struck rebel positions")."""
+    event_type: str
+    sub_event_type: str
+    verbs: frozenset
+    pattern: re.Pattern
+    armed: re.Pattern
 
 
-RE_CAPTURE_ARMED = _words(_CAPTURE["armed"])
+def _taking(name: str) -> _Taking:
+    r = RULES[name]
+    return _Taking(*r["type"], frozenset(r["verbs"]),
+                   re.compile(rf"\b(?P<verb>{tree(r['verbs'])})\s+(?:{tree(r['between'])}\s+){{0,4}}"
+                              rf"{tree(r['objects'])}\b", _F),
+                   _words(r["armed"]))
 
 
-CAPTURE_VERBS = frozenset(_CAPTURE["verbs"])
+_TAKINGS = (_taking("capture"), _taking("striking"))
+CAPTURE_VERBS = _TAKINGS[0].verbs
 
 
 def captures(sentence: str, offset: int = 0, words: set[str] | None = None) -> list[Cue]:
-    """Places taken by force ("the army seized the town of Ratyan"): the verb is the cue.
-    ``words``: the sentence's lower-case words, when known (most sentences have no such verb)."""
-    if words is not None and CAPTURE_VERBS.isdisjoint(words) or not RE_CAPTURE_ARMED.search(sentence):
-        return []
-    event_type, sub = _CAPTURE["type"]
-    return [Cue(m.start("verb") + offset, m.end("verb") + offset, m["verb"], event_type, sub)
-            for m in RE_CAPTURE.finditer(sentence)]
+    """Places taken by force ("the army seized the town of Ratyan") and military objects
+    struck ("jets struck rebel positions"): the verb is the cue. ``words``: the sentence's
+    lower-case words, when known (most sentences have no such verb)."""
+    out = []
+    for rule in _TAKINGS:
+        if words is not None and rule.verbs.isdisjoint(words) or not rule.armed.search(sentence):
+            continue
+        out += [Cue(m.start("verb") + offset, m.end("verb") + offset, m["verb"], rule.event_type, rule.sub_event_type)
+                for m in rule.pattern.finditer(sentence)]
+    return sorted(out, key=lambda c: c.start)
 
 
 _KILLING = RULES["killing"]
