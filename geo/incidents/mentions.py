@@ -79,7 +79,7 @@ RE_OWN_PLACE = re.compile(r"\s+(?:(?:took\s+place|happened|occurred)\s+)?(?:in|a
 RE_OWN_DAY = re.compile(r"(?:\s+(?:night|morning|evening|afternoon))?['’]s\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     sentence: Sentence
     cue: events.Cue
