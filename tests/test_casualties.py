@@ -63,6 +63,13 @@ def test_shot_dead_beaten_and_hacked_to_death_count_their_victims():
     assert counts("The elderly shopkeeper was beaten to death.") == [("killed", 1)]
 
 
+def test_a_death_during_an_attack_is_one_killed():
+    # a singular subject's death is a count only when violence follows it
+    assert counts("Maria died on Friday morning at the school during a brutal attack in a classroom.") == [("killed", 1)]
+    assert counts("The constable died of gunshot wounds in hospital.") == [("killed", 1)]
+    assert counts("Her grandfather died after a long illness.") == []
+
+
 def test_a_natural_death_of_a_named_person_is_no_count():
     assert counts("The poet died in 1998 at home.") == []
 

@@ -52,6 +52,9 @@ _UPDATE = re.compile(rf"\b(?:{alternation(_C['update'])})\b", _F)
 _AUX = r"(?:were|was|had\s+been|have\s+been|has\s+been|are|is|been|being|be|got|have|has|had)"
 # verbs of dying: their subject is the victims whatever the tense ("have died")
 _DYING = re.compile(r"(?:dead|died|perished|lost)", _F)
+# "... died (Thursday at the school) during a violent attack": a death by violence
+RE_VIOLENT_DEATH = re.compile(rf"(?:\s+[\w’'.-]+){{0,6}}?\s+(?:during|in|from|of|after)\s+(?:(?:a|an|the|his|her)\s+)?"
+                              rf"(?:[\w-]+\s+){{0,2}}?(?:{alternation(_C['violent_deaths'])})\b", _F)
 _ADVERB = r"(?:also|reportedly|later|all|both|then|subsequently|fatally|critically|seriously|severely|" \
           r"slightly|lightly|mortally|badly|each|allegedly|apparently|initially|found|discovered)"
 _TOLLS = re.compile(r"(?:death\s+toll|toll|deaths|fatalities|dead)", _F)
@@ -190,7 +193,7 @@ def _subject(sentence: str, pos: int, aux: str | None, verb: str) -> tuple[int, 
         return total, vague
     # one victim of a killing: a singular subject ("an American tourist was stabbed to
     # death", "a man shot dead"); "he died in 2004" is no count: most such deaths are natural
-    if _DYING.match(verb):
+    if _DYING.match(verb) and not RE_VIOLENT_DEATH.match(sentence, pos + len(verb)):
         return None
     if aux == "being":
         # "... before being killed": the victim is the clause's subject, one if "he" or "she"
