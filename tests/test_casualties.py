@@ -50,6 +50,15 @@ def test_a_count_written_with_a_thousands_comma_is_read_whole():
     assert [c.running for c in casualties("Air strikes have since killed more than 2,000 people.")] == [True]
 
 
+def test_a_count_before_a_summing_phrase_is_the_event_told_before_it():
+    # "..., the latest in a string of attacks that have killed 50": the summing phrase's
+    # count follows it; the four are the mosque attack's
+    row = only_incident("On Friday an attack at a mosque in the city of Kano killed four people and injured 18, "
+                        "the latest in a string of attacks claimed by jihadists that have killed more than 50 people.",
+                        "2023-05-14")
+    assert row.fatalities == 4 and row.injuries == 18
+
+
 def test_a_share_of_a_group_is_not_one_victim():
     # "the rest" are some of many, not a singular subject
     assert counts("Most of the men who died were fighters, with the rest killed by shelling, the monitor said.") == []

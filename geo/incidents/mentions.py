@@ -348,7 +348,13 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             owner.places.append(p)
             placed.setdefault(id(owner), []).append(pos)
         for c in cas:
-            nearest(c.start).casualties.append(c)
+            owner = nearest(c.start)
+            if owner.sums_up and c.start < owner.cue.start:
+                # "an attack at a mosque killed four, the latest in a string of attacks that
+                # have killed 50": a summing phrase's counts follow it; one before it is the
+                # event's told before
+                owner = max((g for g in told if g.cue.end <= c.start), key=lambda g: g.cue.start, default=owner)
+            owner.casualties.append(c)
         for a in acts:
             nearest(a.start).actors.append(a)
         # Cues of one kind next to each other in a sentence are one mention ("rockets hit").
