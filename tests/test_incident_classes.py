@@ -823,6 +823,20 @@ def test_victims_killed_in_the_fighting_tell_a_clash():
     assert len(inc) == 1 and inc.sub_event_type[0] == "Armed clash" and inc.fatalities[0] == 5
 
 
+def test_a_count_with_no_place_of_its_own_is_the_event_told_last():
+    # "10 people had been killed in the attack" follows the Kabul attack, told last, not the
+    # Pakistani drone strike, founded later in the text but told earlier
+    inc = news("KABUL, Afghanistan - The Taliban broke their silence early Wednesday, confirming in a statement "
+               "that their leader had been killed in an American drone strike. The president said Monday that the "
+               "leader had been killed in a drone strike Saturday in a remote province of Pakistan. Along with the "
+               "statement on Wednesday came the latest attack on the outskirts of Kabul, on a bus carrying court "
+               "employees. A spokesman said 10 people had been killed in the attack and four others wounded.",
+               "2016-05-25")
+    kabul = inc[inc.location.str.contains("Kabul")]
+    assert len(kabul) == 1 and kabul.fatalities.iloc[0] == 10
+    assert inc[~inc.location.str.contains("Kabul")].fatalities.max() == 0
+
+
 def test_different_attacks_never_merge():
     inc = news("An air strike hit a market in Idlib on Sunday. A car bomb exploded in Azaz on Sunday.")
     assert len(inc) == 2 and set(inc.location) == {"Idlib", "Azaz"}

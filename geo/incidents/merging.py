@@ -296,6 +296,13 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
         if target is None:
             target = Draft(elsewhere=m.elsewhere or m.one_more and not m.places)
             drafts.append(target)
+        elif target is not drafts[-1]:
+            # the event told last is looked at first by the mentions after it ("10 people
+            # were killed in the attack" after the attack told again): drafts stay in the
+            # order last told (searched from the end, where the recent ones are)
+            k = len(drafts) - 1 - next(i for i, d in enumerate(reversed(drafts)) if d is target)
+            del drafts[k]
+            drafts.append(target)
         _add(target, m, ranges, fp)
         # an event dated back from the one told ("a day after a bomb in Istanbul") is
         # backstory: the story's time stays with the event told
