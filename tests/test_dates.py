@@ -167,3 +167,23 @@ def test_a_date_after_since_is_where_a_span_began_not_the_event():
 def test_parts_of_a_month_and_ranges_of_days(text, first, last):
     found = find(text, date(2016, 3, 9))
     assert [(str(d.start_date), str(d.end_date)) for d in found] == [(first, last)]
+
+
+def test_the_day_of_a_protest_bounds_the_event_before_it_as_a_range_that_runs_forward():
+    # "on Saturday to protest the fatal shooting": the shooting was by Friday; its bound is
+    # a range ending Friday, never one that ends before it starts
+    from gazetteer import Gazetteer
+    from geo.geoparsing import geoparse_normalized
+    from geo.incidents import sentences
+    from geo.incidents.mentions import frames
+    from geo.incidents.places import Footprints
+
+    text = ("About 300 protesters blocked a highway in Duluth on Saturday to protest the fatal shooting of a man "
+            "during a traffic stop.")
+    published = date(2016, 7, 11)
+    toponyms = geoparse_normalized(text, None, demonyms=True, gazetteer=Gazetteer.default())
+    shooting = [m for m in frames(sentences(text, published), toponyms, published, ("US",), Footprints())
+                if m.cue.text == "shooting"]
+    assert shooting and shooting[0].dates
+    for d in shooting[0].dates:
+        assert d.reported and d.end_date == date(2016, 7, 8) and d.start_date <= d.end_date

@@ -414,8 +414,10 @@ def _qualify(mt: Mention, sent: Sentence, places: list) -> None:
     mt.side = actors.side(sent.text[clause_start:mt.cue.start - sent.start])
     if mt.cue.event_type != events.RIOT_TYPE[0] and RE_AFTER_THE_FACT.search(text_before(sent, mt.cue.start, 50)):
         # the event came before the day of the protest or inquiry
-        mt.dates = [replace(d, reported=True, end_date=d.end_date - timedelta(days=1))
-                    if d.end_date else replace(d, reported=True) for d in mt.dates]
+        # (a one-day date becomes the day before, not a range that ends before it starts)
+        mt.dates = [replace(d, reported=True, start_date=min(d.start_date, d.end_date - timedelta(days=1)),
+                            end_date=d.end_date - timedelta(days=1))
+                    if d.end_date and d.start_date else replace(d, reported=True) for d in mt.dates]
     # its own place right after it ("the attack in Nice", "took place at the mosque"), not
     # for a bare plural ("investigations after shootings in Illinois" are any), or its own
     # day right before it ("Thursday night's attack")
