@@ -363,11 +363,11 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         if answer_at is not None:
             # "... and Turkey responded with counterfire": the answer came then and there,
             # unless its own words say otherwise
-            answered = [g for g in group if g.cue.start < answer_at]
+            before_answer = [g for g in group if g.cue.start < answer_at]
             for mt in group:
-                if mt.cue.start >= answer_at and answered:
-                    mt.dates = mt.dates or list(answered[-1].dates)
-                    mt.places = mt.places or list(answered[-1].places)
+                if mt.cue.start >= answer_at and before_answer:
+                    mt.dates = mt.dates or list(before_answer[-1].dates)
+                    mt.places = mt.places or list(before_answer[-1].places)
         # "In Jerusalem, a man opened fire ..., and a woman ... was also shot": a place
         # that opens the sentence is where all its events are
         opening = RE_OPENING_PLACE.match(sent.text)
