@@ -837,6 +837,17 @@ def test_a_count_with_no_place_of_its_own_is_the_event_told_last():
     assert inc[~inc.location.str.contains("Kabul")].fatalities.max() == 0
 
 
+def test_victims_counted_as_more_at_a_place_of_their_own_are_a_second_incident():
+    # ", and two more died at a dealership in Y": a second event of the sentence, placed by
+    # its own words; "two more died in hospital" (no place of its own) adds to the first
+    inc = news("Police said four people were shot dead at a diner in Portage on Saturday, and two more died at a car "
+               "dealership in Kalamazoo.", "2024-05-06")
+    assert len(inc) == 2 and list(inc.location) == ["Portage", "Kalamazoo"] and list(inc.fatalities) == [4, 2]
+    inc = news("A car bomb killed four people at a market in Hilla on Monday, and two more died in hospital.",
+               "2024-05-08")
+    assert len(inc) == 1 and inc.location[0] == "Hilla"
+
+
 def test_different_attacks_never_merge():
     inc = news("An air strike hit a market in Idlib on Sunday. A car bomb exploded in Azaz on Sunday.")
     assert len(inc) == 2 and set(inc.location) == {"Idlib", "Azaz"}

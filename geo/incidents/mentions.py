@@ -41,6 +41,9 @@ _NUMBER_WORDS = [w for w in events.RULES["numbers"] if len(w) > 2]
 # the rest of a phrase whose head is plural: "bomb(, axe and machete attacks)"
 RE_PLURAL_HEAD = re.compile(rf"(?:(?:\s*,\s*|\s+(?:and|or)\s+)[\w-]+){{0,4}}\s+(?:{alternation(_MENTIONS['plural_heads'])})\b",
                             re.IGNORECASE)
+# the victims of a second event: ", and two more died", "while three others were wounded"
+RE_MORE_VICTIMS = re.compile(rf"(?:,\s*|\band\s+|\bwhile\s+)(?:\d+|{alternation(_NUMBER_WORDS)})\s+"
+                             rf"(?:{alternation(_MENTIONS['more_victims'])})\s+(?:\w+\s+)?$", re.IGNORECASE)
 RE_ANOTHER = re.compile(rf"\b(?:{alternation(_MENTIONS['another'])})\b", re.IGNORECASE)
 RE_ANOTHER_AFTER = re.compile(rf"\s+(?:{alternation(_MENTIONS['another_after'])})\b", re.IGNORECASE)
 RE_ANOTHER_VICTIM = re.compile(rf"\s+(?:{alternation(_MENTIONS['another_victim'])})\s+(?!of\b)(?!(?:{alternation(_NUMBER_WORDS)})\b)[a-z]",
@@ -244,6 +247,18 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             sent = replace(sent, background=True)
         lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
         in_sentence = [t for t in toponyms[lo:hi] if t.end <= sent.end]
+        if cues:
+            # "..., and two more died at a dealership in Y": a second event of the sentence
+            more = [c for c in cas if c.kind == "killed" and c.start > cues[0].end
+                    and RE_MORE_VICTIMS.search(sent.text, max(0, c.start - sent.start - 30), c.start - sent.start)
+                    and not any(q.start <= c.start < q.end for q in cues)
+                    # (its own place after it: "two more died in hospital" adds to the toll)
+                    and any(t.start > c.end and t.kind not in _NOT_EVENT_NAMES for t in in_sentence)]
+            if more:
+                first = cues[0]
+                cues = sorted(cues + [events.Cue(c.start, c.end, sent.text[c.start - sent.start:c.end - sent.start],
+                                                 first.event_type, first.sub_event_type) for c in more],
+                              key=lambda q: q.start)
         # kept, marked: the day of a report bounds the event's day without being it
         found_dates = [d if re.search(r"['’]s$", d.text) or not RE_REPORTED.search(text_before(sent, d.start))
                        else replace(d, reported=True) for d in found_dates]
@@ -296,7 +311,8 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             mt.elsewhere = bool(RE_ANOTHER_AFTER.match(sent.text, mt.cue.end - sent.start))
             mt.one_more = mt.cue.text.lower() in _HARM_VERBS \
                 and bool(RE_ANOTHER_VICTIM.match(sent.text, mt.cue.end - sent.start))
-            mt.another |= mt.elsewhere or mt.one_more or mt.response and answer_at is not None
+            mt.another |= mt.elsewhere or mt.one_more or mt.response and answer_at is not None \
+                or bool(RE_MORE_VICTIMS.search(sent.text, max(0, mt.cue.start - sent.start - 30), mt.cue.start - sent.start))
 
         told = [g for g in group if not g.referenced] or group
         answered = [g for g in group if g.referenced] or group
