@@ -79,6 +79,7 @@ RE_OUTSKIRTS_AFTER = re.compile(rf"^(?:(?:on|in|at)\s+)?(?:the\s+)?(?P<x>.+?)(?:
 RE_UNNAMED = re.compile(rf"^(?:(?:{_UNNAMED_DET})\s+)?(?:{_UNNAMED_NOUN})(?:e?s)?$", _F)
 RE_UNNAMED_HEAD = re.compile(rf"^(?:(?:{_UNNAMED_DET})\s+)?(?:{_UNNAMED_NOUN})(?:e?s)?\s+(?=\S)", _F)
 RE_NEAR = re.compile(rf"^(?:{_NEAR})\s+(?P<x>.+)$", _F)
+RE_NEAR_AFTER = re.compile(rf"^(?:(?:in|at)\s+)?(?:the\s+)?(?P<x>.+?)(?:\s+|-)(?:{alternation(RULES['words']['near_after'])})$", _F)
 RE_PART_ADJ = re.compile(rf"^(?:the\s+)?(?P<far>far\s+)?(?P<dir>{_ADJ}|{_DIR}|central|centre\s+of|center\s+of|middle\s+of)\s+(?!of\b)(?P<x>.+)$", _F)
 RE_PART_NOUN = re.compile(
     rf"^(?:the\s+)?(?P<far>far\s+)?(?P<dir>{_DIR}|centre|center|middle)(?:ern)?\s+(?:part\s+)?of\s+(?P<x>.+)$", _F)
@@ -332,7 +333,10 @@ class _Reader:
                           point=(c.lon, c.lat) if not c.has_shape else None)
 
     def near(self, start, end) -> Place:
-        m, off = self._match(RE_NEAR, start, end, strip_leading=False)
+        try:
+            m, off = self._match(RE_NEAR, start, end, strip_leading=False)
+        except _NoParse:
+            m, off = self._match(RE_NEAR_AFTER, start, end, strip_leading=False)
         x0, x1 = off + m.start("x"), off + m.end("x")
         if RE_BORDER_NOUN_END.search(self.text[x0:x1]):   # "near the Syrian border"
             return self.border(x0, x1, prep="near")

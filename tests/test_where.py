@@ -164,6 +164,15 @@ def test_outskirts_and_near():
     assert inside(near_city, BAGHDAD) and near_city.where_prec == 2
 
 
+def test_the_area_of_a_town_is_around_it_not_its_point():
+    # "the Baghdad area", "a Baghdad-area hospital": the area around the town, as "near"
+    for phrase in ("the Baghdad area", "Baghdad-area", "the Baghdad metropolitan area"):
+        p = geo.where(phrase)
+        assert p.geometry.geom_type == "Polygon" and inside(p, BAGHDAD) and p.where_prec == 2, phrase
+        assert spatial.area_km2(p.geometry) == pytest.approx(spatial.area_km2(geo.where("near Baghdad").geometry))
+    assert geo.where("Baghdad").geometry.geom_type == "Point"
+
+
 def test_near_a_border_with_a_context_country():
     p = geo.where("near the Iraqi border", context="SY")
     assert inside(p, ABU_KAMAL) and not inside(p, DAMASCUS)
