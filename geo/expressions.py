@@ -133,7 +133,7 @@ def _size(c: Candidate) -> str:
     return "site"
 
 
-def reach_km(c: Candidate) -> float:
+def outskirts_reach_km(c: Candidate) -> float:
     """How far from its point a named place reaches: the outer ring of its outskirts
     ("the outskirts of X"), by its size."""
     return float(RULES["outskirts"][_size(c)][1])

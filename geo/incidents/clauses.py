@@ -3,13 +3,13 @@ are background (a "READ MORE" line, a general statement, an attack of another ye
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from ..patterns import alternation, tree
 from . import events
+from .dates import MONTHS, WEEKDAYS
 
 _BG = events.RULES["background"]
 RE_LINE_BACKGROUND = re.compile(rf"^\s*(?:{alternation(_BG['line_starts'])})", re.IGNORECASE)
@@ -25,7 +25,7 @@ _ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|St|Rep|Sen|
 # "killed around 5 p.m. Wednesday in Crown Heights": a clock time's "p.m." ends no sentence
 # when a day, a month or a time zone follows it (it does before "Police said ...").
 _CLOCK = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
-_AFTER_CLOCK = re.compile(rf"(?:{alternation(list(calendar.day_name) + list(calendar.month_name)[1:])}"
+_AFTER_CLOCK = re.compile(rf"(?:(?i:{alternation(WEEKDAYS + [m for m in MONTHS if len(m) > 3])})"
                           r"|[A-Z]{1,2}[SD]?T|GMT|UTC)\b")
 # The longest abbreviation above ("Sept.") is five characters; twelve leaves room.
 ABBREV_CHARS = 12

@@ -12,7 +12,7 @@ from dataclasses import replace
 from gazetteer import Gazetteer
 
 from ..address import RULES as WHERE_RULES, unit_kinds
-from ..expressions import SITE_KINDS, is_site, reach_km, where
+from ..expressions import SITE_KINDS, is_site, outskirts_reach_km, where
 from ..patterns import alternation
 from ..place import Context, Place, PlaceNotFound
 from .. import spatial
@@ -166,7 +166,7 @@ def _inside_town(part, whole) -> bool:
     a, b = g.get(part.entry_id), g.get(whole.entry_id)
     if a is None or b is None or a.population >= b.population:
         return False
-    return distance_km(a.lon, a.lat, b.lon, b.lat) <= reach_km(b)
+    return distance_km(a.lon, a.lat, b.lon, b.lat) <= outskirts_reach_km(b)
 
 
 def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list[tuple[int, Place]]:
@@ -333,12 +333,12 @@ POINT_KM = 5.5
 
 
 def _extent_km(p: Place) -> float:
-    """How far from its point a place named by a town's name reaches (``reach_km``);
+    """How far from its point a place named by a town's name reaches (``outskirts_reach_km``);
     other points, POINT_KM."""
     if p.kind == "named" and len(p.toponyms) == 1 and p.toponyms[0].kind == "city":
         c = Gazetteer.default().get(p.toponyms[0].entry_id)
         if c is not None:
-            return max(POINT_KM, reach_km(c))
+            return max(POINT_KM, outskirts_reach_km(c))
     return POINT_KM
 
 
