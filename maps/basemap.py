@@ -8,14 +8,13 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-import folium
 import numpy as np
 import shapely
 
 from gazetteer import Gazetteer
 from gazetteer import shapes
 
-from .style import STYLE
+from .encoding import decimals_for, polygons
 
 
 @lru_cache(maxsize=8192)
@@ -50,38 +49,39 @@ def _drawable(ids: list[str], box, tolerance: float) -> list:
 class Basemap:
     countries: list          # (name, geometry, in play)
     admin1: list             # (name, geometry)
+    decimals: int
 
-    def add_to_map(self, m: folium.Map) -> list[tuple[float, float, str]]:
-        """Draw it on ``m``; returns the labels (lat, lon, text) for the incident layer."""
-        colors = STYLE["basemap"]
-        feats = [{"type": "Feature", "properties": {"play": play},
-                  "geometry": shapely.geometry.mapping(g)} for _, g, play in self.countries]
-        if feats:
-            folium.GeoJson(
-                {"type": "FeatureCollection", "features": feats}, name="Countries", control=False,
-                style_function=lambda f: {"color": colors["border"], "weight": 1,
-                                          "fillColor": colors["land_in_play"] if f["properties"]["play"] else colors["land"],
-                                          "fillOpacity": 1, "interactive": False},
-            ).add_to(m)
-        lines = [{"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(g.boundary)}
-                 for _, g in self.admin1]
-        if lines:
-            folium.GeoJson({"type": "FeatureCollection", "features": lines}, name="Provinces", control=False,
-                           style_function=lambda f: {"color": colors["admin1"], "weight": 0.6, "dashArray": "3 3",
-                                                     "interactive": False}).add_to(m)
+    def block(self) -> dict:
+        """The basemap as the page's data block draws it: country shapes with their names
+        (placed by the page inside the part in view, at every zoom), province borders, and
+        the names of the provinces in play."""
         labels = []
-        for name, g, play in self.countries:
-            if play:
-                p = g.representative_point()
-                labels.append((p.y, p.x, name.upper()))
         for name, g in self.admin1:
             if name:
                 p = g.representative_point()
-                labels.append((p.y, p.x, name))
-        return labels
+                labels.append({"lat": round(p.y, 3), "lon": round(p.x, 3), "text": name, "kind": "admin1"})
+        return {
+            "countries": {"names": [name for name, _, _ in self.countries],
+                          "play": [bool(play) for _, _, play in self.countries],
+                          "shapes": polygons([g for _, g, _ in self.countries], self.decimals)},
+            "admin1": polygons([g for _, g in self.admin1], self.decimals),
+            "labels": labels,
+        }
 
 
-def basemap(bounds, gdf, tolerance: float) -> Basemap:
+def _label(g: Gazetteer, entry_id: str, spelled: dict[str, str]) -> str:
+    """A province's name as the article spells it, else as its namesake town is known:
+    "Erbil", "Deir ez-Zor", not the province tables' "Arbil", "Dayr Az Zawr"."""
+    entry = g.get(entry_id)
+    if entry_id in spelled:
+        return spelled[entry_id]
+    town = next((c for c in g.lookup(entry.name)[:3] if c.kind == "city" and c.admin1 == entry.admin1), None)
+    if town is None:
+        return entry.name
+    return spelled.get(town.id, town.name)
+
+
+def basemap(bounds, gdf, tolerance: float, spelled: dict[str, str] | None = None) -> Basemap:
     """Countries meeting ``bounds`` (lon/lat), clipped to a margin around it; first-level
     units of the countries that hold incidents."""
     g = Gazetteer.default()
@@ -105,5 +105,5 @@ def basemap(bounds, gdf, tolerance: float) -> Basemap:
             if clipped is None:
                 continue
             holds = bool(shapely.intersects(geom, pts).any())   # name only the provinces in play
-            admin1.append((g.get(aid).name if holds else "", clipped))
-    return Basemap(countries, admin1)
+            admin1.append((_label(g, aid, spelled or {}) if holds else "", clipped))
+    return Basemap(countries, admin1, decimals_for(tolerance))

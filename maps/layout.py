@@ -1,0 +1,216 @@
+"""The incidents as the page carries them: one compact block of columns.
+
+Each column is one list over the incidents in marker order: coordinates rounded to what
+their where_prec can claim, dates as day numbers, kinds, actors and place words as small
+integer codes into one table of words, footprints as indices into the shapes stored once
+(many incidents share a province, a border band or a town's circle). The evidence quotes
+go into a second list that the page parses only when a popup first opens.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from .encoding import decimals_for, polygons
+from .style import STYLE
+
+WORDING = STYLE["wording"]
+RE_RELATIVE = re.compile(r"^(?:the\s+)?(?:%s)\b|\bof\b" % "|".join(map(re.escape, WORDING["relation_words"])),
+                         re.IGNORECASE)
+
+
+def _text(value) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def precision_words(row) -> str:
+    """How precisely the place is known, in words an analyst reads: "at Erbil
+    International Airport", "north of Baghdad: a region, not a point"."""
+    loc = _text(row.get("location")) or "the place named"
+    wp = row.get("where_prec")
+    wp = int(wp) if wp is not None and wp == wp else 7
+    if RE_RELATIVE.search(loc) and wp in (2, 3, 4, 5):
+        # the words already say how the place relates to the one named: say only how far it spreads
+        return f"{loc}: {WORDING['spread'][str(wp)]}"
+    return {
+        1: f"at {loc}",
+        2: f"within about 25 km of {loc}",
+        3: f"somewhere in the district of {loc}",
+        4: f"somewhere in {_text(row.get('admin1')) or loc}",
+        5: f"somewhere in {loc}",
+        6: f"somewhere in {_text(row.get('country')) or loc} (only the country is known)",
+    }.get(wp, f"at sea or in the air: {loc}")
+
+
+class Words:
+    """One table of the page's short strings; columns hold codes into it."""
+
+    def __init__(self):
+        self.table = [""]
+        self.index = {"": 0}
+
+    def code(self, value: str) -> int:
+        if value not in self.index:
+            self.index[value] = len(self.table)
+            self.table.append(value)
+        return self.index[value]
+
+    def codes(self, values) -> list[int]:
+        uniques, inverse = _factorize(values)
+        mapped = np.array([self.code(u) for u in uniques], dtype=np.int64)
+        return mapped[inverse].tolist() if len(mapped) else [0] * len(inverse)
+
+
+def _factorize(values):
+    s = pd.Series(list(values), dtype=object).map(_text)
+    inverse, uniques = pd.factorize(s, sort=False)
+    return list(uniques), inverse
+
+
+def _ints(col) -> list:
+    """Integers, unknown as None."""
+    s = pd.to_numeric(col, errors="coerce")
+    return [None if v != v else int(v) for v in s.tolist()]
+
+
+def _days(col, day0) -> list:
+    d = pd.to_datetime(col.map(lambda v: v if isinstance(v, str) else None), errors="coerce")
+    days = (d - day0).dt.days
+    return [None if v != v else int(v) for v in days.tolist()]
+
+
+def _rounded(values, wp) -> list[float]:
+    """A site named to the metre keeps 5 decimals, a place within 25 km 3, anything vaguer 2:
+    more digits would claim a precision the words do not give."""
+    decimals = np.select([wp == 1, wp == 2], [5, 3], 2)
+    out = np.empty(len(values))
+    for d in (2, 3, 5):
+        sel = decimals == d
+        out[sel] = np.round(values[sel], d)
+    return out.tolist()
+
+
+def _footprints(geoms, tolerance: float):
+    """Each distinct polygonal footprint once, simplified to what the map shows; per
+    incident the index of its footprint, -1 for a point (drawn as a circle by where_prec)."""
+    geoms = np.asarray(geoms, dtype=object)
+    polygonal = np.array([g is not None and g.geom_type in ("Polygon", "MultiPolygon") for g in geoms], bool)
+    index = np.full(len(geoms), -1, dtype=np.int64)
+    if not polygonal.any():
+        return index.tolist(), polygons([], 2)
+    wkb = shapely.to_wkb(geoms[polygonal])
+    inverse, _ = pd.factorize(pd.Series(wkb, dtype=object))
+    first = np.flatnonzero(polygonal)[pd.Series(inverse).drop_duplicates().index.to_numpy()]
+    shapes = shapely.simplify(geoms[first], tolerance, preserve_topology=True)
+    index[polygonal] = inverse
+    return index.tolist(), polygons(shapes, decimals_for(tolerance))
+
+
+def _anchors(gdf) -> tuple[list[dict], dict[str, str]]:
+    """The places that relative footprints are told from ("Baghdad" in "north of Baghdad"),
+    at their points and as the article spells them, and every spelling by gazetteer entry."""
+    import geo
+    from gazetteer import Gazetteer
+
+    g = Gazetteer.default()
+    labels, spelled, seen = [], {}, set()
+    for loc, country, wp in zip(gdf.location.map(_text), gdf.country.map(_text), gdf.where_prec):
+        if not loc or (loc, country) in seen:
+            continue
+        seen.add((loc, country))
+        iso2 = g.country(country).country if country and g.knows(f"country:{country}") else None
+        try:
+            place = geo.where(loc, iso2)
+        except (ValueError, LookupError):
+            continue
+        for t in place.toponyms:
+            spelled.setdefault(t.entry_id, t.text)
+            if place.kind != "named" and t.kind not in ("country", "admin1") and t.lat == t.lat:
+                labels.append({"lat": round(t.lat, 4), "lon": round(t.lon, 4), "text": t.text, "kind": "anchor"})
+    unique = {(la["text"], la["lat"], la["lon"]): la for la in labels}
+    return list(unique.values()), spelled
+
+
+def incident_block(gdf, tolerance: float) -> tuple[dict, list[str]]:
+    """The page's data block and its evidence list for ``gdf`` (in marker order)."""
+    n = len(gdf)
+    words = Words()
+    wp = pd.to_numeric(gdf.where_prec, errors="coerce").fillna(7).astype(int).to_numpy()
+    starts = [v for v in gdf.date_start if isinstance(v, str)]
+    ends = [v for v in gdf.date_end if isinstance(v, str)] or starts
+    day0 = pd.Timestamp(min(starts)) if starts else pd.Timestamp("1970-01-01")
+    colors = STYLE["event_colors"]
+
+    etype = gdf.event_type.map(_text)
+    type_names = list(dict.fromkeys(etype))
+    counts = etype.value_counts()
+    types = [{"name": t, "label": t or "attack of unknown kind", "color": colors.get(t, colors[""]),
+              "count": int(counts[t])} for t in type_names]
+    type_code = {t: k for k, t in enumerate(type_names)}
+
+    actor = gdf.actor1.map(_text)
+    actor_codes = words.codes(actor)
+    ranked = actor.value_counts()
+    top = ranked.index[:STYLE["scale"]["actors_listed"]]
+    actors = [{"code": words.index[a], "label": a or "actor not named", "count": int(ranked[a])} for a in sorted(top)]
+
+    fp_index, shapes = _footprints(gdf.geometry.to_numpy(), tolerance)
+    number = {iid: k + 1 for k, iid in enumerate(gdf.incident_id.astype(str))}
+    arrows = [(number[t], number[iid]) for iid, rt in zip(gdf.incident_id.astype(str), gdf.responds_to)
+              if isinstance(rt, (list, tuple, np.ndarray)) for t in rt if t in number]
+    where = [precision_words(r) for r in
+             gdf[["location", "where_prec", "admin1", "country"]].to_dict("records")]
+    article = gdf["article"] if "article" in gdf else pd.Series([""] * n)
+    evidence = [next((ev.get("text", "") for ev in e), "") if isinstance(e, (list, tuple, np.ndarray)) else ""
+                for e in gdf.evidence] if "evidence" in gdf else [""] * n
+
+    if n and n <= STYLE["scale"]["canvas_above"]:
+        anchors, spelled = _anchors(gdf)
+    else:   # a large map names its places by the basemap and its popups only
+        anchors, spelled = [], {}
+
+    span = f"{min(starts)} to {max(ends)}" if starts else "dates unknown"
+    undated = [k + 1 for k, v in enumerate(gdf.date_start) if not isinstance(v, str)]
+    data = {
+        "n": n,
+        "day0": day0.date().isoformat(),
+        "cols": {
+            "id": gdf.incident_id.astype(str).tolist(),
+            "lat": _rounded(gdf.latitude.to_numpy(float), wp),
+            "lon": _rounded(gdf.longitude.to_numpy(float), wp),
+            "start": _days(gdf.date_start, day0),
+            "end": _days(gdf.date_end, day0),
+            "type": [type_code[t] for t in etype],
+            "kind": words.codes(gdf.sub_event_type.map(_text).where(gdf.sub_event_type.map(_text) != "", etype)),
+            "actor1": actor_codes,
+            "actor2": words.codes(gdf.actor2),
+            "place": words.codes(gdf.location),
+            "where": words.codes(where),
+            "article": words.codes(article),
+            "wp": wp.tolist(),
+            "killed": _ints(gdf.fatalities),
+            "killed_low": _ints(gdf.fatalities_low),
+            "killed_high": _ints(gdf.fatalities_high),
+            "injured": _ints(gdf.injuries),
+            "fp": fp_index,
+        },
+        "words": words.table,
+        "types": types,
+        "actors": actors,
+        "actors_other": len(ranked) > len(top),
+        "footprints": shapes,
+        "radius_m": STYLE["footprint"]["point_radius_m"],
+        "arrows": {"from": [a for a, _ in arrows], "to": [b for _, b in arrows]},
+        "dates": {"min": min(starts) if starts else None, "max": max(ends) if starts else None},
+        "undated": {"count": len(undated), "first": undated[:STYLE["scale"]["undated_listed"]]},
+        "anchors": anchors,
+        "spelled": spelled,
+        "title": f"{n} incident{'s' * (n != 1)}, {span}" if n else "No incidents found",
+        "legend": "Numbers: incidents in time order. Faint shapes: where each can have happened. "
+                  "Dashed arrows: from an attack to the response that answers it.",
+    }
+    return data, evidence
