@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from . import assets
@@ -49,14 +49,24 @@ def _static(name: str) -> str:
     return resources.files("maps").joinpath("static", name).read_text("utf-8")
 
 
+class _Raw(Element):
+    """Text put into the page as it is: branca compiles an Element's text as a Jinja
+    template, which for a 10 MB data block took a second and could read braces in it."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
 class _IncidentLayers(MacroElement):
     """The incident layers and controls, drawn by maps/static/incidentmap.js from two JSON
     blocks: the data it draws from, and the evidence it reads only when a popup opens."""
 
     _template = Template("""
 {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
-{% macro html(this, kwargs) %}<script type="application/json" id="{{ this.get_name() }}">{{ this.data }}</script>
-<script type="application/json" id="{{ this.get_name() }}_evidence">{{ this.evidence }}</script>{% endmacro %}
 {% macro script(this, kwargs) %}
 {{ this.js }}
 var {{ this.get_name() }}_layers = incidentmapLayers({{ this._parent.get_name() }},
@@ -74,6 +84,14 @@ var {{ this.get_name() }}_layers = incidentmapLayers({{ this._parent.get_name() 
         self.attribution = _json_for_html(ATTRIBUTION)
         self.js = _static("incidentmap.js")
         self.css = _static("incidentmap.css")
+
+    def render(self, **kwargs):
+        # the data blocks go into the page's body untouched by Jinja
+        name = self.get_name()
+        self.get_root().html.add_child(_Raw(
+            f'<script type="application/json" id="{name}">{self.data}</script>\n'
+            f'<script type="application/json" id="{name}_evidence">{self.evidence}</script>'), name=name + "_data")
+        super().render(**kwargs)
 
 
 def incident_map(incidents, *, tiles: str | None = None, title: str | None = None,
@@ -94,7 +112,7 @@ def incident_map(incidents, *, tiles: str | None = None, title: str | None = Non
         gdf = gdf[~gdf.background.astype(bool)]
     gdf = gdf[~(gdf.geometry.isna() | gdf.geometry.is_empty) & gdf.latitude.notna()]
     gdf = gdf.sort_values(["date_start", "incident_id"], na_position="last", kind="stable",
-                          key=lambda col: col.where(col.map(lambda v: isinstance(v, str)), None))
+                          key=lambda col: col.astype("string"))
 
     if len(gdf):
         minx, miny, maxx, maxy = gdf.total_bounds

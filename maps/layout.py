@@ -10,6 +10,7 @@ go into a second list that the page parses only when a popup first opens.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -65,9 +66,18 @@ class Words:
         return mapped[inverse].tolist() if len(mapped) else [0] * len(inverse)
 
 
+def _strings(values) -> pd.Series:
+    """A column as plain Python strings, missing values as "" (one vectorised conversion:
+    iterating an Arrow-backed column cell by cell cost more than all the rest)."""
+    if isinstance(values, pd.Series):
+        s = pd.Series(values.to_numpy(dtype=object, na_value=None), dtype=object)
+    else:
+        s = pd.Series(list(values), dtype=object)
+    return s.where(s.notna(), "").astype(str)
+
+
 def _factorize(values):
-    s = pd.Series(list(values), dtype=object).map(_text)
-    inverse, uniques = pd.factorize(s, sort=False)
+    inverse, uniques = pd.factorize(_strings(values), sort=False)
     return list(uniques), inverse
 
 
@@ -77,8 +87,8 @@ def _ints(col) -> list:
     return [None if v != v else int(v) for v in s.tolist()]
 
 
-def _days(col, day0) -> list:
-    d = pd.to_datetime(col.map(lambda v: v if isinstance(v, str) else None), errors="coerce")
+def _days(values: list[str], day0) -> list:
+    d = pd.to_datetime(pd.Series([v or None for v in values], dtype=object), errors="coerce", format="ISO8601")
     days = (d - day0).dt.days
     return [None if v != v else int(v) for v in days.tolist()]
 
@@ -135,38 +145,46 @@ def _anchors(gdf) -> tuple[list[dict], dict[str, str]]:
     return list(unique.values()), spelled
 
 
+TEXT_COLUMNS = ["incident_id", "date_start", "date_end", "event_type", "sub_event_type", "actor1", "actor2",
+                "location", "admin1", "country", "article"]
+
+
 def incident_block(gdf, tolerance: float) -> tuple[dict, list[str]]:
     """The page's data block and its evidence list for ``gdf`` (in marker order)."""
     n = len(gdf)
     words = Words()
+    # every text column as a list of plain strings once; missing ones as ""
+    S = {c: (_strings(gdf[c]).tolist() if c in gdf else [""] * n) for c in TEXT_COLUMNS}
     wp = pd.to_numeric(gdf.where_prec, errors="coerce").fillna(7).astype(int).to_numpy()
-    starts = [v for v in gdf.date_start if isinstance(v, str)]
-    ends = [v for v in gdf.date_end if isinstance(v, str)] or starts
+    starts = [v for v in S["date_start"] if v]
+    ends = [v for v in S["date_end"] if v] or starts
     day0 = pd.Timestamp(min(starts)) if starts else pd.Timestamp("1970-01-01")
     colors = STYLE["event_colors"]
 
-    etype = gdf.event_type.map(_text)
-    type_names = list(dict.fromkeys(etype))
-    counts = etype.value_counts()
+    etype = S["event_type"]
+    counts = Counter(etype)
+    type_names = list(counts)
     types = [{"name": t, "label": t or "attack of unknown kind", "color": colors.get(t, colors[""]),
-              "count": int(counts[t])} for t in type_names]
+              "count": counts[t]} for t in type_names]
     type_code = {t: k for k, t in enumerate(type_names)}
 
-    actor = gdf.actor1.map(_text)
-    actor_codes = words.codes(actor)
-    ranked = actor.value_counts()
-    top = ranked.index[:STYLE["scale"]["actors_listed"]]
-    actors = [{"code": words.index[a], "label": a or "actor not named", "count": int(ranked[a])} for a in sorted(top)]
+    actor_codes = words.codes(S["actor1"])
+    ranked = Counter(S["actor1"]).most_common()
+    top = ranked[:STYLE["scale"]["actors_listed"]]
+    actors = [{"code": words.index[a], "label": a or "actor not named", "count": c} for a, c in sorted(top)]
 
     fp_index, shapes = _footprints(gdf.geometry.to_numpy(), tolerance)
-    number = {iid: k + 1 for k, iid in enumerate(gdf.incident_id.astype(str))}
-    arrows = [(number[t], number[iid]) for iid, rt in zip(gdf.incident_id.astype(str), gdf.responds_to)
+    ids = S["incident_id"]
+    number = {iid: k + 1 for k, iid in enumerate(ids)}
+    arrows = [(number[t], number[iid]) for iid, rt in zip(ids, gdf.responds_to.tolist())
               if isinstance(rt, (list, tuple, np.ndarray)) for t in rt if t in number]
-    where = [precision_words(r) for r in
-             gdf[["location", "where_prec", "admin1", "country"]].to_dict("records")]
-    article = gdf["article"] if "article" in gdf else pd.Series([""] * n)
+    where_of = {}
+    for key in zip(S["location"], wp.tolist(), S["admin1"], S["country"]):
+        if key not in where_of:
+            where_of[key] = precision_words(dict(zip(("location", "where_prec", "admin1", "country"), key)))
+    where = [where_of[key] for key in zip(S["location"], wp.tolist(), S["admin1"], S["country"])]
     evidence = [next((ev.get("text", "") for ev in e), "") if isinstance(e, (list, tuple, np.ndarray)) else ""
-                for e in gdf.evidence] if "evidence" in gdf else [""] * n
+                for e in gdf.evidence.tolist()] if "evidence" in gdf else [""] * n
 
     if n and n <= STYLE["scale"]["canvas_above"]:
         anchors, spelled = _anchors(gdf)
@@ -174,23 +192,23 @@ def incident_block(gdf, tolerance: float) -> tuple[dict, list[str]]:
         anchors, spelled = [], {}
 
     span = f"{min(starts)} to {max(ends)}" if starts else "dates unknown"
-    undated = [k + 1 for k, v in enumerate(gdf.date_start) if not isinstance(v, str)]
+    undated = [k + 1 for k, v in enumerate(S["date_start"]) if not v]
     data = {
         "n": n,
         "day0": day0.date().isoformat(),
         "cols": {
-            "id": gdf.incident_id.astype(str).tolist(),
+            "id": ids,
             "lat": _rounded(gdf.latitude.to_numpy(float), wp),
             "lon": _rounded(gdf.longitude.to_numpy(float), wp),
-            "start": _days(gdf.date_start, day0),
-            "end": _days(gdf.date_end, day0),
+            "start": _days(S["date_start"], day0),
+            "end": _days(S["date_end"], day0),
             "type": [type_code[t] for t in etype],
-            "kind": words.codes(gdf.sub_event_type.map(_text).where(gdf.sub_event_type.map(_text) != "", etype)),
+            "kind": words.codes([s or t for s, t in zip(S["sub_event_type"], etype)]),
             "actor1": actor_codes,
-            "actor2": words.codes(gdf.actor2),
-            "place": words.codes(gdf.location),
+            "actor2": words.codes(S["actor2"]),
+            "place": words.codes(S["location"]),
             "where": words.codes(where),
-            "article": words.codes(article),
+            "article": words.codes(S["article"]),
             "wp": wp.tolist(),
             "killed": _ints(gdf.fatalities),
             "killed_low": _ints(gdf.fatalities_low),

@@ -1,4 +1,5 @@
-"""Make docs/seed-map.png, the README's picture: the seed article's map in headless Chromium.
+"""Make the README's pictures: the seed article's map in headless Chromium at a desktop,
+a small laptop window and a phone (docs/seed-map-1280x800.png, -800x600, -390x844).
 
     python scripts/screenshot_map.py [--article ../shared/seed/us-strikes-eastern-syria.txt]
 
@@ -16,13 +17,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
+SIZES = [(1280, 800), (800, 600), (390, 844)]
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--article", type=Path, default=ROOT.parent / "shared" / "seed" / "us-strikes-eastern-syria.txt")
     ap.add_argument("--published", default="2021-02-26")
-    ap.add_argument("-o", "--output", type=Path, default=ROOT / "docs" / "seed-map.png")
+    ap.add_argument("-o", "--output-dir", type=Path, default=ROOT / "docs")
+    ap.add_argument("--name", default="seed-map")
     # No popup by default: a popup quotes the article, and third-party text stays out of the repo.
     ap.add_argument("--popup", type=int, default=0, help="open this incident's popup (0: none)")
     args = ap.parse_args(argv)
@@ -32,22 +35,25 @@ def main(argv=None):
     from playwright.sync_api import sync_playwright
 
     inc = geo.extract(args.article.read_text("utf-8"), published=args.published)
+    args.output_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         page_path = Path(tmp) / "map.html"
         maps.save(maps.incident_map(inc), str(page_path))
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            page = browser.new_page(viewport={"width": 1100, "height": 700})
-            page.route(re.compile(r"^https?://"), lambda r: r.abort())
-            page.goto(page_path.as_uri())
-            page.wait_for_timeout(600)
-            if args.popup:
-                page.locator(f'.im-marker[data-incident="{args.popup}"]').click()
-                page.wait_for_timeout(400)
-            args.output.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(args.output))
+            for width, height in SIZES:
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.route(re.compile(r"^https?://"), lambda r: r.abort())
+                page.goto(page_path.as_uri())
+                page.wait_for_timeout(600)
+                if args.popup:
+                    page.locator(f'.im-marker[data-incident="{args.popup}"]').click()
+                    page.wait_for_timeout(400)
+                out = args.output_dir / f"{args.name}-{width}x{height}.png"
+                page.screenshot(path=str(out))
+                page.close()
+                print(f"wrote {out}")
             browser.close()
-    print(f"wrote {args.output}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
 from playwright.sync_api import sync_playwright
 
@@ -232,3 +233,155 @@ def test_every_real_article_maps():
             undated += '"undated":{"count":' in html and '"undated":{"count":0' not in html
     assert failures == []
     assert undated > 0       # the case that crashed is among them
+
+
+# ---- the seed map on three screens (issue 14): nothing hidden, places named as the article does
+
+SCREENS = [(1280, 800), (800, 600), (390, 844)]
+RECT = "el => { const b = el.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; }"
+
+
+def _overlap(a, b) -> bool:
+    return not (a[2] <= b[0] or a[0] >= b[2] or a[3] <= b[1] or a[1] >= b[3])
+
+
+@needs_seed
+@pytest.mark.parametrize("width,height", SCREENS)
+def test_seed_map_every_marker_clickable_and_every_popup_in_view(browser, seed_map, width, height):
+    pg = Page(browser)
+    pg.page.set_viewport_size({"width": width, "height": height})
+    page = pg.open(seed_map)
+    for n in ("1", "2", "3"):
+        page.evaluate("() => window.incidentmap.fit()")       # the first view, as the page opened
+        marker = page.locator(f'.im-marker[data-incident="{n}"]')
+        x0, y0, x1, y1 = marker.evaluate(RECT)
+        # the element under the marker's centre is the marker, not the panel or a label
+        found = page.evaluate(f"() => document.elementFromPoint({(x0 + x1) / 2}, {(y0 + y1) / 2})"
+                              ".closest('.im-marker')?.dataset.incident || null")
+        assert found == n, f"marker {n} is covered at {width}x{height}"
+        marker.click()
+        popup = page.locator(".leaflet-popup").last
+        popup.wait_for()
+        box = popup.evaluate(RECT)
+        assert box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height, (n, box)
+        for control in (".im-panel", ".leaflet-control-zoom"):
+            assert not _overlap(box, page.locator(control).evaluate(RECT)), (n, control, box)
+        close = page.locator(".leaflet-popup-close-button").last
+        cx0, cy0, cx1, cy1 = close.evaluate(RECT)
+        assert page.evaluate(f"() => document.elementFromPoint({(cx0 + cx1) / 2}, {(cy0 + cy1) / 2})"
+                             ".closest('.leaflet-popup-close-button') !== null")
+        close.click()
+        page.locator(".leaflet-popup").wait_for(state="detached")
+    assert pg.errors == []
+
+
+@needs_seed
+@pytest.mark.parametrize("width,height", SCREENS)
+def test_seed_map_names_its_places_as_the_article_does(browser, seed_map, width, height):
+    pg = Page(browser)
+    pg.page.set_viewport_size({"width": width, "height": height})
+    page = pg.open(seed_map)
+    names = page.locator(".im-label").all_inner_texts()
+    for place in ("Baghdad", "Erbil", "Deir ez-Zor"):
+        assert place in names, (place, names)
+    assert "Arbil" not in names and "Dayr Az Zawr" not in names
+    # the countries on both sides of the border are named at the first zoom
+    assert {"SYRIA", "IRAQ"} <= set(names)
+    # the scale bar is not under the attribution
+    assert not _overlap(page.locator(".leaflet-control-scale").evaluate(RECT),
+                        page.locator(".leaflet-control-attribution").evaluate(RECT))
+
+
+@needs_seed
+def test_seed_map_popups_read_plainly(browser, seed_map):
+    page = Page(browser).open(seed_map)
+    page.locator('.im-marker[data-incident="2"]').click()
+    text = page.locator(".leaflet-popup-content").last.inner_text()
+    assert "somewhere in north of" not in text and "north of Baghdad" in text
+    page.keyboard.press("Escape")
+    page.locator('.im-marker[data-incident="3"]').click()
+    text = page.locator(".leaflet-popup-content").last.inner_text()
+    assert "Responds to\nincidents 1 and 2" in text or "Responds to incidents 1 and 2" in text, text
+    assert "I1" not in text.split("Row")[0]
+
+
+def test_unknown_counts_are_left_out_of_the_popup(browser, tmp_path):
+    inc = geo.extract("Gunmen attacked a checkpoint in Kirkuk on Monday, officials said.", published="2021-03-03")
+    assert int(inc.gdf.injuries.iloc[0]) == 0 and int(inc.gdf.fatalities.iloc[0]) == 0
+    page = Page(browser).open(write_map(inc, tmp_path))
+    page.locator('.im-marker[data-incident="1"]').click()
+    text = page.locator(".leaflet-popup-content").inner_text()
+    assert "Injured" not in text and "Killed" not in text and "Kirkuk" in text
+
+
+def test_arrowheads_are_the_same_size_on_screen_at_any_latitude(browser, tmp_path):
+    # two attack-and-response pairs, one near the equator and one at 60 degrees north
+    from bench.map_speed import synthetic
+
+    gdf = synthetic(4)
+    gdf["geometry"] = gpd.points_from_xy([20.0, 35.0, 20.0, 35.0], [0.0, 0.0, 60.0, 60.0])
+    gdf["longitude"], gdf["latitude"] = gdf.geometry.x, gdf.geometry.y
+    gdf["responds_to"] = [[], ["I1"], [], ["I3"]]
+    page = Page(browser).open(write_map(gdf, tmp_path))
+    heads = page.locator("path.im-arrow-head")
+    assert heads.count() == 2
+    sizes = [h.evaluate("el => { const b = el.getBBox(); return Math.hypot(b.width, b.height); }")
+             for h in heads.all()]
+    assert 10 < min(sizes) and max(sizes) < 20 and abs(sizes[0] - sizes[1]) < 1.5, sizes
+
+
+# ---- a year of reporting on one map (issue 14)
+
+@pytest.fixture(scope="module")
+def big_map(tmp_path_factory):
+    from bench.map_speed import synthetic
+
+    gdf = synthetic(50_000)
+    # hostile text in a place name, an actor and the evidence: shown as text, never run
+    gdf.loc[7, "location"] = '<img src=x onerror="window.__pwned = 3">'
+    gdf.loc[7, "actor1"] = "<script>window.__pwned = 4</script>"
+    gdf.at[7, "evidence"] = [{"start": 0, "end": 9, "text": "<script>window.__pwned = 5</script> hit"}]
+    path = tmp_path_factory.mktemp("big") / "big.html"
+    maps.save(maps.incident_map(gdf), str(path))
+    return path, gdf
+
+
+def test_fifty_thousand_incidents_open_filter_and_click(browser, big_map):
+    path, gdf = big_map
+    pg = Page(browser)
+    page = pg.open(path)
+    page.wait_for_function("() => window.incidentmap !== undefined")
+    first = page.evaluate("() => window.incidentmap.counts()")
+    assert first["shown"] == 50_000 and first["mode"] == "clusters" and first["clusters"] > 10
+    assert first["members"] > 1000
+    # the slider to mid-year: fewer incidents shown and drawn
+    page.eval_on_selector(".im-slider", "el => { el.value = Math.round(el.max / 2); el.dispatchEvent(new Event('input')); }")
+    mid = page.evaluate("() => window.incidentmap.counts()")
+    assert 15_000 < mid["shown"] < 35_000 and mid["members"] < first["members"]
+    # unticking a type takes its incidents away
+    page.locator(".im-type-filter").first.uncheck()
+    fewer = page.evaluate("() => window.incidentmap.counts()")
+    assert fewer["shown"] < mid["shown"] and fewer["members"] < mid["members"]
+    page.locator(".im-type-filter").first.check()
+    page.eval_on_selector(".im-slider", "el => { el.value = el.max; el.dispatchEvent(new Event('input')); }")
+    assert page.evaluate("() => window.incidentmap.counts()")["shown"] == 50_000
+
+    # at high zoom the incidents are single markers; a click opens the popup
+    k = 7
+    lat, lon = float(gdf.latitude[k]), float(gdf.longitude[k])
+    page.evaluate(f"() => {{ const m = Object.values(window).find(v => v instanceof L.Map); "
+                  f"window.__m = m; m.setView([{lat}, {lon}], 12, {{animate: false}}); }}")
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.incidentmap.counts()")["mode"] == "markers"
+    n = page.evaluate(f"() => {{ const p = window.__m.latLngToContainerPoint([{lat}, {lon}]); "
+                      f"const r = window.__m.getContainer().getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; }}")
+    page.mouse.click(*n)
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "2021-" in text                                        # its date
+    assert '<img src=x onerror="window.__pwned = 3">' in text     # its place words, as text
+    assert "<script>window.__pwned = 5</script> hit" in text      # its evidence, as text
+    assert "<script>window.__pwned = 4</script>" in text
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert pg.errors == [] and pg.requests == []

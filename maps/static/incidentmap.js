@@ -102,8 +102,7 @@ function incidentmapLayers(map, data, readEvidence) {
   }
   function popupOptions() {
     // narrow screens get narrow popups; the panel is kept clear by clearPanel below
-    return {maxWidth: Math.max(180, Math.min(360, map.getSize().x - 70)), autoPanPaddingTopLeft: [50, 12],
-            autoPanPaddingBottomRight: [12, 12]};
+    return {maxWidth: Math.max(180, Math.min(360, map.getSize().x - 70)), autoPan: false};
   }
 
   // ---- what the filters let through
@@ -154,7 +153,7 @@ function incidentmapLayers(map, data, readEvidence) {
       var shaft = L.polyline([[0, 0], [0, 0]], {color: "#333", weight: 2.5, opacity: 0.8, dashArray: "6 5",
                                                className: "im-arrow", interactive: false});
       var head = L.polyline([[0, 0], [0, 0]], {color: "#333", weight: 2.5, opacity: 0.8,
-                                              className: "im-arrow-head", interactive: false});
+                                              className: "im-arrow-head", interactive: false, smoothFactor: 0});
       return {from: f - 1, to: t - 1, layer: L.layerGroup([shaft, head]), shaft: shaft, head: head};
     });
     // Arrows are laid out in screen pixels at each zoom: the head is the same size at every
@@ -453,7 +452,7 @@ function incidentmapLayers(map, data, readEvidence) {
   var days = data.dates.min ? Math.max(0, Math.round((t1 - t0) / DAY)) : 0;
   var narrow = map.getSize().x < 600;
   var panel = L.control({position: "topright"});
-  var panelDiv;
+  var panelDiv, foldPanel = function () {};
   panel.onAdd = function () {
     var div = panelDiv = L.DomUtil.create("div", "im-panel" + (narrow ? " im-folded" : ""));
     L.DomEvent.disableClickPropagation(div);
@@ -461,11 +460,12 @@ function incidentmapLayers(map, data, readEvidence) {
     var toggle = el("button", "im-toggle", narrow ? "Key and filters" : "Hide", div);
     toggle.type = "button";
     toggle.setAttribute("aria-expanded", narrow ? "false" : "true");
-    toggle.addEventListener("click", function () {
-      var folded = div.classList.toggle("im-folded");
+    foldPanel = function (folded) {
+      div.classList.toggle("im-folded", folded);
       toggle.textContent = folded ? "Key and filters" : "Hide";
       toggle.setAttribute("aria-expanded", folded ? "false" : "true");
-    });
+    };
+    toggle.addEventListener("click", function () { foldPanel(!div.classList.contains("im-folded")); });
     var body = el("div", "im-body", null, div);
     var h = el("h4", "im-title", null, body);
     // the title breaks between its parts, never inside a date
@@ -525,17 +525,38 @@ function incidentmapLayers(map, data, readEvidence) {
   };
   panel.addTo(map);
 
-  // A popup that opens under the panel is moved clear of it (left if there is room, else down).
-  function clearPanel(e) {
-    if (!panelDiv || !e.popup._container) { return; }
-    var p = e.popup._container.getBoundingClientRect(), q = panelDiv.getBoundingClientRect();
-    var m = map.getContainer().getBoundingClientRect();
-    if (p.right <= q.left || p.left >= q.right || p.bottom <= q.top || p.top >= q.bottom) { return; }
-    var left = p.right - q.left + 10, down = q.bottom - p.top + 10;
-    if (p.left - left >= m.left + 50) { map.panBy([left, 0], {animate: false}); }
-    else { map.panBy([0, -down], {animate: false}); }
+  // A popup opens fully in view and clear of the panel and the zoom buttons: moved beside
+  // or below them, whichever is the shorter move; if none fits, the panel folds.
+  // (Leaflet's own autopan knows no controls.)
+  function overlaps(a, b) { return !(a.right <= b.left || a.left >= b.right || a.bottom <= b.top || a.top >= b.bottom); }
+  function shifted(r, x, y) { return {left: r.left + x, right: r.right + x, top: r.top + y, bottom: r.bottom + y}; }
+  function placePopup(e) {
+    if (!e.popup._container) { return; }
+    var p = e.popup._container.getBoundingClientRect(), m = map.getContainer().getBoundingClientRect();
+    var x = 0, y = 0, gap = 10;
+    if (p.right > m.right - gap) { x = m.right - gap - p.right; }
+    if (p.left + x < m.left + gap) { x = m.left + gap - p.left; }
+    if (p.top < m.top + gap) { y = m.top + gap - p.top; }
+    else if (p.bottom > m.bottom - 25) { y = Math.max(m.top + gap - p.top, m.bottom - 25 - p.bottom); }
+    function within(r) { return r.left >= m.left + gap - 0.5 && r.right <= m.right - gap + 0.5 && r.bottom <= m.bottom + 0.5; }
+    for (var attempt = 0; attempt < 4; attempt++) {
+      var boxes = [panelDiv, map.zoomControl && map.zoomControl.getContainer()].filter(Boolean)
+        .map(function (d) { return {el: d, r: d.getBoundingClientRect()}; });
+      var r = shifted(p, x, y);
+      var hit = boxes.filter(function (b) { return overlaps(r, b.r); })[0];
+      if (!hit) { break; }
+      var q = hit.r, moves = [[q.left - gap - r.right, 0], [q.right + gap - r.left, 0], [0, q.bottom + gap - r.top]];
+      var ok = moves.filter(function (mv) {
+        var t = shifted(r, mv[0], mv[1]);
+        return within(t) && !boxes.some(function (b) { return overlaps(t, b.r); });
+      }).sort(function (u, v) { return Math.abs(u[0]) + Math.abs(u[1]) - Math.abs(v[0]) - Math.abs(v[1]); });
+      if (ok.length) { x += ok[0][0]; y += ok[0][1]; continue; }
+      if (hit.el !== panelDiv || panelDiv.classList.contains("im-folded")) { y += q.bottom + gap - r.top; continue; }
+      foldPanel(true);
+    }
+    if (x || y) { map.panBy([-x, -y], {animate: false}); }
   }
-  map.on("popupopen", function (e) { setTimeout(function () { clearPanel(e); }, 0); });
+  map.on("popupopen", placePopup);
 
   // ---- the first view: every incident in sight, none under the panel
   function fit() {
