@@ -196,6 +196,15 @@ def _site_referred(sent: Sentence, sites: dict, ctx: Context, fp: Footprints) ->
     return []
 
 
+def scene_days(sent: Sentence, published: date | None) -> list:
+    """The days a sentence sets its narrative on ("the deputy answered a call at the
+    house on July 6"): one day each, not the day something was said or reported."""
+    return [d for d in _shifted(dates_mod.find(sent.text, published), sent.start)
+            if d.start_date is not None and d.start_date == d.end_date and not d.anchored
+            and not d.publication_day and not RE_REPORTED.search(text_before(sent, d.start))
+            and not relative_clause_at(sent.text, d.start - sent.start, people=False)]
+
+
 # Two days a text with no publication date might have been written on.
 _WHENEVER = (date(2001, 6, 15), date(2011, 1, 15))
 
