@@ -109,6 +109,11 @@ def test_a_day_told_or_of_another_paragraph_sets_no_scene(scene):
     assert (r.date_start, r.date_end) == ("2024-05-07", "2024-05-13")
 
 
+def test_a_day_that_qualifies_a_bare_attack_founds_and_dates_it():
+    r = only("Shops near the concert hall in Leeds stayed shut for days after the May 9 attack.")
+    assert (r.event_date, r.time_precision) == ("2024-05-09", 1) and "Leeds" in r.location
+
+
 def test_an_article_with_no_date_gives_the_week_before_publication():
     r = only("An airstrike has killed five fighters near Idlib, according to local media.")
     assert (r.date_start, r.date_end, r.event_date, r.time_precision) == ("2024-05-07", "2024-05-13", "2024-05-13", 2)
