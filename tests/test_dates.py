@@ -90,6 +90,30 @@ def test_an_undated_incident_takes_the_time_of_the_story():
     assert zaria.event_date == "2024-05-14" and zaria.time_precision == 2
 
 
+def test_an_undated_incident_takes_the_day_its_paragraph_sets():
+    r = only("A county deputy drove out to a farmhouse near Wichita, Kansas, on May 2 after a neighbour "
+             "called about a barking dog. In the quarrel that followed, the deputy shot two brothers dead.")
+    assert (r.date_start, r.date_end, r.event_date, r.time_precision) == ("2024-05-02", "2024-05-02", "2024-05-02", 2)
+
+
+@pytest.mark.parametrize("scene", [
+    # the day it was told, not the day of the story
+    "The sheriff said on May 2 that a deputy had driven out to a farmhouse near Wichita, Kansas, "
+    "after a neighbour called about a barking dog. ",
+    # another paragraph's day
+    "A county deputy drove out to a farmhouse near Wichita, Kansas, on May 2 after a neighbour "
+    "called about a barking dog.\n\n",
+])
+def test_a_day_told_or_of_another_paragraph_sets_no_scene(scene):
+    r = only(scene + "In the quarrel that followed, the deputy shot two brothers dead.")
+    assert (r.date_start, r.date_end) == ("2024-05-07", "2024-05-13")
+
+
+def test_a_day_that_qualifies_a_bare_attack_founds_and_dates_it():
+    r = only("Shops near the concert hall in Leeds stayed shut for days after the May 9 attack.")
+    assert (r.event_date, r.time_precision) == ("2024-05-09", 1) and "Leeds" in r.location
+
+
 def test_an_article_with_no_date_gives_the_week_before_publication():
     r = only("An airstrike has killed five fighters near Idlib, according to local media.")
     assert (r.date_start, r.date_end, r.event_date, r.time_precision) == ("2024-05-07", "2024-05-13", "2024-05-13", 2)

@@ -69,7 +69,7 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
         filed_again = filed is not None and text.find(filed.toponyms[-1].text, len(filed.expression) + 1) >= 0
         # a dateline the story never names again is most often a wire desk (NEW YORK for a
         # Pennsylvania shooting): no prior for where the unplaced events are
-        drafts = build(mentions, pub, fp, filed if filed_again else None)
+        drafts = build(mentions, pub, fp, filed if filed_again else None, sents)
         located = Counter(p.country for m in mentions for p in m.places if p.country)
         focus = focus_place(tuple(c for c, _ in located.most_common()) or doc_countries, g)
         # the names of the story itself, not of its credits ("Reporting by X in New York")

@@ -40,6 +40,7 @@ class Sentence:
     text: str
     background: bool
     generic: bool
+    paragraph: int = 0      # the paragraph it is in, counted by the blank lines before it
 
 
 # ---------------------------------------------------------------- sentences
@@ -48,8 +49,14 @@ def sentences(text: str, published: date | None) -> list[Sentence]:
     """Sentences with offsets; lines that are not the story ("READ MORE") flagged as
     background. (Old dates are checked later, only in sentences that tell of an event.)"""
     out = []
+    paragraph, last_end = 0, 0
     for line in _SENTENCE.finditer(text):
         body, pos = line.group(), line.start()
+        if not body.strip():
+            continue        # a blank line (of spaces): the break it makes is counted below
+        if text.count("\n", last_end, pos) > 1:
+            paragraph += 1
+        last_end = line.end()
         line_bg = bool(RE_LINE_BACKGROUND.match(body))
         pieces, last = [], 0
         for m in _SPLIT.finditer(body):
@@ -65,7 +72,7 @@ def sentences(text: str, published: date | None) -> list[Sentence]:
             s = body[a:b]
             if not s.strip():
                 continue
-            out.append(Sentence(pos + a, pos + b, s, line_bg, bool(RE_GENERIC.search(s))))
+            out.append(Sentence(pos + a, pos + b, s, line_bg, bool(RE_GENERIC.search(s)), paragraph))
     return out
 
 

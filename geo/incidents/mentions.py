@@ -80,6 +80,9 @@ RE_RELATIVE_TIME = re.compile(r"\b(?:after|before)$", re.IGNORECASE)
 # "Thursday night's attack".
 RE_OWN_PLACE = re.compile(r"\s+(?:(?:took\s+place|happened|occurred)\s+)?(?:in|at|on|near|outside)\s", re.IGNORECASE)
 RE_OWN_DAY = re.compile(r"(?:\s+(?:night|morning|evening|afternoon))?['’]s\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
+# ... or a day that qualifies it after an article: "the June 12 attack", "a Friday bombing"
+RE_QUALIFYING_DAY = re.compile(r"\s+(?:[\w-]+\s+)?")
+RE_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -194,6 +197,15 @@ def _site_referred(sent: Sentence, sites: dict, ctx: Context, fp: Footprints) ->
             if place is not None:
                 return [(sent.start + m.start(), place)]
     return []
+
+
+def scene_days(sent: Sentence, published: date | None) -> list:
+    """The days a sentence sets its narrative on ("the deputy answered a call at the
+    house on July 6"): one day each, not the day something was said or reported."""
+    return [d for d in _shifted(dates_mod.find(sent.text, published), sent.start)
+            if d.start_date is not None and d.start_date == d.end_date and not d.anchored
+            and not d.publication_day and not RE_REPORTED.search(text_before(sent, d.start))
+            and not relative_clause_at(sent.text, d.start - sent.start, people=False)]
 
 
 # Two days a text with no publication date might have been written on.
@@ -436,11 +448,13 @@ def _qualify(mt: Mention, sent: Sentence, places: list) -> None:
                     if d.end_date and d.start_date else replace(d, reported=True) for d in mt.dates]
     # its own place right after it ("the attack in Nice", "took place at the mosque"), not
     # for a bare plural ("investigations after shootings in Illinois" are any), or its own
-    # day right before it ("Thursday night's attack")
+    # day right before it ("Thursday night's attack", "the June 12 attack")
     plural = mt.cue.text.lower().endswith("s") and not RE_DETERMINED.search(text_before(sent, mt.cue.start, 30))
     bound = bool(RE_OWN_PLACE.match(sent.text, mt.cue.end - sent.start) and not plural
                  and any(pos >= mt.cue.end for pos, _ in places)) \
         or any(RE_OWN_DAY.fullmatch(sent.text, d.end - sent.start, mt.cue.start - sent.start)
+               or RE_QUALIFYING_DAY.fullmatch(sent.text, d.end - sent.start, mt.cue.start - sent.start)
+               and RE_ARTICLE_BEFORE.search(text_before(sent, d.start, 6))
                for d in mt.dates if d.end <= mt.cue.start)
     # "similar attacks", "bombings in Baghdad over the past month": many events, none in particular
     mt.weak = events.weak(mt.cue, sent.text, bool(mt.casualties), bound) \

@@ -3,6 +3,7 @@ incident; "another salvo" starts a new one; vague mentions only add evidence."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -14,7 +15,7 @@ from . import dates as dates_mod
 from .clauses import OLD_DAYS
 from ..patterns import alternation
 from .events import RULES
-from .mentions import Mention, compatible_types
+from .mentions import Mention, compatible_types, scene_days
 
 MENTION_RULES = RULES["mentions"]
 from .places import Footprints
@@ -192,9 +193,26 @@ def _sentence_dates(mentions: list[Mention]) -> dict:
     return out
 
 
-def _infer(drafts: list[Draft], timeline: list, published: date | None) -> None:
+def _scene(sents: list, sentence, published: date | None, told: set) -> tuple[date, date] | None:
+    """The day the sentences before ``sentence`` in its paragraph that tell no event
+    (``told``: the starts of those that do) set their narrative on, the nearest first
+    ("a deputy answered a call at the house on July 6. The quarrel ended with the deputy
+    shooting her"), or None."""
+    k = bisect.bisect_left(sents, sentence.start, key=lambda s: s.start)
+    while k > 0 and sents[k - 1].paragraph == sentence.paragraph:
+        k -= 1
+        if sents[k].background or sents[k].start in told:
+            continue
+        days = scene_days(sents[k], published)
+        if days and (published is None or (published - days[-1].end_date).days <= OLD_DAYS):
+            return days[-1].start_date, days[-1].end_date
+    return None
+
+
+def _infer(drafts: list[Draft], timeline: list, published: date | None, sents: list, told: set) -> None:
     """Dates for incidents whose own sentences date nothing: the time of the story where
-    they are told (the last date the narrative gave before them, else the first after);
+    they are told (the last date the narrative gave before them; with none, the day the
+    paragraph where they are first told sets its scene on; else the first date after);
     with none at all, the week ending on the day they were reported (or published)."""
     for d in drafts:
         if d.span()[0] is not None:
@@ -202,6 +220,10 @@ def _infer(drafts: list[Draft], timeline: list, published: date | None) -> None:
         pos = d.mentions[0].sentence.start
         before = [r for p, r in timeline if p <= pos]
         after = [r for p, r in timeline if p > pos]
+        if not before:
+            # (its sentences that tell the event may come after the one that founded it)
+            scene = _scene(sents, min(d.mentions, key=lambda m: m.sentence.start).sentence, published, told)
+            before = [scene] if scene else []
         ref = before[-1] if before else after[0] if after else None
         if ref is not None:
             d.first, d.last = ref
@@ -212,9 +234,11 @@ def _infer(drafts: list[Draft], timeline: list, published: date | None) -> None:
             d.inferred = bound
 
 
-def build(mentions: list[Mention], published: date | None, fp: Footprints, filed: Place | None = None) -> list[Draft]:
+def build(mentions: list[Mention], published: date | None, fp: Footprints, filed: Place | None = None,
+          sents: list = ()) -> list[Draft]:
     """Mentions to incident drafts; ``filed``: the dateline's town, a prior for the place
-    of events the text places nowhere."""
+    of events the text places nowhere; ``sents``: the article's sentences, whose days
+    date an incident its own sentences do not."""
     drafts: list[Draft] = []
     background: list[Draft] = []
     told_before: dict[str, Draft] = {}         # background drafts by their sentence's words
@@ -318,7 +342,7 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
                 d.response |= m.response
                 d.actors += [(a, a.start < m.cue.start) for a in m.actors]
                 break
-    _infer(drafts, timeline, published)
+    _infer(drafts, timeline, published, sents, {m.sentence.start for m in mentions})
     return _fold_bare(_fold_same_site(drafts, fp)) + background
 
 
