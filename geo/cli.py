@@ -50,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     bt.add_argument("--published", help="publication date for documents that carry none")
 
     mp = sub.add_parser("map", help="articles to an interactive, self-contained HTML map")
-    mp.add_argument("articles", nargs="+", help=".txt, .html or .json(l) files, or - for standard input; PATH@YYYY-MM-DD gives that article its date")
+    mp.add_argument("articles", nargs="+", help=".txt, .html or .json(l) files, or - for standard input; PATH@YYYY-MM-DD gives that article its date; "
+                    "or incident tables (.parquet) written by extract or batch")
     mp.add_argument("--published", help=PUBLISHED_HELP)
     mp.add_argument("-o", "--output", default="map.html", help="HTML file to write (default: map.html)")
     mp.add_argument("--tiles", choices=["online"], help="add OpenStreetMap tiles (needs the network to view)")
@@ -201,13 +202,36 @@ def _batch(args) -> int:
     return 0
 
 
+def _tables(paths: list[str]):
+    """Incident tables written by extract or batch, as one set (ids kept: batch ids are
+    already unique; several tables are numbered together)."""
+    from geo import export
+    from geo.incidents import combine
+
+    parts = []
+    for path in paths:
+        if not os.path.isfile(path):
+            raise UsageError(f"no such file: {path}")
+        try:
+            parts.append(export.read(path))
+        except export.BadIncidentsFile as exc:
+            raise UsageError(str(exc)) from None
+    return parts[0] if len(parts) == 1 else combine(parts)
+
+
 def _map(args) -> int:
     import maps
 
     if not args.output.lower().endswith((".html", ".htm")):
         raise UsageError(f"the map is HTML: name the output .html, not {args.output!r}")
     _check_output(args.output, args.articles)
-    result = _incidents(args)
+    tables = [a for a in args.articles if a.lower().endswith(".parquet")]
+    if tables and len(tables) != len(args.articles):
+        raise UsageError("map either articles or incident tables (.parquet), not both at once")
+    if tables:
+        result = _tables(tables)
+    else:
+        result = _incidents(args)
     m = maps.incident_map(result, tiles=args.tiles, title=args.title)
     maps.save(m, args.output)
     shown = int((~result.gdf.background.astype(bool)).sum()) if len(result.gdf) else 0

@@ -44,6 +44,35 @@ def _flat(gdf):
     return out
 
 
+class BadIncidentsFile(ValueError):
+    """A file that is not an incidents table written by incidentmap."""
+
+
+def read(path: str):
+    """The incidents of a GeoParquet file written by ``incidentmap extract -o X.parquet``
+    or ``incidentmap batch -o X.parquet``, with their lists back from JSON text and the
+    links from ``X.links.parquet`` when it lies beside it: a month of batch output can be
+    mapped again without extracting anything."""
+    import geopandas as gpd
+    import pandas as pd
+
+    from .incidents import COLUMNS, Incidents
+    from .incidents.table import LINK_COLUMNS
+
+    try:
+        gdf = gpd.read_parquet(path)
+    except Exception as exc:   # noqa: BLE001 - pyarrow and geopandas raise many kinds for a bad file
+        raise BadIncidentsFile(f"{path}: not a GeoParquet file of incidents ({type(exc).__name__})") from None
+    missing = [c for c in COLUMNS if c not in gdf]
+    if missing:
+        raise BadIncidentsFile(f"{path}: not an incidents table (no column {missing[0]!r})")
+    for c in _LISTS:
+        gdf[c] = gdf[c].map(lambda v: json.loads(v) if isinstance(v, str) else list(v) if v is not None else [])
+    beside = Path(str(path)[: -len(".parquet")] + ".links.parquet")
+    links = pd.read_parquet(beside) if beside.exists() else pd.DataFrame(columns=LINK_COLUMNS)
+    return Incidents(gdf, links)
+
+
 def _links_geometry(incidents):
     import geopandas as gpd
     import shapely

@@ -63,7 +63,7 @@ def test_two_articles_with_two_dates_in_one_map(tmp_path):
                     f"{EXAMPLES / 'ambush-borno.txt'}@2022-06-09", "-o", out)
     assert r.returncode == 0, r.stderr
     html = out.read_text("utf-8")
-    title = html.split('"title": "', 1)[1].split('"', 1)[0]
+    title = html.split('"title":"', 1)[1].split('"', 1)[0]
     assert title.startswith("4 incidents, 2022-06-0") and " to 2024-05-1" in title
 
 

@@ -385,3 +385,35 @@ def test_fifty_thousand_incidents_open_filter_and_click(browser, big_map):
     assert "<script>window.__pwned = 4</script>" in text
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert pg.errors == [] and pg.requests == []
+
+
+def test_a_batch_table_maps_without_extracting_again(browser, tmp_path):
+    # a month of reporting is mapped from the batch output, as analysts keep it
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name in ("ambush-borno.txt", "drone-strike-marib.txt", "shelling-kharkiv.txt"):
+        (articles / name).write_text((ROOT / "examples" / name).read_text("utf-8"), "utf-8")
+    table = tmp_path / "month.parquet"
+    r = subprocess.run([sys.executable, "-m", "geo", "batch", str(articles), "-o", str(table), "--workers", "0",
+                        "--published", "2023-03-10"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    out = tmp_path / "month.html"
+    r = subprocess.run([sys.executable, "-m", "geo", "map", str(table), "-o", str(out)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    from geo import export
+
+    inc = export.read(str(table))
+    mapped = int((~inc.gdf.background.astype(bool)).sum())
+    assert mapped >= 5 and f"{mapped} incident(s) mapped" in r.stderr
+    page = Page(browser).open(out)
+    assert page.locator(".im-marker").count() == mapped
+    page.locator('.im-marker[data-incident="1"]').click()
+    assert "Article" in page.locator(".leaflet-popup-content").inner_text()
+    # an incidents table and articles at once, or a file that is no table: one line, exit 2
+    r = subprocess.run([sys.executable, "-m", "geo", "map", str(table), str(articles / "ambush-borno.txt"),
+                        "-o", str(tmp_path / "x.html")], capture_output=True, text=True)
+    assert r.returncode == 2 and not (tmp_path / "x.html").exists()
+    (tmp_path / "junk.parquet").write_text("not a table", "utf-8")
+    r = subprocess.run([sys.executable, "-m", "geo", "map", str(tmp_path / "junk.parquet"), "-o", str(tmp_path / "x.html")],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "not a GeoParquet file" in r.stderr

@@ -160,6 +160,24 @@ function incidentmapLayers(map, data, readEvidence) {
     // latitude and zoom, and stops at the edge of the marker it points to, so two arrows
     // that meet at one marker end in two clean heads, not a starburst.
     function layout() {
+      // Markers that fall on one spot at this zoom are set around it in a small ring, each
+      // its own target; the footprint and the arrows keep the true place.
+      var spots = [];
+      markers.forEach(function (m, k) {
+        if (!m._icon) { return; }
+        var p = map.latLngToLayerPoint(m.getLatLng());
+        var spot = spots.filter(function (s) { return Math.abs(s.x - p.x) < 20 && Math.abs(s.y - p.y) < 20; })[0];
+        if (!spot) { spots.push(spot = {x: p.x, y: p.y, members: []}); }
+        spot.members.push(k);
+      });
+      spots.forEach(function (s) {
+        var size = s.members.length, ring = size > 1 ? 12 + 3 * size : 0;
+        s.members.forEach(function (k, i) {
+          var a = 2 * Math.PI * i / size - Math.PI / 2;
+          markers[k]._icon.firstChild.style.transform = ring ?
+            "translate(" + (ring * Math.cos(a)).toFixed(1) + "px," + (ring * Math.sin(a)).toFixed(1) + "px)" : "";
+        });
+      });
       arrows.forEach(function (a) {
         var s = map.latLngToLayerPoint([C.lat[a.from], C.lon[a.from]]);
         var t = map.latLngToLayerPoint([C.lat[a.to], C.lon[a.to]]);
@@ -253,30 +271,52 @@ function incidentmapLayers(map, data, readEvidence) {
       }
       mode = "markers";
       var numbered = inView.length <= cfg.numbers_below, r = numbered ? 11 : 6;
+      var near = function (k) { return sx[k] > -pad && sy[k] > -pad && sx[k] < size.x + pad && sy[k] < size.y + pad; };
       ctx.lineWidth = 1.5;
-      inView.forEach(function (k) {                      // footprints, faint, under everything
-        ctx.beginPath();
+      // footprints, faint, under everything; one wider than half the view only washes it
+      // in colour, so it is left to the popup's words. Each distinct shape is drawn once (many
+      // incidents share a province or a town's circle); with many in view, outlines only.
+      var most = Math.min(size.x, size.y) / 2, done = {}, distinct = 0;
+      inView.forEach(function (k) {
+        var key = C.fp[k] >= 0 ? "f" + C.fp[k] : C.lat[k] + "," + C.lon[k] + "," + C.wp[k];
+        if (!done[key]) { done[key] = 1; distinct++; }
+      });
+      var fill = distinct <= 40 ? 0.1 : 0;
+      done = {};
+      inView.forEach(function (k) {
+        var key = C.fp[k] >= 0 ? "f" + C.fp[k] : C.lat[k] + "," + C.lon[k] + "," + C.wp[k];
+        if (done[key]) { return; }
+        done[key] = 1;
+        var rings = null, radius = 0;
         if (C.fp[k] >= 0) {
-          footprint(C.fp[k]).forEach(function (poly) {
+          rings = footprint(C.fp[k]).map(function (poly) {
+            return poly.map(function (ring) { return ring.map(function (p) { return map.latLngToContainerPoint(p); }); });
+          });
+          var b = L.bounds([].concat.apply([], rings.map(function (poly) { return poly[0]; })));
+          if (Math.max(b.max.x - b.min.x, b.max.y - b.min.y) > 2 * most) { return; }
+        } else {
+          var mpp = 40075016.686 * Math.cos(C.lat[k] * Math.PI / 180) / scale;
+          radius = Math.max(r, radiusM(k) / mpp);
+          if (radius > most) { return; }
+        }
+        ctx.beginPath();
+        if (rings) {
+          rings.forEach(function (poly) {
             poly.forEach(function (ring) {
-              ring.forEach(function (p, i) {
-                var q = map.latLngToContainerPoint(p);
-                if (i) { ctx.lineTo(q.x, q.y); } else { ctx.moveTo(q.x, q.y); }
-              });
+              ring.forEach(function (q, i) { if (i) { ctx.lineTo(q.x, q.y); } else { ctx.moveTo(q.x, q.y); } });
               ctx.closePath();
             });
           });
         } else {
-          var mpp = 40075016.686 * Math.cos(C.lat[k] * Math.PI / 180) / scale;
-          ctx.arc(sx[k], sy[k], Math.max(r, radiusM(k) / mpp), 0, 2 * Math.PI);
+          ctx.arc(sx[k], sy[k], radius, 0, 2 * Math.PI);
         }
-        ctx.globalAlpha = 0.1; ctx.fillStyle = color(k); ctx.fill("evenodd");
-        ctx.globalAlpha = 0.5; ctx.strokeStyle = color(k); ctx.stroke();
+        if (fill) { ctx.globalAlpha = fill; ctx.fillStyle = color(k); ctx.fill("evenodd"); }
+        ctx.globalAlpha = fill ? 0.5 : 0.3; ctx.strokeStyle = color(k); ctx.lineWidth = fill ? 1.5 : 1; ctx.stroke();
       });
       ctx.globalAlpha = 0.8; ctx.strokeStyle = "#333"; ctx.fillStyle = "#333"; ctx.lineWidth = 2;
       data.arrows.from.forEach(function (f, i) {        // arrows between incidents both shown
         var a = f - 1, b = data.arrows.to[i] - 1;
-        if (!shown[a] || !shown[b]) { return; }
+        if (!shown[a] || !shown[b] || !(near(a) || near(b))) { return; }
         var g = arrowPixels(L.point(sx[a], sy[a]), L.point(sx[b], sy[b]), r + 2);
         if (!g) { return; }
         ctx.setLineDash([6, 5]); ctx.beginPath(); ctx.moveTo(g.start.x, g.start.y); ctx.lineTo(g.tip.x, g.tip.y); ctx.stroke();
@@ -286,10 +326,12 @@ function incidentmapLayers(map, data, readEvidence) {
       ctx.globalAlpha = 1; ctx.lineWidth = 1.5; ctx.strokeStyle = "#fff";
       ctx.font = "bold 10px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
       inView.forEach(function (k) {
-        ctx.beginPath(); ctx.arc(sx[k], sy[k], r, 0, 2 * Math.PI);
+        // a marker is as wide as its number: 12345 does not spill out of its disc
+        var rk = numbered ? Math.max(r, ctx.measureText(String(k + 1)).width / 2 + 4) : r;
+        ctx.beginPath(); ctx.arc(sx[k], sy[k], rk, 0, 2 * Math.PI);
         ctx.fillStyle = color(k); ctx.fill(); ctx.stroke();
         if (numbered) { ctx.fillStyle = "#fff"; ctx.fillText(String(k + 1), sx[k], sy[k] + 0.5); }
-        hits.push({k: k, x: sx[k], y: sy[k], r: r + 3});
+        hits.push({k: k, x: sx[k], y: sy[k], r: rk + 3});
       });
       return {markers: inView.length, clusters: 0};
     }
@@ -355,7 +397,8 @@ function incidentmapLayers(map, data, readEvidence) {
     return {
       draw: function () { return layer.redraw(); },
       layout: function () {},
-      mode: function () { return mode; }
+      mode: function () { return mode; },
+      counts: function () { return counts; }
     };
   }
 
@@ -576,7 +619,8 @@ function incidentmapLayers(map, data, readEvidence) {
     state: state, apply: apply, fit: fit,
     // what is on the map now: incidents the filters let through, markers and clusters drawn
     counts: function () {
-      return {shown: shownCount, markers: drawn.markers, clusters: drawn.clusters, members: drawn.members || 0,
+      var now = big ? view.counts() : drawn;     // a large map redraws itself as the view moves
+      return {shown: shownCount, markers: now.markers, clusters: now.clusters, members: now.members || now.markers,
               mode: big ? view.mode() : "markers"};
     },
     redraw: function () { drawn = view.draw(); return api.counts(); },
