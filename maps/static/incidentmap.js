@@ -428,8 +428,22 @@ function incidentmapLayers(map, data, readEvidence) {
     return L.marker([lat, lon], {pane: "im-names", interactive: false, keyboard: false,
                                  icon: L.divIcon({className: "im-label " + cls, html: span, iconSize: null})});
   }
-  base.labels.forEach(function (l) { nameMarker(l.lat, l.lon, l.text, "im-label-admin1").addTo(map); });
-  data.anchors.forEach(function (l) { nameMarker(l.lat, l.lon, l.text, "im-label-anchor").addTo(map); });
+  var placeNames = base.labels.map(function (l) { return nameMarker(l.lat, l.lon, l.text, "im-label-admin1"); })
+    .concat(data.anchors.map(function (l) { return nameMarker(l.lat, l.lon, l.text, "im-label-anchor"); }));
+  placeNames.forEach(function (m) { m.addTo(map); });
+  // A province's name that would sit under a numbered marker moves just below it.
+  function clearNames() {
+    if (big) { return; }
+    var spots = [];
+    for (var k = 0; k < N; k++) { if (shown[k]) { spots.push(map.latLngToContainerPoint([C.lat[k], C.lon[k]])); } }
+    placeNames.forEach(function (m) {
+      if (!m._icon) { return; }
+      var p = map.latLngToContainerPoint(m.getLatLng());
+      var under = spots.filter(function (q) { return Math.abs(q.x - p.x) < 40 && Math.abs(q.y - p.y) < 18; })[0];
+      m._icon.style.marginTop = under ? (under.y - p.y + 22) + "px" : "";
+    });
+  }
+  map.on("zoomend", clearNames);
 
   // Country names at every zoom: each placed inside the part of its country in view.
   var countryNames = L.layerGroup().addTo(map);
@@ -445,6 +459,11 @@ function incidentmapLayers(map, data, readEvidence) {
     return c.rings.some(function (poly) {
       return inside(poly[0], lat, lon) && !poly.slice(1).some(function (h) { return inside(h, lat, lon); });
     });
+  }
+  function underPanel(p) {         // a name under the panel would be cut off: placed elsewhere
+    if (!panelDiv) { return false; }
+    var q = panelDiv.getBoundingClientRect(), m = map.getContainer().getBoundingClientRect();
+    return p.x + m.left > q.left - 50 && p.x + m.left < q.right + 50 && p.y + m.top > q.top - 12 && p.y + m.top < q.bottom + 12;
   }
   function placeCountryNames() {
     countryNames.clearLayers();
@@ -469,7 +488,9 @@ function incidentmapLayers(map, data, readEvidence) {
           var lat = s.getSouth() + (s.getNorth() - s.getSouth()) * (0.1 + 0.8 * i / steps);
           var lon = s.getWest() + (s.getEast() - s.getWest()) * (0.1 + 0.8 * j / steps);
           var d = (lat - cy) * (lat - cy) + (lon - cx) * (lon - cx);
-          if (d < bestD && inCountry(c, lat, lon)) { best = [lat, lon]; bestD = d; }
+          if (d < bestD && inCountry(c, lat, lon) && !underPanel(map.latLngToContainerPoint([lat, lon]))) {
+            best = [lat, lon]; bestD = d;
+          }
         }
       }
       if (!best) { return; }
@@ -488,6 +509,7 @@ function incidentmapLayers(map, data, readEvidence) {
   function apply() {
     filter();
     drawn = view.draw();
+    clearNames();
   }
 
   // ---- controls: time slider, filters, legend, in a panel that folds away
@@ -610,6 +632,7 @@ function incidentmapLayers(map, data, readEvidence) {
                              maxZoom: 10, animate: false});
     placeCountryNames();
     view.layout();
+    clearNames();
   }
   fit();
 
