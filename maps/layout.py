@@ -120,6 +120,20 @@ def _footprints(geoms, tolerance: float):
     return index.tolist(), polygons(shapes, decimals_for(tolerance))
 
 
+def _country_names(codes) -> dict[str, str]:
+    """ISO3 codes to the names the popup says ("only Iraq is known", not "IRQ")."""
+    from gazetteer import Gazetteer
+
+    g = Gazetteer.default()
+    out = {}
+    for c in codes:
+        try:
+            out[c] = g.country(c).name
+        except KeyError:
+            pass
+    return out
+
+
 def _anchors(gdf) -> tuple[list[dict], dict[str, str]]:
     """The places that relative footprints are told from ("Baghdad" in "north of Baghdad"),
     at their points and as the article spells them, and every spelling by gazetteer entry."""
@@ -132,7 +146,10 @@ def _anchors(gdf) -> tuple[list[dict], dict[str, str]]:
         if not loc or (loc, country) in seen:
             continue
         seen.add((loc, country))
-        iso2 = g.country(country).country if country and g.knows(f"country:{country}") else None
+        try:
+            iso2 = g.country(country).country if country else None
+        except KeyError:
+            iso2 = None
         try:
             place = geo.where(loc, iso2)
         except (ValueError, LookupError):
@@ -178,10 +195,12 @@ def incident_block(gdf, tolerance: float) -> tuple[dict, list[str]]:
     number = {iid: k + 1 for k, iid in enumerate(ids)}
     arrows = [(number[t], number[iid]) for iid, rt in zip(ids, gdf.responds_to.tolist())
               if isinstance(rt, (list, tuple, np.ndarray)) for t in rt if t in number]
-    where_of = {}
+    where_of, names = {}, _country_names(set(S["country"]))
     for key in zip(S["location"], wp.tolist(), S["admin1"], S["country"]):
         if key not in where_of:
-            where_of[key] = precision_words(dict(zip(("location", "where_prec", "admin1", "country"), key)))
+            loc, w, admin1, country = key
+            where_of[key] = precision_words({"location": loc, "where_prec": w, "admin1": admin1,
+                                             "country": names.get(country, country)})
     where = [where_of[key] for key in zip(S["location"], wp.tolist(), S["admin1"], S["country"])]
     evidence = [next((ev.get("text", "") for ev in e), "") if isinstance(e, (list, tuple, np.ndarray)) else ""
                 for e in gdf.evidence.tolist()] if "evidence" in gdf else [""] * n

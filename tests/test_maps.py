@@ -417,3 +417,16 @@ def test_a_batch_table_maps_without_extracting_again(browser, tmp_path):
     r = subprocess.run([sys.executable, "-m", "geo", "map", str(tmp_path / "junk.parquet"), "-o", str(tmp_path / "x.html")],
                        capture_output=True, text=True)
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "not a GeoParquet file" in r.stderr
+
+
+def test_popup_place_words_read_plainly():
+    from maps.layout import incident_block
+
+    inc = geo.extract("Gunmen attacked a convoy in Iraq on Monday, killing three soldiers.", published="2021-03-03")
+    data, _ = incident_block(inc.gdf, 0.005)
+    assert "somewhere in Iraq (only the country is known)" in data["words"]
+    assert maps.precision_words({"location": "north of Baghdad", "where_prec": 5}) == "north of Baghdad: a region, not a point"
+    assert maps.precision_words({"location": "the outskirts of Kharkiv", "where_prec": 2}) == \
+        "the outskirts of Kharkiv: within about 25 km"
+    assert maps.precision_words({"location": "Erbil International Airport", "where_prec": 1}) == \
+        "at Erbil International Airport"
