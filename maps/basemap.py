@@ -75,10 +75,16 @@ def _label(g: Gazetteer, entry_id: str, spelled: dict[str, str]) -> str:
     entry = g.get(entry_id)
     if entry_id in spelled:
         return spelled[entry_id]
-    town = next((c for c in g.lookup(entry.name)[:3] if c.kind == "city" and c.admin1 == entry.admin1), None)
-    if town is None:
+    # the namesake town, when the name reads first as that town and the town's name is
+    # plain and not the province's with more words ("New York City" for New York state)
+    first = next(iter(g.lookup(entry.name)[:1]), None)
+    if first is None or first.kind != "city" or first.admin1 != entry.admin1:
         return entry.name
-    return spelled.get(town.id, town.name)
+    if first.id in spelled:
+        return spelled[first.id]
+    if not first.name.isascii() or entry.name.lower() in first.name.lower():
+        return entry.name
+    return first.name
 
 
 def basemap(bounds, gdf, tolerance: float, spelled: dict[str, str] | None = None) -> Basemap:

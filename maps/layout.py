@@ -120,6 +120,22 @@ def _footprints(geoms, tolerance: float):
     return index.tolist(), polygons(shapes, decimals_for(tolerance))
 
 
+RE_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def label_name(text: str) -> str:
+    """A place as the article spells it, fit for a map label: "the Stavropol region" is
+    "Stavropol"; an abbreviation ("L.A.") or a name with a gloss ("Homs (Hims)") is no
+    label (""), and the gazetteer's name is used instead."""
+    from geo.text import ADMIN_TAILS
+
+    words = RE_THE.sub("", text.strip()).split()
+    while len(words) > 1 and words[-1].lower() in ADMIN_TAILS:
+        words.pop()
+    name = " ".join(words)
+    return "" if not name or any(ch in name for ch in ".()") else name
+
+
 def _country_names(codes) -> dict[str, str]:
     """ISO3 codes to the names the popup says ("only Iraq is known", not "IRQ")."""
     from gazetteer import Gazetteer
@@ -155,9 +171,11 @@ def _anchors(gdf) -> tuple[list[dict], dict[str, str]]:
         except (ValueError, LookupError):
             continue
         for t in place.toponyms:
-            spelled.setdefault(t.entry_id, t.text)
-            if place.kind != "named" and t.kind not in ("country", "admin1") and t.lat == t.lat:
-                labels.append({"lat": round(t.lat, 4), "lon": round(t.lon, 4), "text": t.text, "kind": "anchor"})
+            name = label_name(t.text)
+            if name:
+                spelled.setdefault(t.entry_id, name)
+            if name and place.kind != "named" and t.kind not in ("country", "admin1", "demonym") and t.lat == t.lat:
+                labels.append({"lat": round(t.lat, 4), "lon": round(t.lon, 4), "text": name, "kind": "anchor"})
     unique = {(la["text"], la["lat"], la["lon"]): la for la in labels}
     return list(unique.values()), spelled
 

@@ -430,3 +430,18 @@ def test_popup_place_words_read_plainly():
         "the outskirts of Kharkiv: within about 25 km"
     assert maps.precision_words({"location": "Erbil International Airport", "where_prec": 1}) == \
         "at Erbil International Airport"
+
+
+def test_incidents_at_one_spot_are_each_clickable(browser, tmp_path):
+    # three incidents known only by one town's point, as often when a report names only the town
+    from bench.map_speed import synthetic
+
+    gdf = synthetic(3)
+    gdf["geometry"] = gpd.points_from_xy([44.4] * 3, [33.3] * 3)
+    gdf["longitude"], gdf["latitude"], gdf["where_prec"] = 44.4, 33.3, 2
+    page = Page(browser).open(write_map(gdf, tmp_path))
+    for n in ("1", "2", "3"):
+        x0, y0, x1, y1 = page.locator(f'.im-marker[data-incident="{n}"]').evaluate(RECT)
+        found = page.evaluate(f"() => document.elementFromPoint({(x0 + x1) / 2}, {(y0 + y1) / 2})"
+                              ".closest('.im-marker')?.dataset.incident || null")
+        assert found == n

@@ -140,8 +140,8 @@ function incidentmapLayers(map, data, readEvidence) {
       }
       var marker = L.marker([C.lat[k], C.lon[k]], {riseOnHover: true, icon: L.divIcon({
         className: "im-marker-icon", iconSize: [24, 24], iconAnchor: [12, 12], popupAnchor: [0, -10],
-        html: '<div class="im-marker" data-incident="' + (k + 1) + '" style="background:' + color(k) + '">' +
-              (k + 1) + "</div>"})});
+        html: '<div class="im-spot"><div class="im-marker" data-incident="' + (k + 1) + '" style="background:' +
+              color(k) + '">' + (k + 1) + "</div></div>"})});
       marker.bindPopup(popup.bind(null, k), popupOptions());
       marker.bindTooltip(tooltip.bind(null, k));
       marker.addTo(group);
@@ -160,22 +160,22 @@ function incidentmapLayers(map, data, readEvidence) {
     // latitude and zoom, and stops at the edge of the marker it points to, so two arrows
     // that meet at one marker end in two clean heads, not a starburst.
     function layout() {
-      // Markers that fall on one spot at this zoom are set around it in a small ring, each
-      // its own target; the footprint and the arrows keep the true place.
+      // Markers that fall on one spot at this zoom (one covering the centre of another) are
+      // spread around it like the seeds of a sunflower, each its own target, 25 px apart;
+      // the footprint and the arrows keep the true place.
       var spots = [];
       markers.forEach(function (m, k) {
         if (!m._icon) { return; }
         var p = map.latLngToLayerPoint(m.getLatLng());
-        var spot = spots.filter(function (s) { return Math.abs(s.x - p.x) < 20 && Math.abs(s.y - p.y) < 20; })[0];
+        var spot = spots.filter(function (s) { return Math.abs(s.x - p.x) < 14 && Math.abs(s.y - p.y) < 14; })[0];
         if (!spot) { spots.push(spot = {x: p.x, y: p.y, members: []}); }
         spot.members.push(k);
       });
       spots.forEach(function (s) {
-        var size = s.members.length, ring = size > 1 ? 12 + 3 * size : 0;
         s.members.forEach(function (k, i) {
-          var a = 2 * Math.PI * i / size - Math.PI / 2;
-          markers[k]._icon.firstChild.style.transform = ring ?
-            "translate(" + (ring * Math.cos(a)).toFixed(1) + "px," + (ring * Math.sin(a)).toFixed(1) + "px)" : "";
+          var r = s.members.length > 1 ? 14 * Math.sqrt(i + 0.6) : 0, a = i * 2.39996 - Math.PI / 2;
+          markers[k]._icon.firstChild.style.transform = r ?
+            "translate(" + (r * Math.cos(a)).toFixed(1) + "px," + (r * Math.sin(a)).toFixed(1) + "px)" : "";
         });
       });
       arrows.forEach(function (a) {
