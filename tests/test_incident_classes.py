@@ -328,6 +328,30 @@ def test_an_armed_groups_name_is_no_place():
     assert len(inc) == 1 and inc.country[0] != "DEU"
 
 
+KHARKIV = (49.994, 36.231)
+SUMY = (50.921, 34.800)
+
+
+def test_a_town_that_suffers_the_event_as_its_subject_is_its_place():
+    # "Sumy was shelled": the town opens the clause; the shelling is not the Kharkiv attack's
+    inc = news("Two guards were killed in an attack on a fuel depot in Kharkiv on Friday. Sumy was shelled "
+               "on Friday as well, wounding three residents.", "2024-03-09")
+    assert len(inc) == 2
+    assert min(km(r, SUMY) for _, r in inc.iterrows()) < 10
+    assert min(km(r, KHARKIV) for _, r in inc.iterrows()) < 10
+
+
+def test_an_event_of_the_kind_the_sentence_before_tells_of_a_town_is_in_that_town():
+    # the sentence before speaks of many shellings of Sumy, none in particular; the next tells one,
+    # with no place of its own: it is in Sumy, not at the Kharkiv depot
+    inc = news("Two guards were killed in an attack on a fuel depot in Kharkiv on Friday. The city of Sumy "
+               "has also been targeted by artillery over the past few months. On Friday, shells wounded "
+               "three residents.", "2024-03-09")
+    assert len(inc) == 2
+    sumy = min(inc.iterrows(), key=lambda x: km(x[1], SUMY))[1]
+    assert km(sumy, SUMY) < 10 and sumy.injuries == 3 and sumy.date_start == "2024-03-08"
+
+
 # ---------------------------------------------------------------- 2. lists of attacks
 
 def test_a_list_of_attacks_is_one_incident_per_place():

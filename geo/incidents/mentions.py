@@ -234,7 +234,7 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
     # in a story about launches and tests (a SpaceX rocket), its rockets arm nobody
     launched = "launch" in held
     armed = events.armed(RE_LAUNCHED.sub("", st.text) if launched else st.text for st in sents)
-    for sent in sents:
+    for k_sent, sent in enumerate(sents):
         cues, cas = (_shifted(found, sent.start) for found in _events_in(sent.text, held))
         if not armed:
             cues = [c for c in cues if not events.accident_prone(c)]
@@ -429,6 +429,17 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         for mt in merged:
             mt.summary = mt.summary or mt.sums_up
             _qualify(mt, sent, places)
+        told_of = mentions[-1] if mentions else None
+        if not places and told_of is not None and told_of.weak and told_of.places and k_sent \
+                and told_of.sentence.start == sents[k_sent - 1].start:
+            # "Kilis has been targeted by rockets for months. On Sunday, three rockets
+            # wounded two people": one of the events the sentence before speaks of, there
+            kind = told_of.cue.sub_event_type
+            for mt in merged:
+                # (of the same kind, in a sentence that names no place, an event of its own day)
+                if kind and mt.cue.sub_event_type == kind and not mt.places and not mt.weak \
+                        and not mt.another and mt.dates:
+                    mt.places = list(told_of.places)
         mentions += merged
         if places:
             last_country = places[0][1].country or last_country

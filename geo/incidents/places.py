@@ -38,6 +38,15 @@ RE_UNIT_OF = re.compile(rf"\b(?:{_LOCATIVE}|{_VERBS}|of)\s+(?:the\s+)?(?:[\w'’
                         # "in the Iranian capital Tehran": a demonym and the noun, then the name
                         rf"|\b(?:{_LOCATIVE}|{_VERBS})\s+the\s+(?:[A-Z][\w'’-]+\s+)?(?P<bare>{alternation(_PLACES['unit_nouns'])})\s+$",
                         re.IGNORECASE)
+# "Kilis was shelled", "The town of X, near the border, has been targeted": a place that opens
+# its clause (after "the <unit> of" at most) and is the subject of a passive verb of attack
+RE_SUBJECT_START = re.compile(rf"(?:^\s*|[;:]\s+|,\s+and\s+)(?:the\s+(?:[\w'’-]+\s+){{0,2}}?"
+                              rf"(?:{alternation(_PLACES['unit_nouns'])})\s+of\s+)?$", re.IGNORECASE)
+_ADVERBS = r"(?:also|again|repeatedly|increasingly|heavily|reportedly|frequently|twice|since)"
+RE_PASSIVE_AFTER = re.compile(
+    rf"(?:\s*,[^,.;:]{{1,60}},|\s+[^,.;:]{{0,40}}?)?\s+(?:(?:has|have|had)\s+)?(?:{_ADVERBS}\s+)*"
+    rf"(?:(?:been|was|were|is|are|being)\s+(?:{_ADVERBS}\s+)*(?:{alternation(_PLACES['passive_verbs'])})"
+    rf"|(?:came|comes|come|coming)\s+under)\b", re.IGNORECASE)
 RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s", re.IGNORECASE)
 _PLAIN = alternation(set(_PLACES["locatives"]) - set(_PLACES["shaping"]))
 RE_LEADING_WORD = re.compile(rf"^(?:{_PLAIN}|{_VERBS})\s+", re.IGNORECASE)
@@ -213,6 +222,12 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             out.append((t.start, addressed))
             continue
         before = sent.text[:t.start - sent.start]
+        if t.kind != "country" and RE_PASSIVE_AFTER.match(sent.text, t.end - sent.start) \
+                and RE_SUBJECT_START.search(before):
+            place = fp.where(t.text, Context(t.country or ctx.country, ctx.countries), (t.text, t.entry_id))
+            if place is not None:
+                out.append((t.start, place))
+            continue
         unit = RE_UNIT_OF.search(before[-60:])
         if unit:            # "in the southern Yemeni city of Aden", "in the capital, Ouagadougou"
             ctx_t = Context(t.country or ctx.country, ctx.countries)
