@@ -847,6 +847,19 @@ def test_victims_killed_in_the_fighting_tell_a_clash():
     assert len(inc) == 1 and inc.sub_event_type[0] == "Armed clash" and inc.fatalities[0] == 5
 
 
+def test_victims_killed_in_fighting_with_no_article_tell_a_clash():
+    # "killed in fighting near X" is "killed in the fighting" without its article: the clash
+    # told with its victim, at the place after it
+    from geo.incidents import events
+
+    found = events.cues("A medic has been killed in fighting near the Ukrainian town of Vuhledar.")
+    assert ("killed in fighting", "Armed clash") in [(c.text, c.sub_event_type) for c in found]
+    inc = news("A volunteer medic has been killed in fighting near the Ukrainian town of Vuhledar, his brigade "
+               "said on Friday.", "2024-05-11")
+    assert len(inc) == 1 and inc.sub_event_type[0] == "Armed clash" and inc.fatalities[0] == 1
+    assert "Vuhledar" in inc.location[0]
+
+
 def test_a_count_with_no_place_of_its_own_is_the_event_told_last():
     # "10 people had been killed in the attack" follows the Kabul attack, told last, not the
     # Pakistani drone strike, founded later in the text but told earlier
