@@ -860,6 +860,18 @@ def test_victims_killed_in_fighting_with_no_article_tell_a_clash():
     assert "Vuhledar" in inc.location[0]
 
 
+@pytest.mark.parametrize("order", ["run first", "day first"])
+def test_a_run_of_days_told_from_first_to_last_takes_no_event_of_the_day_after(order):
+    # "from Monday through Thursday" bounds the strikes it tells: an air strike on Friday at
+    # the same town is another, whichever is told first ("on Friday" alone, after a strike on
+    # Thursday, may still be the same one reported a day later)
+    run = "The ministry said its jets had struck rebel positions around Idlib from Monday through Thursday."
+    day = "An air strike hit a market in Idlib on Friday, killing six people."
+    inc = news(f"{run} {day}" if order == "run first" else f"{day} {run}", "2024-05-11")
+    assert len(inc) == 2
+    assert sorted(zip(inc.date_start, inc.date_end)) == [("2024-05-06", "2024-05-09"), ("2024-05-10", "2024-05-10")]
+
+
 def test_a_count_with_no_place_of_its_own_is_the_event_told_last():
     # "10 people had been killed in the attack" follows the Kabul attack, told last, not the
     # Pakistani drone strike, founded later in the text but told earlier

@@ -48,6 +48,9 @@ class Draft:
     elsewhere: bool = False
     sides: set = field(default_factory=set)          # the attackers' sides of its mentions ...
     sides_read: int = 0                              # ... read up to this mention
+    # its time was told as a run of days from the first to the last ("Sunday through
+    # Wednesday"): no event of the day after joins it
+    bounded: bool = False
 
     def span(self) -> tuple[date | None, date | None]:
         if self.first is None and self.today is not None:
@@ -119,10 +122,12 @@ def _sides_compatible(draft: Draft, m: Mention) -> bool:
     return not draft.sides or m.side in draft.sides
 
 
-def _dates_compatible(a, b) -> bool:
+def _dates_compatible(a, b, slack: int = 1) -> bool:
+    """Spans that overlap, or lie ``slack`` days apart (a report of the next day, a night
+    across midnight)."""
     if a[0] is None or b[0] is None:
         return True
-    return a[0] <= b[1] + timedelta(days=1) and b[0] <= a[1] + timedelta(days=1)
+    return a[0] <= b[1] + timedelta(days=slack) and b[0] <= a[1] + timedelta(days=slack)
 
 
 def _km(a: Place, b: Place) -> float:
@@ -285,9 +290,13 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
             _add(bg, m, ranges, fp)
             continue
         target = None
+        # "hit 146 targets Sunday through Wednesday": a run of days told from its first to
+        # its last is bounded by them; an event of the day after is another
+        bounded = sum(r[2] for r in ranges) >= 2
         if not m.another:
             for d in reversed(drafts[-RECENT_DRAFTS:]):
-                if compatible_types(d, m) and _dates_compatible(d.span(), span) and not (d.elsewhere and m.places) \
+                slack = 0 if bounded or d.bounded else 1
+                if compatible_types(d, m) and _dates_compatible(d.span(), span, slack) and not (d.elsewhere and m.places) \
                         and _places_compatible(d, m.places, fp, filed) and _sides_compatible(d, m):
                     target = d
                     break
@@ -328,6 +337,7 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
             del drafts[k]
             drafts.append(target)
         _add(target, m, ranges, fp)
+        target.bounded |= bounded
         # an event dated back from the one told ("a day after a bomb in Istanbul") is
         # backstory: the story's time stays with the event told
         backstory = any(d.anchored and d.offset[1] < 0 for d in m.dates)
