@@ -352,6 +352,20 @@ def test_an_event_of_the_kind_the_sentence_before_tells_of_a_town_is_in_that_tow
     assert km(sumy, SUMY) < 10 and sumy.injuries == 3 and sumy.date_start == "2024-03-08"
 
 
+TAIZ = (13.580, 44.021)
+
+
+def test_areas_held_by_a_side_are_of_the_town_whose_held_areas_were_told():
+    # "government-held neighborhoods" names no town; the text told Taiz's held districts
+    # before, so the shelling is there, not a second toll of the mortars near Sanaa
+    inc = news("Mortars hit a checkpoint near Sanaa on Saturday, killing two soldiers. Government jets bombed "
+               "the rebel-held districts of Taiz on Sunday, killing four civilians. Rebel shelling on "
+               "government-held neighborhoods wounded nine people on Sunday, local medics said.")
+    shelled = inc[inc.injuries == 9]
+    assert len(shelled) == 1 and km(shelled.iloc[0], TAIZ) < 10
+    assert shelled.date_start.iloc[0] == "2024-03-10"
+
+
 # ---------------------------------------------------------------- 2. lists of attacks
 
 def test_a_list_of_attacks_is_one_incident_per_place():

@@ -60,6 +60,10 @@ FRONTED_CHARS = 80      # how far back the clause's "and in" may stand from the 
 RE_FRONTED_AFTER = re.compile(r"[^,;.]{1,40},\s+(?![a-z]+ing\b)(?!(?:[\w-]+\s+){0,3}(?:said|says|told|reported)\b)")
 RE_SITE_REFERENCE = {kind: re.compile(rf"\bthe\s+(?:{alternation(words)})\b(?!\s+(?-i:[A-Z]))", re.IGNORECASE)
                      for kind, words in _MENTIONS["site_references"].items()}
+RE_HELD_PART = re.compile(rf"\b(?:{alternation(_MENTIONS['held_by'])})\s+(?:{alternation(_MENTIONS['held_parts'])})\b",
+                          re.IGNORECASE)
+HELD_CHARS = 60         # how far before a town its "rebel-held areas of" may stand
+RE_HELD_OF = re.compile(rf"{RE_HELD_PART.pattern}\s+(?:of|in)\s+[^,;.]*$", re.IGNORECASE)
 _NOT_EVENT_NAMES = frozenset({"country", "demonym", "continent", "region"})
 RE_DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}$", re.IGNORECASE)
 RE_OF = re.compile(r"\s+of\b")      # "the fatal shooting of a teenager": an event told by its own words
@@ -199,6 +203,34 @@ def _site_referred(sent: Sentence, sites: dict, ctx: Context, fp: Footprints) ->
     return []
 
 
+def _towns_held(sents: list[Sentence], toponyms) -> tuple[list[int], list]:
+    """The towns whose areas the text tells as held by a side ("the rebel-held areas of
+    Aleppo"), in text order, and their starts."""
+    out, k = [], 0
+    for t in toponyms:
+        if t.kind in _NOT_EVENT_NAMES:
+            continue
+        while k + 1 < len(sents) and sents[k + 1].start <= t.start:
+            k += 1
+        own = sents[k]
+        if RE_HELD_OF.search(own.text, max(0, t.start - own.start - HELD_CHARS), t.start - own.start):
+            out.append(t)
+    return [t.start for t in out], out
+
+
+def _held_part_referred(sent: Sentence, part: re.Match, held: tuple[list[int], list], ctx: Context,
+                        fp: Footprints) -> list:
+    """ "rebel shelling on government-held neighborhoods" in a sentence naming no place: in
+    the town whose areas the text told as held before (``held``: see ``_towns_held``)."""
+    starts, towns = held
+    k = bisect.bisect_left(starts, sent.start)
+    if not k:
+        return []
+    t = towns[k - 1]
+    place = fp.where(t.text, ctx, (t.text, t.entry_id))
+    return [(sent.start + part.start(), place)] if place is not None else []
+
+
 def scene_days(sent: Sentence, published: date | None) -> list:
     """The days a sentence sets its narrative on ("the deputy answered a call at the
     house on July 6"): one day each, not the day something was said or reported."""
@@ -231,6 +263,7 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
     sites = {kind: ([t.start for t in named], named) for kind in RE_SITE_REFERENCE
              if (named := [t for t in toponyms if t.kind == kind])}
     held = events.article_senses(st.text for st in sents)
+    held_towns = None       # read on first need
     # in a story about launches and tests (a SpaceX rocket), its rockets arm nobody
     launched = "launch" in held
     armed = events.armed(RE_LAUNCHED.sub("", st.text) if launched else st.text for st in sents)
@@ -283,6 +316,10 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         places += border_phrases(sent, ctx, fp, named) + part_phrases(sent, in_sentence, ctx, fp)
         if not places:
             places = _site_referred(sent, sites, ctx, fp)
+        if not places and (part := RE_HELD_PART.search(sent.text)):
+            if held_towns is None:
+                held_towns = _towns_held(sents, toponyms)
+            places = _held_part_referred(sent, part, held_towns, ctx, fp)
         places.sort(key=lambda x: x[0])
         if not cues:
             # "forces have killed 177 Palestinians": a running total, undated, is no more
