@@ -355,6 +355,15 @@ def test_an_event_of_the_kind_the_sentence_before_tells_of_a_town_is_in_that_tow
 TAIZ = (13.580, 44.021)
 
 
+def test_the_districts_of_a_town_place_the_event_in_the_town():
+    # a plural part noun before "of" ("the rebel-held districts of Taiz") is read as "the
+    # district of" is: the strike is in Taiz, not at the story's first town
+    inc = news("Mortars hit a checkpoint near Sanaa on Saturday, killing two soldiers. On Sunday, jets bombed "
+               "the rebel-held districts of Taiz, killing four civilians.")
+    struck = inc[inc.fatalities == 4]
+    assert len(struck) == 1 and km(struck.iloc[0], TAIZ) < 10
+
+
 def test_areas_held_by_a_side_are_of_the_town_whose_held_areas_were_told():
     # "government-held neighborhoods" names no town; the text told Taiz's held districts
     # before, so the shelling is there, not a second toll of the mortars near Sanaa
