@@ -108,7 +108,7 @@ def _footprints(geoms, tolerance: float):
     """Each distinct polygonal footprint once, simplified to what the map shows; per
     incident the index of its footprint, -1 for a point (drawn as a circle by where_prec)."""
     geoms = np.asarray(geoms, dtype=object)
-    polygonal = np.array([g is not None and g.geom_type in ("Polygon", "MultiPolygon") for g in geoms], bool)
+    polygonal = np.isin(shapely.get_type_id(geoms), (3, 6))     # Polygon, MultiPolygon (None: -1)
     index = np.full(len(geoms), -1, dtype=np.int64)
     if not polygonal.any():
         return index.tolist(), polygons([], 2)
@@ -136,38 +136,33 @@ def label_name(text: str) -> str:
     return "" if not name or any(ch in name for ch in ".()") else name
 
 
-def _country_names(codes) -> dict[str, str]:
-    """ISO3 codes to the names the popup says ("only Iraq is known", not "IRQ")."""
+def _countries(codes) -> dict:
+    """ISO3 codes to their gazetteer countries: the name a popup says ("only Iraq is
+    known", not "IRQ") and the ISO2 code ``geo.where`` takes as context."""
     from gazetteer import Gazetteer
 
     g = Gazetteer.default()
     out = {}
     for c in codes:
         try:
-            out[c] = g.country(c).name
+            out[c] = g.country(c)
         except KeyError:
             pass
     return out
 
 
-def _anchors(gdf) -> tuple[list[dict], dict[str, str]]:
+def _anchors(locations: list[str], countries: list[str], known: dict) -> tuple[list[dict], dict[str, str]]:
     """The places that relative footprints are told from ("Baghdad" in "north of Baghdad"),
-    at their points and as the article spells them, and every spelling by gazetteer entry."""
+    at their points and as the article spells them, and every spelling by gazetteer entry
+    (``known``: the countries by ISO3, from ``_countries``)."""
     import geo
-    from gazetteer import Gazetteer
 
-    g = Gazetteer.default()
-    labels, spelled, seen = [], {}, set()
-    for loc, country, wp in zip(gdf.location.map(_text), gdf.country.map(_text), gdf.where_prec):
-        if not loc or (loc, country) in seen:
+    labels, spelled = [], {}
+    for loc, country in dict.fromkeys(zip(locations, countries)):
+        if not loc:
             continue
-        seen.add((loc, country))
         try:
-            iso2 = g.country(country).country if country else None
-        except KeyError:
-            iso2 = None
-        try:
-            place = geo.where(loc, iso2)
+            place = geo.where(loc, known[country].country if country in known else None)
         except (ValueError, LookupError):
             continue
         for t in place.toponyms:
@@ -213,18 +208,19 @@ def incident_block(gdf, tolerance: float) -> tuple[dict, list[str]]:
     number = {iid: k + 1 for k, iid in enumerate(ids)}
     arrows = [(number[t], number[iid]) for iid, rt in zip(ids, gdf.responds_to.tolist())
               if isinstance(rt, (list, tuple, np.ndarray)) for t in rt if t in number]
-    where_of, names = {}, _country_names(set(S["country"]))
-    for key in zip(S["location"], wp.tolist(), S["admin1"], S["country"]):
-        if key not in where_of:
-            loc, w, admin1, country = key
-            where_of[key] = precision_words({"location": loc, "where_prec": w, "admin1": admin1,
-                                             "country": names.get(country, country)})
-    where = [where_of[key] for key in zip(S["location"], wp.tolist(), S["admin1"], S["country"])]
+    known = _countries(set(S["country"]))
+    keys = list(zip(S["location"], wp.tolist(), S["admin1"], S["country"]))
+    where_of = {}
+    for key in dict.fromkeys(keys):         # each distinct place once
+        loc, w, admin1, c = key
+        where_of[key] = precision_words({"location": loc, "where_prec": w, "admin1": admin1,
+                                         "country": known[c].name if c in known else c})
+    where = [where_of[key] for key in keys]
     evidence = [next((ev.get("text", "") for ev in e), "") if isinstance(e, (list, tuple, np.ndarray)) else ""
                 for e in gdf.evidence.tolist()] if "evidence" in gdf else [""] * n
 
     if n and n <= STYLE["scale"]["canvas_above"]:
-        anchors, spelled = _anchors(gdf)
+        anchors, spelled = _anchors(S["location"], S["country"], known)
     else:   # a large map names its places by the basemap and its popups only
         anchors, spelled = [], {}
 
