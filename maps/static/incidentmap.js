@@ -645,10 +645,6 @@ function incidentmapLayers(map, data, readEvidence) {
       var now = big ? view.counts() : drawn;     // a large map redraws itself as the view moves
       return {shown: shownCount, markers: now.markers, clusters: now.clusters, members: now.members || now.markers,
               mode: big ? view.mode() : "markers"};
-    },
-    redraw: function () { drawn = view.draw(); return api.counts(); },
-    popup: function (n) {       // open incident n's popup, as a click on its marker does
-      L.popup(popupOptions()).setLatLng([C.lat[n - 1], C.lon[n - 1]]).setContent(popup(n - 1)).openOn(map);
     }
   };
   window.incidentmap = api;
