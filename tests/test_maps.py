@@ -245,20 +245,30 @@ def _overlap(a, b) -> bool:
     return not (a[2] <= b[0] or a[0] >= b[2] or a[3] <= b[1] or a[1] >= b[3])
 
 
+def _on_screen(browser, path: Path, width: int, height: int):
+    """A recording page of that size with the map open."""
+    pg = Page(browser)
+    pg.page.set_viewport_size({"width": width, "height": height})
+    return pg, pg.open(path)
+
+
+def _under_centre(page, element, selector: str, attribute: str = "incident"):
+    """What the browser finds at the centre of ``element``: the ``selector`` it falls in
+    (its data-``attribute``, or True), or None when something covers it."""
+    x0, y0, x1, y1 = element.evaluate(RECT)
+    return page.evaluate(f"() => {{ const e = document.elementFromPoint({(x0 + x1) / 2}, {(y0 + y1) / 2})"
+                         f"?.closest('{selector}'); return e ? (e.dataset['{attribute}'] || true) : null; }}")
+
+
 @needs_seed
 @pytest.mark.parametrize("width,height", SCREENS)
 def test_seed_map_every_marker_clickable_and_every_popup_in_view(browser, seed_map, width, height):
-    pg = Page(browser)
-    pg.page.set_viewport_size({"width": width, "height": height})
-    page = pg.open(seed_map)
+    pg, page = _on_screen(browser, seed_map, width, height)
     for n in ("1", "2", "3"):
         page.evaluate("() => window.incidentmap.fit()")       # the first view, as the page opened
         marker = page.locator(f'.im-marker[data-incident="{n}"]')
-        x0, y0, x1, y1 = marker.evaluate(RECT)
         # the element under the marker's centre is the marker, not the panel or a label
-        found = page.evaluate(f"() => document.elementFromPoint({(x0 + x1) / 2}, {(y0 + y1) / 2})"
-                              ".closest('.im-marker')?.dataset.incident || null")
-        assert found == n, f"marker {n} is covered at {width}x{height}"
+        assert _under_centre(page, marker, ".im-marker") == n, f"marker {n} is covered at {width}x{height}"
         marker.click()
         popup = page.locator(".leaflet-popup").last
         popup.wait_for()
@@ -267,9 +277,7 @@ def test_seed_map_every_marker_clickable_and_every_popup_in_view(browser, seed_m
         for control in (".im-panel", ".leaflet-control-zoom"):
             assert not _overlap(box, page.locator(control).evaluate(RECT)), (n, control, box)
         close = page.locator(".leaflet-popup-close-button").last
-        cx0, cy0, cx1, cy1 = close.evaluate(RECT)
-        assert page.evaluate(f"() => document.elementFromPoint({(cx0 + cx1) / 2}, {(cy0 + cy1) / 2})"
-                             ".closest('.leaflet-popup-close-button') !== null")
+        assert _under_centre(page, close, ".leaflet-popup-close-button") is True
         close.click()
         page.locator(".leaflet-popup").wait_for(state="detached")
     assert pg.errors == []
@@ -278,9 +286,7 @@ def test_seed_map_every_marker_clickable_and_every_popup_in_view(browser, seed_m
 @needs_seed
 @pytest.mark.parametrize("width,height", SCREENS)
 def test_seed_map_names_its_places_as_the_article_does(browser, seed_map, width, height):
-    pg = Page(browser)
-    pg.page.set_viewport_size({"width": width, "height": height})
-    page = pg.open(seed_map)
+    _, page = _on_screen(browser, seed_map, width, height)
     names = page.locator(".im-label").all_inner_texts()
     for place in ("Baghdad", "Erbil", "Deir ez-Zor"):
         assert place in names, (place, names)
@@ -441,7 +447,4 @@ def test_incidents_at_one_spot_are_each_clickable(browser, tmp_path):
     gdf["longitude"], gdf["latitude"], gdf["where_prec"] = 44.4, 33.3, 2
     page = Page(browser).open(write_map(gdf, tmp_path))
     for n in ("1", "2", "3"):
-        x0, y0, x1, y1 = page.locator(f'.im-marker[data-incident="{n}"]').evaluate(RECT)
-        found = page.evaluate(f"() => document.elementFromPoint({(x0 + x1) / 2}, {(y0 + y1) / 2})"
-                              ".closest('.im-marker')?.dataset.incident || null")
-        assert found == n
+        assert _under_centre(page, page.locator(f'.im-marker[data-incident="{n}"]'), ".im-marker") == n
