@@ -1,4 +1,4 @@
-"""Print the article ids of a held-out incident gold: ``python bench/data/heldout_ids.py [1|2|3|4|5] [BASE]``.
+"""Print the article ids of a held-out incident gold: ``python bench/data/heldout_ids.py [1|2|3|4|5|6|7] [BASE]``.
 
 Each set is drawn from the articles of violent-headlines.jsonl outside the development set
 (to-annotate.txt) and the held-out sets before it, with ``random.Random(seed).sample`` of
@@ -12,7 +12,8 @@ their sorted ids, and printed in sample order:
 - 6: incidents-heldout6-gold.json, from the geoparsing corpora instead (every article of
   violent-headlines.jsonl is in a set by now): 70 of the 108 articles of GWN, LGL and
   TR-News (``../geoparse/*.dev.jsonl``) with a violence word (``VIOLENCE``), seed 20261205,
-  printed sorted as "CORPUS:doc_id".
+  printed sorted as "CORPUS:doc_id";
+- 7: incidents-heldout7-gold.json, the other 38 of the 108, sorted.
 """
 import json
 import random
@@ -40,8 +41,8 @@ VIOLENCE = re.compile(r"\b(killed|bomb\w*|attack\w*|shot|shooting|gunm[ae]n|airs
                       r"rockets?|stabb\w+|explosion|militants?)\b", re.IGNORECASE)
 
 
-def geoparse_ids(base: str = BASE) -> list[str]:
-    """Set 6: articles of the geoparsing corpora that have a violence word."""
+def geoparse_pool(base: str = BASE) -> list[str]:
+    """The 108 articles of the geoparsing corpora that have a violence word, in corpus and file order."""
     pool = []
     for corpus in ("GWN", "LGL", "TR-News"):
         with open(f"{base}/../geoparse/{corpus}.dev.jsonl", encoding="utf-8") as f:
@@ -50,11 +51,25 @@ def geoparse_ids(base: str = BASE) -> list[str]:
                 if VIOLENCE.search(r["text"]):
                     pool.append(f"{r['corpus']}:{r['doc_id']}")
     assert len(pool) == 108, len(pool)
-    return sorted(random.Random(20261205).sample(pool, 70))
+    return pool
+
+
+def geoparse_ids(base: str = BASE) -> list[str]:
+    """Set 6: 70 of the articles of the geoparsing corpora that have a violence word."""
+    return sorted(random.Random(20261205).sample(geoparse_pool(base), 70))
+
+
+def geoparse_rest_ids(base: str = BASE) -> list[str]:
+    """Set 7: the other 38 of the 108, sorted."""
+    taken = set(geoparse_ids(base))
+    rest = sorted(i for i in geoparse_pool(base) if i not in taken)
+    assert len(rest) == 38, len(rest)
+    return rest
 
 
 if __name__ == "__main__":
     number = int(sys.argv[1]) if len(sys.argv) > 1 else 1
     base = sys.argv[2] if len(sys.argv) > 2 else BASE
-    for i in (geoparse_ids(base) if number == 6 else heldout_ids(number, base)):
+    ids = geoparse_ids(base) if number == 6 else geoparse_rest_ids(base) if number == 7 else heldout_ids(number, base)
+    for i in ids:
         print(i)
