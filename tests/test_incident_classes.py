@@ -958,3 +958,28 @@ def test_the_attacker_is_actor1_and_the_quote_tells_the_incident():
     erbil = inc[inc.location.str.contains("Erbil")].iloc[0]
     assert erbil.actor1 == ""                                  # the attackers are not named
     assert erbil.evidence[0]["text"].startswith("On Monday, rockets hit the base in Erbil")
+
+
+def test_the_town_where_the_wounded_were_treated_is_no_second_incident():
+    rows = news("Police in Tulsa said a 17-year-old was shot and killed on Sunday outside a party. "
+                "The wounded teen was flown to a hospital in Oklahoma City, where he was pronounced dead.")
+    assert list(rows.location) == ["Tulsa"]
+
+
+def test_an_attack_on_a_hospital_keeps_the_hospital_s_town():
+    rows = news("An air strike hit a hospital in Aleppo on Sunday, killing 12.")
+    assert list(rows.location) == ["Aleppo"]
+
+
+@pytest.mark.parametrize("text", [
+    "The charity works with police to try to prevent terrorist attacks in Leeds.",
+    "The new barriers are meant to deter vehicle attacks on the bridge in York.",
+    "After a brief shot at a career in football, he studied law at a college in Boston.",
+])
+def test_attacks_kept_from_happening_and_a_shot_at_a_career_are_no_incidents(text):
+    assert news(text).empty
+
+
+def test_an_attack_police_failed_to_prevent_is_an_incident():
+    rows = news("Police failed to prevent the bombing in Kabul on Sunday that killed 12.")
+    assert list(rows.location) == ["Kabul"] and list(rows.fatalities) == [12]

@@ -88,6 +88,13 @@ RE_ADDRESS_TAIL = re.compile(
 # A name followed by a capitalised facility word is a building's name; where the building
 # is comes after it ("outside High Point High School in Prince George's County")
 RE_BUILDING_NAME = re.compile(rf"\s+(?:[A-Z][\w'’-]*\s+)?(?:{alternation(w.capitalize() for w in _PLACES['buildings'])})\b")
+# "flown to a hospital in Oklahoma City", "died in hospital in Y", "drove to USMD Medical
+# Center in Arlington": the town where the hurt were treated, after a verb of treatment in
+# the same clause; "a strike hit a hospital in Aleppo" keeps Aleppo
+RE_TREATED_IN = re.compile(
+    rf"\b(?:{alternation(_PLACES['treatment_verbs'])})\b[^,;:.!?]{{0,60}}?"
+    rf"\b(?:to|in|at)\s+(?:(?:an?|the)\s+)?(?:[\w.'’-]+\s+){{0,4}}?(?:{alternation(_PLACES['treatment_nouns'])})"
+    rf"\s+(?:in|at|of|near)\s+(?:the\s+)?$", re.IGNORECASE)
 # "the Tel Aviv suburb of Petah Tikva", "Baghdad's western suburb of Abu Ghraib": the first
 # name says where the second is, and is no place of its own
 RE_MODIFIER = re.compile(rf"(?:['’]s(?:\s+[a-z][\w-]*){{0,2}})?\s+(?:{alternation(_PLACES['unit_nouns'])})\s+of\b",
@@ -217,6 +224,8 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             continue        # "Istanbul's Ataturk airport": the airport is the place
         if RE_BUILDING_NAME.match(sent.text, t.end - sent.start):
             continue        # "High Point High School", "Bacha Khan University": a building's name
+        if RE_TREATED_IN.search(sent.text, max(0, t.start - sent.start - 140), t.start - sent.start):
+            continue        # "flown to a hospital in Oklahoma City": where the hurt were treated
         addressed = _address(sent, t, ctx, fp)
         if addressed is not None:
             out.append((t.start, addressed))
