@@ -983,3 +983,22 @@ def test_attacks_kept_from_happening_and_a_shot_at_a_career_are_no_incidents(tex
 def test_an_attack_police_failed_to_prevent_is_an_incident():
     rows = news("Police failed to prevent the bombing in Kabul on Sunday that killed 12.")
     assert list(rows.location) == ["Kabul"] and list(rows.fatalities) == [12]
+
+
+@pytest.mark.parametrize("text, town", [
+    ("The shelling of Homs continued on Sunday, killing four.", "Homs"),
+    ("Government forces kept up the bombardment of Aleppo on Sunday, killing six.", "Aleppo"),
+])
+def test_the_place_an_event_noun_befell_after_of_is_its_place(text, town):
+    assert list(news(text).location) == [town]
+
+
+def test_the_bombing_of_a_country_s_embassy_stays_in_the_embassy_s_town():
+    rows = news("The bombing of the U.S. embassy in Nairobi on Sunday killed 20.")
+    assert list(rows.location) == ["Nairobi"]
+
+
+def test_the_place_of_a_meeting_the_event_came_before_is_not_the_event_s():
+    rows = news("Protesters are angry over the bombardment of Aleppo on Sunday, which killed six. "
+                "It came a day before talks on the war to be held in Geneva.")
+    assert list(rows.location) == ["Aleppo"]

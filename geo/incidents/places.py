@@ -32,7 +32,10 @@ RE_PLACE_PREFIX = re.compile(
     r"(?:(?:far\s+)?(?:" + _DIRS + r"(?:ern)?|central)\s+)?"
     r"|\b(?:(?:just|some|about|around|roughly|nearly|immediately|due|far)\s+)?"
     r"(?:\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?(?:to\s+the\s+)?" + _DIRS + r"\s+of\s+"
-    r"|\b(?:on\s+)?the\s+outskirts\s+of\s+)$", re.IGNORECASE)
+    r"|\b(?:on\s+)?the\s+outskirts\s+of\s+"
+    # "the shelling of Homs", "the siege of eastern Ghouta": the place the event befell
+    rf"|\b(?:{alternation(_PLACES['target_nouns'])})\s+of\s+(?:the\s+)?(?:(?:{_DESCRIBING})\s+){{0,2}}"
+    r"(?:(?:far\s+)?(?:" + _DIRS + r"(?:ern)?|central)\s+)?)$", re.IGNORECASE)
 RE_UNIT_OF = re.compile(rf"\b(?:{_LOCATIVE}|{_VERBS}|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
                         rf"(?P<unit>{alternation(_PLACES['unit_nouns'])})(?:\s+of\s+|\s*,\s+)$"
                         # "in the Iranian capital Tehran": a demonym and the noun, then the name
@@ -47,9 +50,10 @@ RE_PASSIVE_AFTER = re.compile(
     rf"(?:\s*,[^,.;:]{{1,60}},|\s+[^,.;:]{{0,40}}?)?\s+(?:(?:has|have|had)\s+)?(?:{_ADVERBS}\s+)*"
     rf"(?:(?:been|was|were|is|are|being)\s+(?:{_ADVERBS}\s+)*(?:{alternation(_PLACES['passive_verbs'])})"
     rf"|(?:came|comes|come|coming)\s+under)\b", re.IGNORECASE)
-RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s", re.IGNORECASE)
+RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s|\b(?:{alternation(_PLACES['target_nouns'])})\s+of\s", re.IGNORECASE)
 _PLAIN = alternation(set(_PLACES["locatives"]) - set(_PLACES["shaping"]))
 RE_LEADING_WORD = re.compile(rf"^(?:{_PLAIN}|{_VERBS})\s+", re.IGNORECASE)
+RE_TARGET_OF = re.compile(rf"^(?:{alternation(_PLACES['target_nouns'])})\s+of\s+", re.IGNORECASE)
 RE_DESCRIBING = re.compile(rf"\b(?:{_DESCRIBING})\s+", re.IGNORECASE)
 # "Pakistan's troubled northwest", "Syria's north": a part of a country or province
 RE_POSSESSIVE_PART = re.compile(rf"^['’]s\s+(?:[a-z-]+\s+){{0,2}}?(?P<dir>{_DIRS})(?:ern)?\b(?!\s+of\b)", re.IGNORECASE)
@@ -274,7 +278,7 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             continue
         suffix = RE_PLACE_SUFFIX.match(after)
         phrase = (m.group() + t.text + (suffix.group() if suffix else "")).strip()
-        phrase = RE_LEADING_WORD.sub("", phrase)
+        phrase = RE_LEADING_WORD.sub("", RE_TARGET_OF.sub("", phrase))
         phrase = RE_DESCRIBING.sub("", phrase)          # "the nearby Siirt province": Siirt province
         part = RE_POSSESSIVE_PART.match(after)
         if part and t.kind in ("country", "admin1"):
