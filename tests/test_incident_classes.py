@@ -1002,3 +1002,15 @@ def test_the_place_of_a_meeting_the_event_came_before_is_not_the_event_s():
     rows = news("Protesters are angry over the bombardment of Aleppo on Sunday, which killed six. "
                 "It came a day before talks on the war to be held in Geneva.")
     assert list(rows.location) == ["Aleppo"]
+
+
+def test_a_church_named_for_two_saints_is_no_second_place():
+    rows = news("On Sunday a bomb went off at the Saint Peter and Saint Paul Coptic Church in Cairo, killing 25.")
+    assert list(rows.location) == ["Cairo"]
+
+
+def test_where_a_leader_was_on_holiday_is_not_where_the_attack_was():
+    rows = news("A gunman shot dead the envoy at a gallery in Ankara on Monday. Washington condemned the killing, "
+                "calling the attack on the envoy unacceptable, and the president was briefed while on vacation "
+                "in Hawaii.")
+    assert list(rows.location) == ["Ankara"]

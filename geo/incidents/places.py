@@ -91,7 +91,12 @@ RE_ADDRESS_TAIL = re.compile(
 
 # A name followed by a capitalised facility word is a building's name; where the building
 # is comes after it ("outside High Point High School in Prince George's County")
-RE_BUILDING_NAME = re.compile(rf"\s+(?:[A-Z][\w'’-]*\s+)?(?:{alternation(w.capitalize() for w in _PLACES['buildings'])})\b")
+# ("the Saint Peter and Saint Paul Coptic Orthodox Church": up to five capitalised words between)
+RE_BUILDING_NAME = re.compile(rf"(?:['’]s)?(?:\s+(?:[A-Z][\w'’.-]*|and|of|&)){{0,5}}?\s+(?:{alternation(w.capitalize() for w in _PLACES['buildings'])})\b")
+# "briefed while on vacation in Hawaii": where a person stayed, no place of the event
+RE_NOT_EVENT_PLACE = re.compile(
+    rf"(?:\bon\s+(?:(?:an?|his|her|their|its|the)\s+)?(?:[\w-]+\s+)?(?:{alternation(_PLACES['stay_nouns'])})\s+(?:in|to)\s+(?:the\s+)?)$",
+    re.IGNORECASE)
 # "flown to a hospital in Oklahoma City", "died in hospital in Y", "drove to USMD Medical
 # Center in Arlington": the town where the hurt were treated, after a verb of treatment in
 # the same clause; "a strike hit a hospital in Aleppo" keeps Aleppo
@@ -228,6 +233,8 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             continue        # "Istanbul's Ataturk airport": the airport is the place
         if RE_BUILDING_NAME.match(sent.text, t.end - sent.start):
             continue        # "High Point High School", "Bacha Khan University": a building's name
+        if RE_NOT_EVENT_PLACE.search(sent.text, max(0, t.start - sent.start - 60), t.start - sent.start):
+            continue        # "while on vacation in Hawaii"
         if RE_TREATED_IN.search(sent.text, max(0, t.start - sent.start - 140), t.start - sent.start):
             continue        # "flown to a hospital in Oklahoma City": where the hurt were treated
         addressed = _address(sent, t, ctx, fp)
