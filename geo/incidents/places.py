@@ -100,6 +100,7 @@ RE_NOT_EVENT_PLACE = re.compile(
 # "flown to a hospital in Oklahoma City", "died in hospital in Y", "drove to USMD Medical
 # Center in Arlington": the town where the hurt were treated, after a verb of treatment in
 # the same clause; "a strike hit a hospital in Aleppo" keeps Aleppo
+_TREATMENT_STEMS = tuple({w.split()[0][:5] for w in _PLACES["treatment_nouns"]} | {w.split()[0][:5].capitalize() for w in _PLACES["treatment_nouns"]})
 RE_TREATED_IN = re.compile(
     rf"\b(?:{alternation(_PLACES['treatment_verbs'])})\b[^,;:.!?]{{0,60}}?"
     rf"\b(?:to|in|at)\s+(?:(?:an?|the)\s+)?(?:[\w.'’-]+\s+){{0,4}}?(?:{alternation(_PLACES['treatment_nouns'])})"
@@ -235,7 +236,8 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             continue        # "High Point High School", "Bacha Khan University": a building's name
         if RE_NOT_EVENT_PLACE.search(sent.text, max(0, t.start - sent.start - 60), t.start - sent.start):
             continue        # "while on vacation in Hawaii"
-        if RE_TREATED_IN.search(sent.text, max(0, t.start - sent.start - 140), t.start - sent.start):
+        window = sent.text[max(0, t.start - sent.start - 140):t.start - sent.start]
+        if any(w in window for w in _TREATMENT_STEMS) and RE_TREATED_IN.search(window):
             continue        # "flown to a hospital in Oklahoma City": where the hurt were treated
         addressed = _address(sent, t, ctx, fp)
         if addressed is not None:
