@@ -1014,3 +1014,15 @@ def test_where_a_leader_was_on_holiday_is_not_where_the_attack_was():
                 "calling the attack on the envoy unacceptable, and the president was briefed while on vacation "
                 "in Hawaii.")
     assert list(rows.location) == ["Ankara"]
+
+
+def test_a_walker_struck_in_a_story_of_a_car_that_hit_him_is_no_attack():
+    assert news("Walker, 41, struck, killed by car. Elm Grove — A man from Elm Grove was hit by a car and "
+                "killed early Sunday morning. Kevin Brown, 41, was struck while walking near Elm Road near Elm "
+                "Grove High School, the coroner said. He was pronounced dead at the scene.").empty
+
+
+def test_a_car_bomb_in_a_story_with_a_pedestrian_is_still_an_attack():
+    rows = news("A car bomb struck a police post in Kirkuk on Sunday. A pedestrian was killed; another was hit "
+                "by a car fleeing the scene.")
+    assert list(rows.location) == ["Kirkuk"]
