@@ -254,3 +254,29 @@ def test_a_toll_counted_over_the_year_is_no_incident_s():
     found = casualties("The bombing was the third such attack in the capital this year, bringing the death toll "
                        "to more than 60.")
     assert found == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A drone strike near the border killed the group's commander on Friday.", [("killed", 1)]),
+    ("The air raid killed rebel commander Salim Haddad and two of his guards.", [("killed", 3)]),
+    ("Soldiers shot dead the gunman outside the bank.", [("killed", 1)]),
+    ("The roadside bomb killed the driver and wounded two passengers.", [("killed", 1), ("injured", 2)]),
+    ("Troops killed the head of the cell during the raid.", [("killed", 1)]),
+])
+def test_one_victim_named_by_role_is_one_death(sentence, expected):
+    assert counts(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The council voted to kill the mayor's plan on Monday.",
+    "He had threatened to kill the judge.",
+    "The governor killed the bill last week.",
+])
+def test_a_role_after_a_kill_verb_that_kills_nobody_is_no_count(sentence):
+    assert counts(sentence) == []
+
+
+def test_an_incident_whose_lead_kills_a_named_commander_has_one_death():
+    row = only_incident("An air strike on a house in Rafah on Tuesday killed the Hamas commander Yusuf Amin, "
+                        "the army said.", published="2024-08-01")
+    assert row.fatalities == 1

@@ -958,3 +958,71 @@ def test_the_attacker_is_actor1_and_the_quote_tells_the_incident():
     erbil = inc[inc.location.str.contains("Erbil")].iloc[0]
     assert erbil.actor1 == ""                                  # the attackers are not named
     assert erbil.evidence[0]["text"].startswith("On Monday, rockets hit the base in Erbil")
+
+
+def test_the_town_where_the_wounded_were_treated_is_no_second_incident():
+    rows = news("Police in Tulsa said a 17-year-old was shot and killed on Sunday outside a party. "
+                "The wounded teen was flown to a hospital in Oklahoma City, where he was pronounced dead.")
+    assert list(rows.location) == ["Tulsa"]
+
+
+def test_an_attack_on_a_hospital_keeps_the_hospital_s_town():
+    rows = news("An air strike hit a hospital in Aleppo on Sunday, killing 12.")
+    assert list(rows.location) == ["Aleppo"]
+
+
+@pytest.mark.parametrize("text", [
+    "The charity works with police to try to prevent terrorist attacks in Leeds.",
+    "The new barriers are meant to deter vehicle attacks on the bridge in York.",
+    "After a brief shot at a career in football, he studied law at a college in Boston.",
+])
+def test_attacks_kept_from_happening_and_a_shot_at_a_career_are_no_incidents(text):
+    assert news(text).empty
+
+
+def test_an_attack_police_failed_to_prevent_is_an_incident():
+    rows = news("Police failed to prevent the bombing in Kabul on Sunday that killed 12.")
+    assert list(rows.location) == ["Kabul"] and list(rows.fatalities) == [12]
+
+
+@pytest.mark.parametrize("text, town", [
+    ("The shelling of Homs continued on Sunday, killing four.", "Homs"),
+    ("Government forces kept up the bombardment of Aleppo on Sunday, killing six.", "Aleppo"),
+])
+def test_the_place_an_event_noun_befell_after_of_is_its_place(text, town):
+    assert list(news(text).location) == [town]
+
+
+def test_the_bombing_of_a_country_s_embassy_stays_in_the_embassy_s_town():
+    rows = news("The bombing of the U.S. embassy in Nairobi on Sunday killed 20.")
+    assert list(rows.location) == ["Nairobi"]
+
+
+def test_the_place_of_a_meeting_the_event_came_before_is_not_the_event_s():
+    rows = news("Protesters are angry over the bombardment of Aleppo on Sunday, which killed six. "
+                "It came a day before talks on the war to be held in Geneva.")
+    assert list(rows.location) == ["Aleppo"]
+
+
+def test_a_church_named_for_two_saints_is_no_second_place():
+    rows = news("On Sunday a bomb went off at the Saint Peter and Saint Paul Coptic Church in Cairo, killing 25.")
+    assert list(rows.location) == ["Cairo"]
+
+
+def test_where_a_leader_was_on_holiday_is_not_where_the_attack_was():
+    rows = news("A gunman shot dead the envoy at a gallery in Ankara on Monday. Washington condemned the killing, "
+                "calling the attack on the envoy unacceptable, and the president was briefed while on vacation "
+                "in Hawaii.")
+    assert list(rows.location) == ["Ankara"]
+
+
+def test_a_walker_struck_in_a_story_of_a_car_that_hit_him_is_no_attack():
+    assert news("Walker, 41, struck, killed by car. Elm Grove — A man from Elm Grove was hit by a car and "
+                "killed early Sunday morning. Kevin Brown, 41, was struck while walking near Elm Road near Elm "
+                "Grove High School, the coroner said. He was pronounced dead at the scene.").empty
+
+
+def test_a_car_bomb_in_a_story_with_a_pedestrian_is_still_an_attack():
+    rows = news("A car bomb struck a police post in Kirkuk on Sunday. A pedestrian was killed; another was hit "
+                "by a car fleeing the scene.")
+    assert list(rows.location) == ["Kirkuk"]

@@ -102,6 +102,20 @@ RE_SINGULAR = re.compile(rf"(?:^|\s)(?:(?i:he|she)|(?i:an?|the|this|that|his|her
 RE_NONE = re.compile(r"(?:^|\s)(?:nobody|no\s+one|none|no\s+(?:\w+\s+){0,2}(?:people|persons|one|civilians|casualties|soldiers|"
                      r"troops|personnel|residents|passengers|staff|children|students|workers))\s*$", _F)
 _WHO_CLAUSE = re.compile(r"\s+who\s+[^,;:()\"“”]*$", _F)
+# one victim named by role after an active kill (wound) verb: "killed the group's
+# commander", "killed Hezbollah commander Fu'ad Shukr", "wounding the driver on Monday";
+# a role with no determiner needs a name ("killed militia commander Ahmed Karimi")
+_NAME = r"[A-Z][\w’'.-]+"
+_ROLE_AFTER = r"on|in|at|near|during|outside|inside|with|while|after|before|from|of|as|when|last|this|early|late|" \
+              r"overnight|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+RE_ONE_VICTIM = re.compile(
+    rf"^\s*(?:(?P<det>(?i:the|his|her|its|their|our|that)|{_NAME}['’]s?)\s+)?"
+    rf"(?:(?!\d|(?i:{_NUM}|and|or|of|in|on|at)\b)[\w’'-]+\s+){{0,3}}?(?i:{alternation(_C['one_victim'])})"
+    rf"(?P<name>(?:\s+{_NAME}){{1,4}})?(?=\s*$|\s+(?:{_ROLE_AFTER})\b)")
+# the verbs that take such an object: past and present participles, never "to kill the mayor"
+RE_ONE_VICTIM_VERB = re.compile(r"(?:killed|killing|kills|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down|"
+                                r"fatally\s+sho\w+|fatally\s+stabb\w+|wounded|wounding|injured|injuring)", _F)
+RE_MODAL_BEFORE = re.compile(r"\b(?:to|would|will|could|might|can|cannot|not|never|n['’]t)\s+$", _F)
 _PLURAL_AUX = re.compile(r"^(?:were|are|have\s+been)$", _F)
 _SINGULAR_AUX = re.compile(r"^(?:was|is|has\s+been)$", _F)
 
@@ -145,6 +159,16 @@ def _kin_count(obj: str) -> int | None:
         else:
             return None
     return total or None
+
+
+def _one_victim(sentence: str, pos: int, verb: str, obj: str) -> bool:
+    """Whether the active kill (wound) verb at ``pos`` has one victim named by role as its
+    object ("killed the group's commander"); ``obj`` is the text after the verb."""
+    if not RE_ONE_VICTIM_VERB.fullmatch(verb) or RE_MODAL_BEFORE.search(sentence, max(0, pos - 12), pos):
+        return False
+    cut = re.search(r"[,;:.!?()\"“”]|\band\b", obj)
+    one = RE_ONE_VICTIM.match(obj[:cut.start()] if cut else obj)
+    return bool(one and (one["det"] or one["name"]))
 
 
 def _is_count(sentence: str, num: str, pos: int) -> bool:
@@ -245,7 +269,8 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
         aux = re.sub(r"\s+", " ", m["aux"]) if m["aux"] else None
         verb = m["verb"]
         # "Three gunmen killed eight people": the subject of an active verb is its agent
-        if not aux and _OBJECT.match(sentence[m.end():]) and not _DYING.match(verb):
+        if not aux and not _DYING.match(verb) and (_OBJECT.match(sentence[m.end():])
+                                                   or _one_victim(sentence, m.start(), verb, sentence[m.end():])):
             continue
         if aux in ("have", "has", "had") and not _DYING.match(verb):
             continue            # "have killed at least one fighter": perfect and active
@@ -304,6 +329,9 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
                 total, seen, vague = total + 1, True, False
                 continue
             q = RE_FAMILY_OF.match(part) or RE_QUANTITY.match(part)       # "a family of five": 5
+            if not q and not toll and _one_victim(sentence, m.start(), m["verb"], part):
+                total, seen, vague = total + 1, True, False
+                continue
             if not q or re.match(rf"\s*\S+\s+(?:{_KILL}|{_HURT})\b", part, _F) \
                     or not _is_count(part, q["num"], q.start("num")):
                 break

@@ -32,7 +32,10 @@ RE_PLACE_PREFIX = re.compile(
     r"(?:(?:far\s+)?(?:" + _DIRS + r"(?:ern)?|central)\s+)?"
     r"|\b(?:(?:just|some|about|around|roughly|nearly|immediately|due|far)\s+)?"
     r"(?:\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?(?:to\s+the\s+)?" + _DIRS + r"\s+of\s+"
-    r"|\b(?:on\s+)?the\s+outskirts\s+of\s+)$", re.IGNORECASE)
+    r"|\b(?:on\s+)?the\s+outskirts\s+of\s+"
+    # "the shelling of Homs", "the siege of eastern Ghouta": the place the event befell
+    rf"|\b(?:{alternation(_PLACES['target_nouns'])})\s+of\s+(?:the\s+)?(?:(?:{_DESCRIBING})\s+){{0,2}}"
+    r"(?:(?:far\s+)?(?:" + _DIRS + r"(?:ern)?|central)\s+)?)$", re.IGNORECASE)
 RE_UNIT_OF = re.compile(rf"\b(?:{_LOCATIVE}|{_VERBS}|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
                         rf"(?P<unit>{alternation(_PLACES['unit_nouns'])})(?:\s+of\s+|\s*,\s+)$"
                         # "in the Iranian capital Tehran": a demonym and the noun, then the name
@@ -47,9 +50,10 @@ RE_PASSIVE_AFTER = re.compile(
     rf"(?:\s*,[^,.;:]{{1,60}},|\s+[^,.;:]{{0,40}}?)?\s+(?:(?:has|have|had)\s+)?(?:{_ADVERBS}\s+)*"
     rf"(?:(?:been|was|were|is|are|being)\s+(?:{_ADVERBS}\s+)*(?:{alternation(_PLACES['passive_verbs'])})"
     rf"|(?:came|comes|come|coming)\s+under)\b", re.IGNORECASE)
-RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s", re.IGNORECASE)
+RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s|\b(?:{alternation(_PLACES['target_nouns'])})\s+of\s", re.IGNORECASE)
 _PLAIN = alternation(set(_PLACES["locatives"]) - set(_PLACES["shaping"]))
 RE_LEADING_WORD = re.compile(rf"^(?:{_PLAIN}|{_VERBS})\s+", re.IGNORECASE)
+RE_TARGET_OF = re.compile(rf"^(?:{alternation(_PLACES['target_nouns'])})\s+of\s+", re.IGNORECASE)
 RE_DESCRIBING = re.compile(rf"\b(?:{_DESCRIBING})\s+", re.IGNORECASE)
 # "Pakistan's troubled northwest", "Syria's north": a part of a country or province
 RE_POSSESSIVE_PART = re.compile(rf"^['’]s\s+(?:[a-z-]+\s+){{0,2}}?(?P<dir>{_DIRS})(?:ern)?\b(?!\s+of\b)", re.IGNORECASE)
@@ -87,7 +91,20 @@ RE_ADDRESS_TAIL = re.compile(
 
 # A name followed by a capitalised facility word is a building's name; where the building
 # is comes after it ("outside High Point High School in Prince George's County")
-RE_BUILDING_NAME = re.compile(rf"\s+(?:[A-Z][\w'’-]*\s+)?(?:{alternation(w.capitalize() for w in _PLACES['buildings'])})\b")
+# ("the Saint Peter and Saint Paul Coptic Orthodox Church": up to five capitalised words between)
+RE_BUILDING_NAME = re.compile(rf"(?:['’]s)?(?:\s+(?:[A-Z][\w'’.-]*|and|of|&)){{0,5}}?\s+(?:{alternation(w.capitalize() for w in _PLACES['buildings'])})\b")
+# "briefed while on vacation in Hawaii": where a person stayed, no place of the event
+RE_NOT_EVENT_PLACE = re.compile(
+    rf"(?:\bon\s+(?:(?:an?|his|her|their|its|the)\s+)?(?:[\w-]+\s+)?(?:{alternation(_PLACES['stay_nouns'])})\s+(?:in|to)\s+(?:the\s+)?)$",
+    re.IGNORECASE)
+# "flown to a hospital in Oklahoma City", "died in hospital in Y", "drove to USMD Medical
+# Center in Arlington": the town where the hurt were treated, after a verb of treatment in
+# the same clause; "a strike hit a hospital in Aleppo" keeps Aleppo
+_TREATMENT_STEMS = tuple({w.split()[0][:5] for w in _PLACES["treatment_nouns"]} | {w.split()[0][:5].capitalize() for w in _PLACES["treatment_nouns"]})
+RE_TREATED_IN = re.compile(
+    rf"\b(?:{alternation(_PLACES['treatment_verbs'])})\b[^,;:.!?]{{0,60}}?"
+    rf"\b(?:to|in|at)\s+(?:(?:an?|the)\s+)?(?:[\w.'’-]+\s+){{0,4}}?(?:{alternation(_PLACES['treatment_nouns'])})"
+    rf"\s+(?:in|at|of|near)\s+(?:the\s+)?$", re.IGNORECASE)
 # "the Tel Aviv suburb of Petah Tikva", "Baghdad's western suburb of Abu Ghraib": the first
 # name says where the second is, and is no place of its own
 RE_MODIFIER = re.compile(rf"(?:['’]s(?:\s+[a-z][\w-]*){{0,2}})?\s+(?:{alternation(_PLACES['unit_nouns'])})\s+of\b",
@@ -217,6 +234,11 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             continue        # "Istanbul's Ataturk airport": the airport is the place
         if RE_BUILDING_NAME.match(sent.text, t.end - sent.start):
             continue        # "High Point High School", "Bacha Khan University": a building's name
+        if RE_NOT_EVENT_PLACE.search(sent.text, max(0, t.start - sent.start - 60), t.start - sent.start):
+            continue        # "while on vacation in Hawaii"
+        window = sent.text[max(0, t.start - sent.start - 140):t.start - sent.start]
+        if any(w in window for w in _TREATMENT_STEMS) and RE_TREATED_IN.search(window):
+            continue        # "flown to a hospital in Oklahoma City": where the hurt were treated
         addressed = _address(sent, t, ctx, fp)
         if addressed is not None:
             out.append((t.start, addressed))
@@ -265,7 +287,7 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             continue
         suffix = RE_PLACE_SUFFIX.match(after)
         phrase = (m.group() + t.text + (suffix.group() if suffix else "")).strip()
-        phrase = RE_LEADING_WORD.sub("", phrase)
+        phrase = RE_LEADING_WORD.sub("", RE_TARGET_OF.sub("", phrase))
         phrase = RE_DESCRIBING.sub("", phrase)          # "the nearby Siirt province": Siirt province
         part = RE_POSSESSIVE_PART.match(after)
         if part and t.kind in ("country", "admin1"):
