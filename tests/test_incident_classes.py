@@ -1026,3 +1026,23 @@ def test_a_car_bomb_in_a_story_with_a_pedestrian_is_still_an_attack():
     rows = news("A car bomb struck a police post in Kirkuk on Sunday. A pedestrian was killed; another was hit "
                 "by a car fleeing the scene.")
     assert list(rows.location) == ["Kirkuk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Scouts from Battle Creek will be collecting food for the pantry on Saturday.",
+    "Power companies across Russia are cutting off customers who do not pay, as the industry is mired in debts "
+    "run up in the sale of the state utility, which closed just weeks before the financial crisis struck.",
+    "Tragedy struck the Lakeside Hotel in Denver on Friday, when its manager vanished while on a trip to Aruba.",
+    "Woman dies after being struck by vehicle in Glasgow. Police were called to the intersection of Main Street "
+    "and Elm Road on Saturday. As she was trying to move debris, she was struck by a Ford Crown Victoria, driven "
+    "by a 59-year-old man. She was pronounced dead at the scene. The driver was not hurt in the accident.",
+    "Officers seized 400 bags of heroin and two guns in raids in the city, Tulsa police said Thursday, "
+    "and arrested nine people.",
+])
+def test_names_crises_crashes_and_drug_raids_are_no_attacks(text):
+    assert news(text).empty
+
+
+def test_a_raid_by_troops_that_kills_is_still_an_incident():
+    rows = news("Troops raided a militant hideout near Kandahar on Sunday and seized weapons and drugs, killing three.")
+    assert len(rows) == 1 and rows.fatalities.iloc[0] == 3

@@ -271,6 +271,12 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         cues, cas = (_shifted(found, sent.start) for found in _events_in(sent.text, held))
         if not armed:
             cues = [c for c in cues if not events.accident_prone(c)]
+        if cues:
+            # a cue word inside a longer place name is the name ("Battle Creek", "Fort Bombay")
+            lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
+            names = [t for t in toponyms[lo:hi] if t.end - t.start > len(t.text.split()[0])]
+            cues = [c for c in cues if not any(t.start <= c.start and c.end <= t.end and t.end - t.start > c.end - c.start
+                                               for t in names)]
         it = RE_IT_HAPPENED.match(sent.text) if not cues and mentions else None
         if it:
             told = next((m for m in reversed(mentions) if not m.weak), None)
