@@ -148,3 +148,37 @@ def test_a_plural_site_word_finds_the_site_by_its_singular_name():
     one, many = geo.where("the Al-Omar oil field"), geo.where("Al-Omar oil fields")
     assert many.kind == one.kind and (many.lat, many.lon) == (one.lat, one.lon)
     assert "oil field" in many.explain()
+
+
+def _report(text):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return geo.extract(text, "2017-05-04").gdf
+
+
+def test_a_village_missing_from_the_gazetteer_in_a_report_is_its_district_not_a_point():
+    # "Qabr Zeidoun" is a made-up village; its district is real
+    inc = _report("On 3 May 2017, an airstrike hit Qabr Zeidoun village in Duma district, Rif Dimashq Governorate. "
+                  "4 civilians were killed.")
+    district = geo.where("Duma district, Rif Dimashq Governorate")
+    assert len(inc) == 1 and inc.where_prec[0] == district.where_prec == 3
+    assert inc.geometry[0].equals(district.geometry) and "Qabr Zeidoun" in inc.location[0]
+
+
+@pytest.mark.parametrize("text, address", [
+    ("On 3 May 2017, rebels attacked an army post on Tall Bardayah (Qatana district, Rif Dimashq Governorate), "
+     "killing 3 soldiers.", "Tall Bardayah (Qatana district, Rif Dimashq Governorate)"),
+    ("On 3 May 2017, militants attacked Kamuna refugee camp (Harim district, Idlib Governorate), killing 3.",
+     "Kamuna refugee camp (Harim district, Idlib Governorate)"),
+])
+def test_an_address_in_a_report_is_read_as_geo_where_reads_it(text, address):
+    inc, place = _report(text), geo.where(address)
+    assert len(inc) == 1 and inc.where_prec[0] == place.where_prec < 6
+    assert inc.geometry[0].equals(place.geometry)
+
+
+def test_a_bracketed_short_name_is_no_address():
+    inc = _report("On 3 May 2017, Islamic State (IS) fighters attacked a checkpoint in Raqqa, killing 3 soldiers.")
+    assert list(inc.location) == ["Raqqa"]

@@ -89,6 +89,50 @@ RE_ADDRESS_TAIL = re.compile(
     rf"|(?P<commas>(?:,\s*(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:{alternation(_PLACES['address_units'])})\b)+))")
 
 
+# An address in running text, found whether or not the geoparser read its name: "shelled
+# Zebdeen town (Markaz Rif Dimashq district, Rif Dimashq Governorate)", "hit Mihassah village
+# in Mintaqat Markaz Homs district, Homs Governorate", "Tal Othman village, Ath Thawrah
+# district"; geo.where reads it whole (an unknown village inside a known district is the
+# district). A descriptor word must follow the name: "Islamic State (IS)" is none.
+_ADDR = WHERE_RULES["address"]
+_DESCRIPTORS = alternation(sorted(set(_ADDR["settlement_words"]) | set(_ADDR["site_words"]), key=len, reverse=True))
+# (not "department": "Unified Police Department", "the Sheriff's Department" are offices)
+_ADDR_UNITS = alternation(sorted(set(_ADDR["units"]) - {"department"}, key=len, reverse=True))
+_PARTICLE = alternation(_ADDR["name_particles"])
+_NAME_WORD = rf"(?:[A-Z][\w'’.-]*|(?:{_PARTICLE})(?=[\s-])|(?:{_PARTICLE})-[A-Z][\w'’.-]*)"
+# "Al Yarmuk/Khirbat Khan village": both names of a place
+_ADDR_NAME = rf"[A-Z][\w'’.-]*(?:(?:\s*/\s*|[\s-]+){_NAME_WORD}){{0,5}}"
+_ADDR_PART = rf"[A-Z][\w'’.-]*(?:\s+{_NAME_WORD}){{0,4}}"
+RE_FEATURE_HEAD = re.compile(rf"(?:{alternation(_ADDR['feature_heads'])})\s", re.IGNORECASE)
+RE_ADDRESS_SPAN = re.compile(
+    # a descriptor, maybe after a lower-case word or two ("Kamuna refugee camp", "Tanak oil field")
+    rf"(?P<name>{_ADDR_NAME})(?:(?P<mod>(?:\s+[a-z][a-z-]*){{0,2}}?)\s+(?P<desc>(?i:{_DESCRIPTORS}))\b)?"
+    rf"(?:\s*\((?P<paren>{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?(?:,\s*{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?){{0,3}})\)"
+    rf"|(?P<commas>(?:,\s*{_ADDR_PART}\s+(?i:{_ADDR_UNITS})\b)+)"
+    rf"|\s+in\s+(?P<inside>{_ADDR_PART}\s+(?i:{_ADDR_UNITS})\b(?:,\s*{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?\b)?))")
+# cheap tests first: an address holds a unit word and a descriptor (or a feature's first word)
+RE_ANY_UNIT = re.compile(rf"\b(?:{_ADDR_UNITS})\b", re.IGNORECASE)
+RE_ANY_DESCRIPTOR = re.compile(rf"\b(?:{_DESCRIPTORS}|{alternation(_ADDR['feature_heads'])})\b", re.IGNORECASE)
+
+
+def address_phrases(sent: Sentence, ctx: Context, fp: Footprints) -> list[tuple[int, int, Place]]:
+    """(start, end, Place) of the addresses a sentence writes out, read whole by geo.where."""
+    out = []
+    # most sentences hold no address
+    if not RE_ANY_UNIT.search(sent.text) or not RE_ANY_DESCRIPTOR.search(sent.text):
+        return out
+    for m in RE_ADDRESS_SPAN.finditer(sent.text):
+        if not m["desc"] and not RE_FEATURE_HEAD.match(m["name"]):
+            continue        # "Walmart in Harris County", "X (Y, Z)": a name the geoparser read is _address's
+        name = m["name"] + (f"{m['mod']} {m['desc']}" if m["desc"] else "")
+        phrase = (f"{name} ({m['paren']})" if m["paren"] else
+                  f"{name}{m['commas']}" if m["commas"] else f"{name}, {m['inside']}")
+        place = fp.where(phrase, Context(ctx.country, ctx.countries))
+        if place is not None and place.where_prec <= 5:
+            out.append((sent.start + m.start(), sent.start + m.end(), place))
+    return out
+
+
 # A name followed by a capitalised facility word is a building's name; where the building
 # is comes after it ("outside High Point High School in Prince George's County")
 # ("the Saint Peter and Saint Paul Coptic Orthodox Church": up to five capitalised words between)
@@ -197,10 +241,11 @@ def _inside_town(part, whole) -> bool:
 
 def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list[tuple[int, Place]]:
     """(position, Place) of the place phrases of a sentence (``toponyms``: the sentence's)."""
-    out = []
+    written = address_phrases(sent, ctx, fp)
+    out = [(a, place) for a, _, place in written]
     inner = None        # "the Crown Heights neighborhood of Brooklyn": Brooklyn is not the place
     for k, t in enumerate(toponyms):
-        if t is inner:
+        if t is inner or any(a <= t.start < b for a, b, _ in written):
             continue
         side = RE_SIDE_AFTER.match(sent.text, t.end - sent.start) if t.kind in ("country", "demonym") else None
         if side:            # "on the Pakistan side of the remote border region with Afghanistan"
