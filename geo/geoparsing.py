@@ -154,6 +154,82 @@ def _weak(pick: Candidate, places: dict[str, Candidate]) -> bool:
     return _far_from_the_rest(pick, places)
 
 
+_APPOSED = re.compile(rf"\b(?:{alternation(_RES['apposed_place_nouns'])})\s*,\s*$", re.IGNORECASE)
+_NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z][\w'’‘`-]*")
+# A skeleton this short ("tal", "mir") is shared by too many villages to tell one.
+_MIN_SKELETON_LETTERS = 5
+
+
+def _in_place_frame(text: str, span: Span, cues: set[str], pick: Candidate) -> bool:
+    """ "the town of X", "near X", "X air base", "another nearby town, X": words around
+    the name that say it is a place."""
+    return bool(cues & {"unit", "locative"}) or _kind_noun_after(text, span, pick) > 0 \
+        or bool(_APPOSED.search(text, max(0, span.start - 16), span.start))
+
+
+def _near_any(c: Candidate, towns: list[Candidate], km: float) -> bool:
+    return any(distance_km(c.lon, c.lat, t.lon, t.lat) <= km for t in towns)
+
+
+def _near_reading(text: str, span: Span, end_limit: int, g: Gazetteer,
+                  towns: list[Candidate]) -> tuple[Span, Candidate] | None:
+    """Another reading of the name near the document's towns: the name with up to
+    ``spelling_words`` capitalised words after it (longest first; not past ``end_limit``,
+    where the next name starts), then the name alone; for each, the entries of its own key,
+    then those of its transliteration skeleton."""
+    from gazetteer.normalize import skeleton
+
+    ends, at = [span.end], span.end
+    for _ in range(int(_RES["spelling_words"])):
+        m = _NEXT_CAPITAL.match(text, at)
+        if m is None or m.end() > end_limit:
+            break
+        at = m.end()
+        ends.append(at)
+    for e in reversed(ends):
+        surface = text[span.start:e]
+        key = name_key(surface)
+        found = list(g.lookup(key, fuzzy=False, limit=int(_RES["max_candidates"]))) if g.knows(key) else []
+        if len(skeleton(key)) >= _MIN_SKELETON_LETTERS:
+            found += g.sounding(surface, limit=10)
+        near = [c for c in found if c.kind in _NARROW and _near_any(c, towns, _RES["spelling_km"])]
+        if near:
+            return Span(span.start, e, surface, key, True), max(near, key=lambda c: c.score)
+    return None
+
+
+def _nearer_spellings(text: str, found: list[Span], resolved: list, cues: dict[str, set[str]],
+                      g: Gazetteer) -> set[int]:
+    """Where a small town's reading of a name in a place frame lies far from every town and
+    province the document names, and another reading of the name, or of its
+    transliteration, lies near one of them, that reading is the place ("the nearby town of
+    Tel Rifaat" in a story from Aleppo is Tall Rif`at, not the village of Tel in
+    Afghanistan). ``found`` and ``resolved`` are changed in place; returns the indices
+    changed."""
+    towns = [p for p in _sure({p.id: p for p, _ in resolved if p is not None}).values()
+             if p.kind in _NARROW or p.kind in ("admin1", "admin2")]
+    if not towns:
+        return set()
+    moved: set[int] = set()
+    seen: dict[tuple[str, str], tuple[Span, Candidate] | None] = {}
+    for k, (span, (pick, score)) in enumerate(zip(found, resolved)):
+        if pick is None or pick.kind not in _NARROW or pick.score >= _RES["minor_named_after"] \
+                or not _in_place_frame(text, span, cues[span.key], pick) \
+                or _near_any(pick, towns, _RES["weak_km"]):
+            continue
+        end_limit = found[k + 1].start if k + 1 < len(found) else len(text)
+        tail = text[span.end:min(end_limit, span.end + 40)]
+        if (span.key, tail) not in seen:
+            seen[span.key, tail] = _near_reading(text, span, end_limit, g, towns)
+        near = seen[span.key, tail]
+        if near is not None:
+            end = span.start + len(near[0].text)
+            found[k] = replace(near[0], start=span.start, end=end, text=text[span.start:end])
+            resolved[k] = (near[1], score)
+            moved.add(k)
+    return moved
+
+
 # A document's names are resolved together, each reading weighed against the others, at
 # a cost that grows with the square of the distinct names (a digest of 600 articles, 1.3
 # MB, took 72 s and 2 GB). A text naming more than this many (the most in one article of
@@ -257,14 +333,17 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
             cues[sp.key].add("institution")
         if _after_unit_noun(text, sp.start):     # "the village of Arsal"
             cues[sp.key].add("unit")
+    moved = _nearer_spellings(text, found, resolved, cues, g) if spans_given is None else set()
     # The reading each span keeps: None where it has none or only a weak one, and, when
     # recognising, where a one-word town lacks support ("Faubourg" is no anchor for
     # "French Quarter" when it is not reported itself).
     kept = []
     # each place once: a long text names the same few again and again
     places = {p.id: p for p, _ in resolved if p is not None}
-    for span, (pick, score) in zip(found, resolved):
-        if pick is not None and (_weak(pick, places) or _named_after(text, span, pick, places)):
+    for k, (span, (pick, score)) in enumerate(zip(found, resolved)):
+        if k in moved:
+            pass        # its frame and its nearness to the document's towns support it
+        elif pick is not None and (_weak(pick, places) or _named_after(text, span, pick, places)):
             pick = None if spans_given is not None else False
         elif pick is not None and spans_given is None and not _confident(
                 span, pick, score, mentions[span.key],
