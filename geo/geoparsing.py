@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -23,7 +24,8 @@ from .patterns import alternation
 from .place import Context, Toponym
 from .resolve import fallback_point, resolve
 from .spatial import distance_km
-from .text import FACILITIES, FEATURE_PREFIXES, RULES, Span, _after_unit_noun, admin_unit, after_locative, spans
+from .text import (FACILITIES, FEATURE_PREFIXES, NOT_PLACES, RULES, Span, _after_unit_noun, admin_unit,
+                   after_locative, spans)
 
 
 def _toponym(span: Span, c: Candidate, score: float | None = None, kind: str | None = None) -> Toponym:
@@ -198,16 +200,20 @@ def _near_reading(text: str, span: Span, end_limit: int, g: Gazetteer,
     return None
 
 
+def _story_towns(resolved: list) -> list[Candidate]:
+    """The towns and units that say where the document is (see ``_sure``), no country."""
+    return [p for p in _sure({p.id: p for p, _ in resolved if p is not None}).values()
+            if p.kind in _NARROW or p.kind in ("admin1", "admin2")]
+
+
 def _nearer_spellings(text: str, found: list[Span], resolved: list, cues: dict[str, set[str]],
-                      g: Gazetteer) -> set[int]:
+                      towns: list[Candidate], g: Gazetteer) -> set[int]:
     """Where a small town's reading of a name in a place frame lies far from every town and
     province the document names, and another reading of the name, or of its
     transliteration, lies near one of them, that reading is the place ("the nearby town of
     Tel Rifaat" in a story from Aleppo is Tall Rif`at, not the village of Tel in
     Afghanistan). ``found`` and ``resolved`` are changed in place; returns the indices
     changed."""
-    towns = [p for p in _sure({p.id: p for p, _ in resolved if p is not None}).values()
-             if p.kind in _NARROW or p.kind in ("admin1", "admin2")]
     if not towns:
         return set()
     moved: set[int] = set()
@@ -228,6 +234,93 @@ def _nearer_spellings(text: str, found: list[Span], resolved: list, cues: dict[s
             resolved[k] = (near[1], score)
             moved.add(k)
     return moved
+
+
+_KIND_OF_NOUN = {noun.lower(): kind for kind, nouns in _RES["kind_nouns_after"].items() for noun in nouns}
+_KIND_NOUN = re.compile(rf"(?:{alternation(_KIND_OF_NOUN)})\b", re.IGNORECASE)
+# the nouns' first words, none the start of another: scanned for as plain text, which is
+# several times faster than a case-blind pattern tried at every word
+_FIRST_WORDS = {n.split()[0] for n in _KIND_OF_NOUN}
+_KIND_NOUN_HEADS = sorted(h for h in _FIRST_WORDS if not any(h != o and h.startswith(o) for o in _FIRST_WORDS))
+_NAME_BEFORE = re.compile(r"\b(?:[A-Z][\w'’‘`-]*[ \t]+){1,3}$")
+
+
+# An unread site's name is sought near the towns of the document named nearest to it in
+# the text, the nearest first, up to this many.
+_SITE_TOWNS = 2
+
+
+def _kind_nouns(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, noun) of each noun of ``kind_nouns_after`` in ``text`` ("air base")."""
+    low = text.lower()
+    hits = []
+    for head in _KIND_NOUN_HEADS:
+        i = low.find(head)
+        while i >= 0:
+            if i == 0 or not low[i - 1].isalnum():
+                m = _KIND_NOUN.match(text, i)
+                if m is not None:
+                    hits.append((i, m.group()))
+            i = low.find(head, i + 1)
+    end = -1
+    for i, noun in sorted(hits):
+        if i >= end:        # not "airport" inside "international airport"
+            yield i, noun
+            end = i + len(noun)
+
+
+@functools.lru_cache(maxsize=1024)
+def _sites_near(g: Gazetteer, entry_id: str, lon: float, lat: float, kind: str) -> tuple[Candidate, ...]:
+    """The entries of one kind within ``spelling_km`` of a town (news names the same few
+    towns again and again)."""
+    from .spatial import disc
+
+    return tuple(g.within(disc(lon, lat, _RES["spelling_km"]), (kind,)))
+
+
+def _unread_sites(text: str, found: list[Span], toponyms: list[Toponym], g: Gazetteer) -> list[Toponym]:
+    """Airports and air bases named in a spelling no entry has ("the Mannagh air base" for
+    Minaq Air Base): the entry of the kind the noun after the name says, within
+    ``spelling_km`` of a town (``toponyms``: the readings kept) named nearest to it in the
+    text, spelled most like the name with its noun. A name the geoparser read in
+    any way (a town, a feature name it lacks, as "the Mannagh Air Base" is) keeps its reading."""
+    out = []
+    starts = [sp.start for sp in found]
+    towns = [t for t in toponyms if t.kind in _NARROW or t.kind in ("admin1", "admin2")]
+    for at, noun in _kind_nouns(text):
+        m = _NAME_BEFORE.search(text, max(0, at - 80), at)
+        if m is None:
+            continue
+        name_end = m.end() - (len(m.group()) - len(m.group().rstrip()))
+        k = max(0, bisect.bisect_right(starts, m.start()) - 1)
+        near_spans = [sp for sp in found[k:k + 4] if sp.start < at + len(noun) and sp.end > m.start()]
+        names = []
+        # the name may begin after a capitalised word that is not part of it ("Kurdish-held")
+        for gap in [0] + [w.end() for w in re.finditer(r"\s+", text[m.start():name_end])]:
+            start = m.start() + gap
+            name = text[start:name_end]
+            if not any(sp.end > start for sp in near_spans) and name.split()[0].lower() not in NOT_PLACES:
+                names.append((start, name))     # else the geoparser read a name there, or this is no name
+        if not names:
+            continue
+        from rapidfuzz import fuzz, process     # (its import takes longer than most articles)
+
+        kind = _KIND_OF_NOUN[re.sub(r"\s+", " ", noun.lower())]
+        nearest = {t.entry_id: t for t in sorted(towns, key=lambda t: abs(t.start - at))}
+        hit = None
+        for t in list(nearest.values())[:_SITE_TOWNS]:
+            cands = _sites_near(g, t.entry_id, t.lon, t.lat, kind)
+            keys = [name_key(c.name) for c in cands]
+            for start, name in names if keys else ():
+                best = process.extractOne(name_key(f"{name} {noun}"), keys, scorer=fuzz.ratio,
+                                          score_cutoff=_RES["site_fuzzy_cutoff"])
+                if best is not None:
+                    hit = _toponym(Span(start, name_end, name, name_key(name), True), cands[best[2]])
+                    break
+            if hit is not None:
+                out.append(hit)
+                break
+    return out
 
 
 # A document's names are resolved together, each reading weighed against the others, at
@@ -333,7 +426,8 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
             cues[sp.key].add("institution")
         if _after_unit_noun(text, sp.start):     # "the village of Arsal"
             cues[sp.key].add("unit")
-    moved = _nearer_spellings(text, found, resolved, cues, g) if spans_given is None else set()
+    towns = _story_towns(resolved) if spans_given is None else []
+    moved = _nearer_spellings(text, found, resolved, cues, towns, g)
     # The reading each span keeps: None where it has none or only a weak one, and, when
     # recognising, where a one-word town lacks support ("Faubourg" is no anchor for
     # "French Quarter" when it is not reported itself).
@@ -369,6 +463,10 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
         if pick.kind == "demonym" and not demonyms and spans_given is None:
             continue
         out.append(_toponym(span, pick, score))
+    if spans_given is None:
+        sites = _unread_sites(text, found, out, g)
+        if sites:
+            out = sorted(out + sites, key=lambda t: t.start)
     return _initials_as_named(out)
 
 

@@ -18,6 +18,7 @@ ARSAL = (34.179, 36.421)
 TADIF = (36.348, 37.531)
 TEL_JABIN = (36.357, 37.143)
 HAYYAN = (36.324, 37.059)
+ABU_AD_DUHUR_AIR_BASE = (35.732, 37.104)
 
 
 def news(text: str, published: str = PUBLISHED):
@@ -385,6 +386,15 @@ def test_a_place_spelled_otherwise_than_the_gazetteer_is_the_one_near_the_story(
                "left 40 fighters dead. Jets bombed a bakery in Aleppo on Monday, killing nine people.")
     stormed = inc[inc.fatalities == 40]
     assert len(stormed) == 1 and km(stormed.iloc[0], TEL_JABIN) < 3
+
+
+def test_an_air_base_spelled_otherwise_than_the_gazetteer_is_the_base_near_the_story():
+    # no entry is called "Abu Zuhour"; of the air bases near Idlib, "Abu ad Duhur Air Base"
+    # is spelled most like "Abu Zuhour air base", so the shelling is there, not east of Idlib
+    inc = news("Rebel artillery hit targets in the Abu Zuhour air base east of Idlib on Sunday, killing four "
+               "soldiers. Jets bombed a market in Idlib on Sunday, killing eleven people.")
+    shelled = inc[inc.fatalities == 4]
+    assert len(shelled) == 1 and km(shelled.iloc[0], ABU_AD_DUHUR_AIR_BASE) < 3
 
 
 # ---------------------------------------------------------------- 2. lists of attacks
