@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -23,7 +24,8 @@ from .patterns import alternation
 from .place import Context, Toponym
 from .resolve import fallback_point, resolve
 from .spatial import distance_km
-from .text import FACILITIES, FEATURE_PREFIXES, RULES, Span, _after_unit_noun, admin_unit, after_locative, spans
+from .text import (FACILITIES, FEATURE_PREFIXES, NOT_PLACES, RULES, Span, _after_unit_noun, admin_unit,
+                   after_locative, spans)
 
 
 def _toponym(span: Span, c: Candidate, score: float | None = None, kind: str | None = None) -> Toponym:
@@ -154,6 +156,173 @@ def _weak(pick: Candidate, places: dict[str, Candidate]) -> bool:
     return _far_from_the_rest(pick, places)
 
 
+_APPOSED = re.compile(rf"\b(?:{alternation(_RES['apposed_place_nouns'])})\s*,\s*$", re.IGNORECASE)
+_NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z][\w'’‘`-]*")
+# A skeleton this short ("tal", "mir") is shared by too many villages to tell one.
+_MIN_SKELETON_LETTERS = 5
+
+
+def _in_place_frame(text: str, span: Span, cues: set[str], pick: Candidate) -> bool:
+    """ "the town of X", "near X", "X air base", "another nearby town, X": words around
+    the name that say it is a place."""
+    return bool(cues & {"unit", "locative"}) or _kind_noun_after(text, span, pick) > 0 \
+        or bool(_APPOSED.search(text, max(0, span.start - 16), span.start))
+
+
+def _near_any(c: Candidate, towns: list[Candidate], km: float) -> bool:
+    return any(distance_km(c.lon, c.lat, t.lon, t.lat) <= km for t in towns)
+
+
+def _near_reading(text: str, span: Span, end_limit: int, g: Gazetteer,
+                  towns: list[Candidate]) -> tuple[Span, Candidate] | None:
+    """Another reading of the name near the document's towns: the name with up to
+    ``spelling_words`` capitalised words after it (longest first; not past ``end_limit``,
+    where the next name starts), then the name alone; for each, the entries of its own key,
+    then those of its transliteration skeleton."""
+    from gazetteer.normalize import skeleton
+
+    ends, at = [span.end], span.end
+    for _ in range(int(_RES["spelling_words"])):
+        m = _NEXT_CAPITAL.match(text, at)
+        if m is None or m.end() > end_limit:
+            break
+        at = m.end()
+        ends.append(at)
+    for e in reversed(ends):
+        surface = text[span.start:e]
+        key = name_key(surface)
+        found = list(g.lookup(key, fuzzy=False, limit=int(_RES["max_candidates"]))) if g.knows(key) else []
+        if len(skeleton(key)) >= _MIN_SKELETON_LETTERS:
+            found += g.sounding(surface, limit=10)
+        near = [c for c in found if c.kind in _NARROW and _near_any(c, towns, _RES["spelling_km"])]
+        if near:
+            return Span(span.start, e, surface, key, True), max(near, key=lambda c: c.score)
+    return None
+
+
+def _story_towns(resolved: list) -> list[Candidate]:
+    """The towns and units that say where the document is (see ``_sure``), no country."""
+    return [p for p in _sure({p.id: p for p, _ in resolved if p is not None}).values()
+            if p.kind in _NARROW or p.kind in ("admin1", "admin2")]
+
+
+def _nearer_spellings(text: str, found: list[Span], resolved: list, cues: dict[str, set[str]],
+                      towns: list[Candidate], g: Gazetteer) -> set[int]:
+    """Where a small town's reading of a name in a place frame lies far from every town and
+    province the document names, and another reading of the name, or of its
+    transliteration, lies near one of them, that reading is the place ("the nearby town of
+    Tel Rifaat" in a story from Aleppo is Tall Rif`at, not the village of Tel in
+    Afghanistan). ``found`` and ``resolved`` are changed in place; returns the indices
+    changed."""
+    if not towns:
+        return set()
+    moved: set[int] = set()
+    seen: dict[tuple[str, str], tuple[Span, Candidate] | None] = {}
+    for k, (span, (pick, score)) in enumerate(zip(found, resolved)):
+        if pick is None or pick.kind not in _NARROW or pick.score >= _RES["minor_named_after"] \
+                or not _in_place_frame(text, span, cues[span.key], pick) \
+                or _near_any(pick, towns, _RES["weak_km"]):
+            continue
+        end_limit = found[k + 1].start if k + 1 < len(found) else len(text)
+        tail = text[span.end:min(end_limit, span.end + 40)]
+        if (span.key, tail) not in seen:
+            seen[span.key, tail] = _near_reading(text, span, end_limit, g, towns)
+        near = seen[span.key, tail]
+        if near is not None:
+            end = span.start + len(near[0].text)
+            found[k] = replace(near[0], start=span.start, end=end, text=text[span.start:end])
+            resolved[k] = (near[1], score)
+            moved.add(k)
+    return moved
+
+
+_KIND_OF_NOUN = {noun.lower(): kind for kind, nouns in _RES["kind_nouns_after"].items() for noun in nouns}
+_KIND_NOUN = re.compile(rf"(?:{alternation(_KIND_OF_NOUN)})\b", re.IGNORECASE)
+# the nouns' first words, none the start of another: scanned for as plain text, which is
+# several times faster than a case-blind pattern tried at every word
+_FIRST_WORDS = {n.split()[0] for n in _KIND_OF_NOUN}
+_KIND_NOUN_HEADS = sorted(h for h in _FIRST_WORDS if not any(h != o and h.startswith(o) for o in _FIRST_WORDS))
+_NAME_BEFORE = re.compile(r"\b(?:[A-Z][\w'’‘`-]*[ \t]+){1,3}$")
+
+
+# An unread site's name is sought near the towns of the document named nearest to it in
+# the text, the nearest first, up to this many.
+_SITE_TOWNS = 2
+
+
+def _kind_nouns(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, noun) of each noun of ``kind_nouns_after`` in ``text`` ("air base")."""
+    low = text.lower()
+    hits = []
+    for head in _KIND_NOUN_HEADS:
+        i = low.find(head)
+        while i >= 0:
+            if i == 0 or not low[i - 1].isalnum():
+                m = _KIND_NOUN.match(text, i)
+                if m is not None:
+                    hits.append((i, m.group()))
+            i = low.find(head, i + 1)
+    end = -1
+    for i, noun in sorted(hits):
+        if i >= end:        # not "airport" inside "international airport"
+            yield i, noun
+            end = i + len(noun)
+
+
+@functools.lru_cache(maxsize=1024)
+def _sites_near(g: Gazetteer, entry_id: str, lon: float, lat: float, kind: str) -> tuple[Candidate, ...]:
+    """The entries of one kind within ``spelling_km`` of a town (news names the same few
+    towns again and again)."""
+    from .spatial import disc
+
+    return tuple(g.within(disc(lon, lat, _RES["spelling_km"]), (kind,)))
+
+
+def _unread_sites(text: str, found: list[Span], toponyms: list[Toponym], g: Gazetteer) -> list[Toponym]:
+    """Airports and air bases named in a spelling no entry has ("the Mannagh air base" for
+    Minaq Air Base): the entry of the kind the noun after the name says, within
+    ``spelling_km`` of a town (``toponyms``: the readings kept) named nearest to it in the
+    text, spelled most like the name with its noun. A name the geoparser read in
+    any way (a town, a feature name it lacks, as "the Mannagh Air Base" is) keeps its reading."""
+    out = []
+    starts = [sp.start for sp in found]
+    towns = [t for t in toponyms if t.kind in _NARROW or t.kind in ("admin1", "admin2")]
+    for at, noun in _kind_nouns(text):
+        m = _NAME_BEFORE.search(text, max(0, at - 80), at)
+        if m is None:
+            continue
+        name_end = m.end() - (len(m.group()) - len(m.group().rstrip()))
+        k = max(0, bisect.bisect_right(starts, m.start()) - 1)
+        near_spans = [sp for sp in found[k:k + 4] if sp.start < at + len(noun) and sp.end > m.start()]
+        names = []
+        # the name may begin after a capitalised word that is not part of it ("Kurdish-held")
+        for gap in [0] + [w.end() for w in re.finditer(r"\s+", text[m.start():name_end])]:
+            start = m.start() + gap
+            name = text[start:name_end]
+            if not any(sp.end > start for sp in near_spans) and name.split()[0].lower() not in NOT_PLACES:
+                names.append((start, name))     # else the geoparser read a name there, or this is no name
+        if not names:
+            continue
+        from rapidfuzz import fuzz, process     # (its import takes longer than most articles)
+
+        kind = _KIND_OF_NOUN[re.sub(r"\s+", " ", noun.lower())]
+        nearest = {t.entry_id: t for t in sorted(towns, key=lambda t: abs(t.start - at))}
+        hit = None
+        for t in list(nearest.values())[:_SITE_TOWNS]:
+            cands = _sites_near(g, t.entry_id, t.lon, t.lat, kind)
+            keys = [name_key(c.name) for c in cands]
+            for start, name in names if keys else ():
+                best = process.extractOne(name_key(f"{name} {noun}"), keys, scorer=fuzz.ratio,
+                                          score_cutoff=_RES["site_fuzzy_cutoff"])
+                if best is not None:
+                    hit = _toponym(Span(start, name_end, name, name_key(name), True), cands[best[2]])
+                    break
+            if hit is not None:
+                out.append(hit)
+                break
+    return out
+
+
 # A document's names are resolved together, each reading weighed against the others, at
 # a cost that grows with the square of the distinct names (a digest of 600 articles, 1.3
 # MB, took 72 s and 2 GB). A text naming more than this many (the most in one article of
@@ -257,14 +426,18 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
             cues[sp.key].add("institution")
         if _after_unit_noun(text, sp.start):     # "the village of Arsal"
             cues[sp.key].add("unit")
+    towns = _story_towns(resolved) if spans_given is None else []
+    moved = _nearer_spellings(text, found, resolved, cues, towns, g)
     # The reading each span keeps: None where it has none or only a weak one, and, when
     # recognising, where a one-word town lacks support ("Faubourg" is no anchor for
     # "French Quarter" when it is not reported itself).
     kept = []
     # each place once: a long text names the same few again and again
     places = {p.id: p for p, _ in resolved if p is not None}
-    for span, (pick, score) in zip(found, resolved):
-        if pick is not None and (_weak(pick, places) or _named_after(text, span, pick, places)):
+    for k, (span, (pick, score)) in enumerate(zip(found, resolved)):
+        if k in moved:
+            pass        # its frame and its nearness to the document's towns support it
+        elif pick is not None and (_weak(pick, places) or _named_after(text, span, pick, places)):
             pick = None if spans_given is not None else False
         elif pick is not None and spans_given is None and not _confident(
                 span, pick, score, mentions[span.key],
@@ -290,6 +463,10 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
         if pick.kind == "demonym" and not demonyms and spans_given is None:
             continue
         out.append(_toponym(span, pick, score))
+    if spans_given is None:
+        sites = _unread_sites(text, found, out, g)
+        if sites:
+            out = sorted(out + sites, key=lambda t: t.start)
     return _initials_as_named(out)
 
 

@@ -16,6 +16,9 @@ PUBLISHED = "2024-03-11"        # a Monday
 BASRA = (30.508, 47.783)
 ARSAL = (34.179, 36.421)
 TADIF = (36.348, 37.531)
+TEL_JABIN = (36.357, 37.143)
+HAYYAN = (36.324, 37.059)
+ABU_AD_DUHUR_AIR_BASE = (35.732, 37.104)
 
 
 def news(text: str, published: str = PUBLISHED):
@@ -373,6 +376,25 @@ def test_areas_held_by_a_side_are_of_the_town_whose_held_areas_were_told():
     shelled = inc[inc.injuries == 9]
     assert len(shelled) == 1 and km(shelled.iloc[0], TAIZ) < 10
     assert shelled.date_start.iloc[0] == "2024-03-10"
+
+
+
+def test_a_place_spelled_otherwise_than_the_gazetteer_is_the_one_near_the_story():
+    # "Tel Jabin" is "Tall Jabin" in the gazetteer; "Tel" alone is a village in
+    # Afghanistan. After "the village of", near Aleppo, the name is the Syrian village.
+    inc = news("Government troops stormed the village of Tel Jabin north of Aleppo on Monday after clashes that "
+               "left 40 fighters dead. Jets bombed a bakery in Aleppo on Monday, killing nine people.")
+    stormed = inc[inc.fatalities == 40]
+    assert len(stormed) == 1 and km(stormed.iloc[0], TEL_JABIN) < 3
+
+
+def test_an_air_base_spelled_otherwise_than_the_gazetteer_is_the_base_near_the_story():
+    # no entry is called "Abu Zuhour"; of the air bases near Idlib, "Abu ad Duhur Air Base"
+    # is spelled most like "Abu Zuhour air base", so the shelling is there, not east of Idlib
+    inc = news("Rebel artillery hit targets in the Abu Zuhour air base east of Idlib on Sunday, killing four "
+               "soldiers. Jets bombed a market in Idlib on Sunday, killing eleven people.")
+    shelled = inc[inc.fatalities == 4]
+    assert len(shelled) == 1 and km(shelled.iloc[0], ABU_AD_DUHUR_AIR_BASE) < 3
 
 
 # ---------------------------------------------------------------- 2. lists of attacks
@@ -947,6 +969,20 @@ def test_strikes_told_after_an_opening_following_the_attack_respond_to_it():
                "attack, the governor announced new security measures.", "2024-05-08")
     assert len(inc) == 2 and inc.location[0] == "Gombe"
     assert inc.responds_to[1] == [inc.incident_id[0]] and inc.responds_to[0] == []
+
+
+
+def test_a_town_taken_after_another_is_its_own_battle_and_leaves_the_first_its_day():
+    # the second town, spelled otherwise than the gazetteer, is read, so its capture is a
+    # battle of its own; the first battle, told with no day, then keeps the story's Sunday
+    # rather than joining the siege of Friday in the province around it
+    inc = news("Syrian troops captured the town of Hayyan north of Aleppo after battles that killed 40 fighters, "
+               "a monitor said. Later on Sunday, troops also took another nearby village, Tel Jabin. The army "
+               "broke a siege of two towns in Aleppo province on Friday.")
+    assert sum(km(r, TEL_JABIN) < 3 for r in inc.itertuples()) == 1
+    first = inc[inc.fatalities == 40]
+    assert len(first) == 1 and km(first.iloc[0], HAYYAN) < 3
+    assert first.event_date.iloc[0] == "2024-03-10"
 
 
 # ---------------------------------------------------------------- 7. roles and evidence

@@ -294,12 +294,18 @@ def build(mentions: list[Mention], published: date | None, fp: Footprints, filed
         # its last is bounded by them; an event of the day after is another
         bounded = sum(r[2] for r in ranges) >= 2
         if not m.another:
+            # an undated event told before a dated event of its kind that this mention does
+            # not join is of the story's time there, not of this mention's day
+            moved_on = False
             for d in reversed(drafts[-RECENT_DRAFTS:]):
                 slack = 0 if bounded or d.bounded else 1
+                if moved_on and d.span()[0] is None:
+                    continue
                 if compatible_types(d, m) and _dates_compatible(d.span(), span, slack) and not (d.elsewhere and m.places) \
                         and _places_compatible(d, m.places, fp, filed) and _sides_compatible(d, m):
                     target = d
                     break
+                moved_on |= span[0] is not None and d.span()[0] is not None and compatible_types(d, m)
         if target is None and m.definite and not ranges and not m.places and background \
                 and not any(compatible_types(d, m) for d in drafts[-RECENT_DRAFTS:]):
             # "The explosion killed 320" after "a port explosion" told of 1944: the event
