@@ -43,6 +43,12 @@ def _best_per_entry(rows: list[tuple]) -> list[tuple]:
     return sorted(best.values(), key=lambda r: -r[1])
 
 
+def _facility_terms() -> dict[str, str]:
+    """Airport and air base words ("international airport", "air base") and their kind."""
+    text = resources.files("gazetteer").joinpath("data/curated/facility_terms.csv").read_text("utf-8")
+    return {name_key(row["term"]): row["kind"] for row in csv.DictReader(text.splitlines())}
+
+
 def _admin_terms() -> dict[str, tuple[str, ...]]:
     text = resources.files("gazetteer").joinpath("data/curated/admin_terms.csv").read_text("utf-8")
     terms: dict[str, list[str]] = defaultdict(list)
@@ -80,6 +86,7 @@ class Gazetteer:
         self._shape = numbers(e.column("has_shape"), "?")
         self._names = NameIndex(read_parquet(base / "names.parquet"))
         self._admin_terms = _admin_terms()
+        self._facility_terms = _facility_terms()
         self._by_id: dict[str, int] | None = None
         self._by_code: dict[str, int] | None = None
         self._xy = None           # entry points as an (n, 2) array, made on first spatial query
@@ -150,6 +157,15 @@ class Gazetteer:
             kinds_here = frozenset(term_kinds) & kind_set if kind_set else frozenset(term_kinds)
             rows += [r for r in self._exact(stripped, cc, kinds_here, "admin-term") if r[0] not in seen]
             seen = {r[0] for r in rows}
+        stripped = self._strip_facility_term(key)
+        if stripped:
+            # "Heathrow Airport": the large airport whose short form is "Heathrow" ranks with
+            # the airstrip in Texas named "Heathrow Airport" exactly, and above it
+            rest, term_kind = stripped
+            if kind_set is None or term_kind in kind_set:
+                more = [r for r in self._exact(rest, cc, frozenset({term_kind}), "facility-term") if r[0] not in seen]
+                if more:
+                    rows = sorted(rows + more, key=lambda r: -r[1])
         if not found and not rows and fuzzy:
             rows = self._fuzzy(key, cc, kind_set)
         if limit:
@@ -216,6 +232,15 @@ class Gazetteer:
                 if rest:
                     yield " ".join(rest), self._admin_terms[term]
                 break
+
+    def _strip_facility_term(self, key: str) -> tuple[str, str] | None:
+        """("heathrow", "airport") for "heathrow airport"; the longest term first."""
+        words = key.split()
+        for n in (3, 2, 1):
+            term = " ".join(words[-n:])
+            if len(words) > n and term in self._facility_terms:
+                return " ".join(words[:-n]), self._facility_terms[term]
+        return None
 
     def _fuzzy(self, key, cc, kind_set) -> list[tuple]:
         from rapidfuzz import fuzz, process

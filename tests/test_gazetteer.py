@@ -203,3 +203,13 @@ def test_folding_variants_share_a_key(a, b):
 def test_articles_fold_only_before_another_word():
     assert name_key("As") == "as"
     assert name_key("Ash Shaddadi") == "al shaddadi"
+
+
+@pytest.mark.parametrize("name, entry", [
+    ("Heathrow Airport", "airport:EGLL"),       # not the Texas airstrip named so exactly
+    ("Gatwick Airport", "airport:EGKK"),
+    ("Kabul airport", "airport:OAKB"),
+])
+def test_a_large_airport_known_by_its_short_form_outranks_an_airstrip_of_that_exact_name(g, name, entry):
+    top = g.lookup(name)[0]
+    assert top.id == entry and top.kind == "airport"
