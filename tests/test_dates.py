@@ -211,3 +211,12 @@ def test_the_day_of_a_protest_bounds_the_event_before_it_as_a_range_that_runs_fo
     assert shooting and shooting[0].dates
     for d in shooting[0].dates:
         assert d.reported and d.end_date == date(2016, 7, 8) and d.start_date <= d.end_date
+
+
+@pytest.mark.parametrize("published, first, last", [
+    ("2024-08-01", "2024-07-27", "2024-07-28"),     # a Thursday: the weekend before
+    ("2024-08-04", "2024-08-03", "2024-08-04"),     # a Sunday: this weekend, up to today
+])
+def test_over_the_weekend_is_the_last_saturday_and_sunday(published, first, last):
+    rows = geo.extract("Gunmen attacked a checkpoint in Kirkuk over the weekend, killing two.", published).gdf
+    assert [(str(r.date_start), str(r.date_end)) for r in rows.itertuples()] == [(first, last)]

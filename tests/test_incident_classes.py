@@ -1082,3 +1082,18 @@ def test_names_crises_crashes_and_drug_raids_are_no_attacks(text):
 def test_a_raid_by_troops_that_kills_is_still_an_incident():
     rows = news("Troops raided a militant hideout near Kandahar on Sunday and seized weapons and drugs, killing three.")
     assert len(rows) == 1 and rows.fatalities.iloc[0] == 3
+
+
+def test_an_attack_a_strike_is_blamed_on_is_an_incident_the_strike_answers():
+    rows = news("An air strike in Sidon on Wednesday killed a militia commander, whom the army blamed for a "
+                "deadly attack in the Israeli-occupied Golan Heights over the weekend.", published="2024-03-14")
+    golan = rows[rows.location.str.contains("Golan")]
+    sidon = rows[rows.location == "Sidon"]
+    assert len(golan) == 1 and len(sidon) == 1
+    assert list(sidon.responds_to.iloc[0]) == [golan.incident_id.iloc[0]]
+    assert (str(golan.date_start.iloc[0]), str(golan.date_end.iloc[0])) == ("2024-03-09", "2024-03-10")
+
+
+def test_the_kurdish_town_of_x_stays_the_town():
+    rows = news("Rockets hit the Kurdish-controlled town of Qamishli on Sunday.")
+    assert list(rows.location) == ["Qamishli"] and list(rows.country) == ["SYR"]

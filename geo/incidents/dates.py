@@ -43,7 +43,7 @@ RE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"
 RE_WEEKDAY = re.compile(rf"\b(?P<wd>{tree(WEEKDAYS)})(?:['’]s)?\b", _F)
 RE_RELATIVE = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|overnight"
-    r"|earlier this week|this week|last week|last weekend|last month|this month|last year"
+    r"|earlier this week|this week|last week|last weekend|(?:over|at|during) the weekend|last month|this month|last year"
     rf"|(?:(?P<n>\d+|{tree(_NUMBER_WORDS)})\s+)?(?P<unit>hours?|days?|weeks?|months?|years?)\s+(?P<dir>later|earlier|before|after|ago)"
     r"|the (?:next|following) day|the day before|the previous day)\b", _F)
 _WD = tree(WEEKDAYS)
@@ -219,10 +219,13 @@ def find(text: str, published: date | None, offset: int = 0) -> list[DateMention
             "this week": (monday, p), "earlier this week": (monday, p),
             "last week": (monday - timedelta(days=7), monday - timedelta(days=1)),
             "last weekend": (monday - timedelta(days=2), monday - timedelta(days=1)),
+            # "over the weekend": the last Saturday and Sunday up to publication
+            "the weekend": ((monday + timedelta(days=5), p) if p.weekday() >= 5
+                            else (monday - timedelta(days=2), monday - timedelta(days=1))),
             "this month": (p.replace(day=1), p),
             "last month": ((p.replace(day=1) - timedelta(days=1)).replace(day=1), p.replace(day=1) - timedelta(days=1)),
             "last year": (date(p.year - 1, 1, 1), date(p.year - 1, 12, 31)),
-        }[rel]
+        }[re.sub(r"^(?:over|at|during) ", "", rel)]
         add(m, *span, publication_day=rel in _PUBLICATION_DAY)
     for m in RE_WEEKDAY.finditer(text):
         d = _last_weekday(published, WEEKDAYS.index(m["wd"].lower())) if published else None

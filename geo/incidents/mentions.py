@@ -145,7 +145,11 @@ class Mention:
 
     @property
     def specific(self) -> bool:
-        return not self.referenced and bool(
+        if self.referenced:
+            # "..., whom it blamed for a deadly attack in the Golan Heights over the weekend":
+            # an answered attack told with its own place and time is an incident too
+            return any(p.where_prec <= 5 for p in self.places) and any(not d.reported for d in self.dates)
+        return bool(
             [d for d in self.dates if not d.reported and (d.anchored or (d.start_date and d.start_date == d.end_date))]
             or self.casualties or self.one_more or any(p.where_prec <= 5 for p in self.places))
 

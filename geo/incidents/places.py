@@ -26,7 +26,8 @@ _VERBS = alternation(_PLACES["verbs"])
 _FUNCTION_WORDS = frozenset(_PLACES["function_words"])
 # Place phrases: a locative word or verb, optional modifiers, then a name the geoparser found.
 _DIRS = r"(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west))?"
-_DESCRIBING = alternation(_PLACES["describing"])
+# ... and who holds it: "the Israeli-occupied Golan Heights", "Kurdish-controlled Qamishli"
+_DESCRIBING = alternation(_PLACES["describing"]) + rf"|[\w’'-]+-(?:{alternation(_PLACES['held_participles'])})"
 RE_PLACE_PREFIX = re.compile(
     rf"(?:\b(?:{_LOCATIVE}|{_VERBS})\s+(?:the\s+)?(?:(?:{_DESCRIBING})\s+){{0,2}}"
     r"(?:(?:far\s+)?(?:" + _DIRS + r"(?:ern)?|central)\s+)?"
@@ -183,13 +184,22 @@ def _spelled_in(name: str, country: str, g: Gazetteer) -> list:
             if c.kind != "demonym"]
 
 
-def _in_country(name: str, country: str, fp: Footprints) -> Place | None:
+def _stateless(demonym) -> bool:
+    """A demonym of a people or region ("Kurdish": the Kurdistan Region), not of a state."""
+    return not re.fullmatch(r"demonym:[A-Z]{3}", demonym.entry_id or "")
+
+
+def _in_country(name: str, country: str, fp: Footprints, read=None) -> Place | None:
     """A name the text puts in a country ("the Syrian city of Shaddadi") read there: that
-    country's place of this name or skeleton, else the country itself; never a namesake abroad."""
+    country's place of this name or skeleton, else the country itself; never a namesake abroad.
+    ``read``: the geoparser's town for the name, kept when the country has none of that name
+    (given when the demonym names a people, not a state: "the Kurdish town of Qamishli")."""
     g = Gazetteer.default()
     local = _spelled_in(name, country, g)
     if local:
         return fp.where(name, Context(country, (country,)), (name, local[0].id))
+    if read is not None:
+        return fp.where(name, Context(read.country), (name, read.entry_id))
     try:
         return fp.where(g.country(country).name, Context(country, (country,)))
     except KeyError:
@@ -299,12 +309,15 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
         if unit:            # "in the southern Yemeni city of Aden", "in the capital, Ouagadougou"
             ctx_t = Context(t.country or ctx.country, ctx.countries)
             start = t.start - len(before[-60:]) + unit.start()
-            country = next((d.country for d in toponyms if d.kind == "demonym" and start <= d.start < t.start), None)
+            demonym = next((d for d in toponyms if d.kind == "demonym" and start <= d.start < t.start), None)
+            country = demonym.country if demonym is not None else None
             noun = unit["unit"] or unit["bare"]
             if unit_kinds(noun):        # "in the province of Mardin": the province
                 place = fp.where(f"the {noun} of {t.text}", ctx_t)
             elif country and country != t.country:
-                place = _in_country(t.text, country, fp)     # "the Syrian city of Shaddadi"
+                # "the Syrian city of Shaddadi"; but "the Kurdish town of Qamishli", whose
+                # demonym names no state the town is in, keeps the town's own reading
+                place = _in_country(t.text, country, fp, t if t.kind == "city" and _stateless(demonym) else None)
             else:
                 place = fp.where(t.text, ctx_t, (t.text, t.entry_id))
             if place is not None:
