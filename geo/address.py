@@ -348,6 +348,11 @@ def describe(part: Part) -> str:
     return f"{part.word.lower()} {part.name!r}" if part.word else repr(part.name)
 
 
+def is_unit(c: Candidate) -> bool:
+    """A country, province, district or region (not a town or a site)."""
+    return c.kind in _UNIT_KINDS
+
+
 def namesake_disc_km() -> float:
     """Radius of the footprint of a unit known only by its namesake town's point."""
     return float(_A["namesake_unit_km"])

@@ -522,6 +522,14 @@ def _address_place(res: address.Resolution, text: str, ctx: Context, g: Gazettee
     reader.toponyms = [Toponym(p.start, p.end, p.name, c.id, c.kind, c.country, c.admin1, c.lat, c.lon, c.score)
                        for p, c in res.found]
     lacking = "; ".join(f"{address.describe(p)} not in the gazetteer" for p in res.missing)
+    if res.place is not None and res.found[-1][0].unit and not address.is_unit(res.place):
+        # "Tadmur district" that the gazetteer knows only by its namesake town: the district,
+        # as a disc around the town, never the town's point
+        c, head = res.place, res.found[-1][0]
+        km = address.namesake_disc_km()
+        how = (f"{address.describe(head)} not in the gazetteer as a unit; as {km:g} km around its namesake town: "
+               f"{c.name} ({c.id}, {c.kind})" + (f"; {lacking}" if lacking else ""))
+        return reader.place(0, len(text), spatial.disc(c.lon, c.lat, km), 3, 2, "address", c.country or None, how, None)
     if res.place is not None:
         c = res.place
         geom = c.footprint

@@ -182,3 +182,13 @@ def test_an_address_in_a_report_is_read_as_geo_where_reads_it(text, address):
 def test_a_bracketed_short_name_is_no_address():
     inc = _report("On 3 May 2017, Islamic State (IS) fighters attacked a checkpoint in Raqqa, killing 3 soldiers.")
     assert list(inc.location) == ["Raqqa"]
+
+
+@pytest.mark.parametrize("text", ["Tadmur district, Homs Governorate", "Kismaayo district"])
+def test_a_district_known_only_by_its_namesake_town_is_an_area_not_the_town_s_point(text):
+    # the gazetteer holds these districts under other spellings or not at all
+    p = geo.where(text)
+    assert p.where_prec == 3 and p.geometry.geom_type == "Polygon"
+    town = geo.where(text.split(" district")[0])
+    assert p.geometry.contains(Point(town.lon, town.lat))
+    assert 1000 < spatial.area_km2(p.geometry) < 5000
