@@ -94,14 +94,22 @@ def article_senses(texts) -> frozenset[str]:
     return frozenset(r.name for r in _ARTICLE_RULES if count.get(r.name, 0) >= r.article_min)
 
 
+# Characters either side of a cue that a sense's phrase may reach ("a car in the motorcade of
+# the ... struck and killed": the longest patterns span about 150)
+SENSE_WINDOW = 250
+
+
 def _no_attack(sentence: str, key: str, start: int, end: int, held: frozenset = frozenset()) -> bool:
     """Is the cue at sentence[start:end] (folded ``key``) used in another sense here: a
     labour strike, a rocket launch, a car that struck someone, a plot on television?"""
     for rule in SENSES:
         if not rule.applies(key):
             continue
+        # a sense's phrase overlaps its cue: only the text around the cue is searched (the
+        # phrases are short; look-behinds and \b still see the text before the window)
         if rule.pattern is not None and any(m.start() <= start < m.end() or m.start() < end <= m.end()
-                                            for m in rule.pattern.finditer(sentence)):
+                                            for m in rule.pattern.finditer(sentence, max(0, start - SENSE_WINDOW),
+                                                                           end + SENSE_WINDOW)):
             return True
         if rule.words is not None and (rule.name in held or rule.words.search(sentence)) \
                 and (rule.ignore_harm or not RE_HARM.search(sentence)) \
