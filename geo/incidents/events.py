@@ -86,7 +86,9 @@ def article_senses(texts) -> frozenset[str]:
     (a review of a television series, an interview about filming)."""
     text = " ".join(texts).lower()
     seen = _ARTICLE_SINGLE.intersection(RE_LOWER_WORD.findall(text))
-    seen |= {w for w, rx in _ARTICLE_PHRASES if all(tok in text for tok in w.split()) and rx.search(text)}
+    # a phrase is first sought as plain text with single spaces (fast), then as words
+    flat = " ".join(text.split())
+    seen |= {w for w, rx in _ARTICLE_PHRASES if w in flat and rx.search(flat)}
     count: dict[str, int] = {}
     for w in seen:
         for name in _ARTICLE_WORDS.get(w, ()):
