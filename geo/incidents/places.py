@@ -27,15 +27,17 @@ _FUNCTION_WORDS = frozenset(_PLACES["function_words"])
 # Place phrases: a locative word or verb, optional modifiers, then a name the geoparser found.
 _DIRS = r"(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west))?"
 _DESCRIBING = alternation(_PLACES["describing"])
+# Event nouns whose "of" names the place the event befell ("the shelling of Homs")
+_TARGET_NOUNS = alternation(_PLACES["target_nouns"])
+# "the nearby", "the far northern": the words a place phrase may put before the name
+_BEFORE_NAME = rf"(?:the\s+)?(?:(?:{_DESCRIBING})\s+){{0,2}}(?:(?:far\s+)?(?:{_DIRS}(?:ern)?|central)\s+)?"
 RE_PLACE_PREFIX = re.compile(
-    rf"(?:\b(?:{_LOCATIVE}|{_VERBS})\s+(?:the\s+)?(?:(?:{_DESCRIBING})\s+){{0,2}}"
-    r"(?:(?:far\s+)?(?:" + _DIRS + r"(?:ern)?|central)\s+)?"
+    rf"(?:\b(?:{_LOCATIVE}|{_VERBS})\s+{_BEFORE_NAME}"
     r"|\b(?:(?:just|some|about|around|roughly|nearly|immediately|due|far)\s+)?"
     r"(?:\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?(?:to\s+the\s+)?" + _DIRS + r"\s+of\s+"
     r"|\b(?:on\s+)?the\s+outskirts\s+of\s+"
     # "the shelling of Homs", "the siege of eastern Ghouta": the place the event befell
-    rf"|\b(?:{alternation(_PLACES['target_nouns'])})\s+of\s+(?:the\s+)?(?:(?:{_DESCRIBING})\s+){{0,2}}"
-    r"(?:(?:far\s+)?(?:" + _DIRS + r"(?:ern)?|central)\s+)?)$", re.IGNORECASE)
+    rf"|\b(?:{_TARGET_NOUNS})\s+of\s+{_BEFORE_NAME})$", re.IGNORECASE)
 RE_UNIT_OF = re.compile(rf"\b(?:{_LOCATIVE}|{_VERBS}|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
                         rf"(?P<unit>{alternation(_PLACES['unit_nouns'])})(?:\s+of\s+|\s*,\s+)$"
                         # "in the Iranian capital Tehran": a demonym and the noun, then the name
@@ -50,10 +52,10 @@ RE_PASSIVE_AFTER = re.compile(
     rf"(?:\s*,[^,.;:]{{1,60}},|\s+[^,.;:]{{0,40}}?)?\s+(?:(?:has|have|had)\s+)?(?:{_ADVERBS}\s+)*"
     rf"(?:(?:been|was|were|is|are|being)\s+(?:{_ADVERBS}\s+)*(?:{alternation(_PLACES['passive_verbs'])})"
     rf"|(?:came|comes|come|coming)\s+under)\b", re.IGNORECASE)
-RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s|\b(?:{alternation(_PLACES['target_nouns'])})\s+of\s", re.IGNORECASE)
+RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s|\b(?:{_TARGET_NOUNS})\s+of\s", re.IGNORECASE)
 _PLAIN = alternation(set(_PLACES["locatives"]) - set(_PLACES["shaping"]))
 RE_LEADING_WORD = re.compile(rf"^(?:{_PLAIN}|{_VERBS})\s+", re.IGNORECASE)
-RE_TARGET_OF = re.compile(rf"^(?:{alternation(_PLACES['target_nouns'])})\s+of\s+", re.IGNORECASE)
+RE_TARGET_OF = re.compile(rf"^(?:{_TARGET_NOUNS})\s+of\s+", re.IGNORECASE)
 RE_DESCRIBING = re.compile(rf"\b(?:{_DESCRIBING})\s+", re.IGNORECASE)
 # "Pakistan's troubled northwest", "Syria's north": a part of a country or province
 RE_POSSESSIVE_PART = re.compile(rf"^['’]s\s+(?:[a-z-]+\s+){{0,2}}?(?P<dir>{_DIRS})(?:ern)?\b(?!\s+of\b)", re.IGNORECASE)
