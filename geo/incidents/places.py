@@ -137,16 +137,20 @@ def address_phrases(sent: Sentence, ctx: Context, fp: Footprints) -> list[tuple[
 
 # A name followed by a capitalised facility word is a building's name; where the building
 # is comes after it ("outside High Point High School in Prince George's County")
-# ("the Saint Peter and Saint Paul Coptic Orthodox Church": up to five capitalised words between)
+# (up to five capitalised words, "and", "of" or "&" between: "the Saint Peter and Saint Paul
+# Coptic Orthodox Church"; after a possessive: "St. John's University")
 RE_BUILDING_NAME = re.compile(rf"(?:['’]s)?(?:\s+(?:[A-Z][\w'’.-]*|and|of|&)){{0,5}}?\s+(?:{alternation(w.capitalize() for w in _PLACES['buildings'])})\b")
 # "briefed while on vacation in Hawaii": where a person stayed, no place of the event
 RE_NOT_EVENT_PLACE = re.compile(
-    rf"(?:\bon\s+(?:(?:an?|his|her|their|its|the)\s+)?(?:[\w-]+\s+)?(?:{alternation(_PLACES['stay_nouns'])})\s+(?:in|to)\s+(?:the\s+)?)$",
+    rf"\bon\s+(?:(?:an?|his|her|their|its|the)\s+)?(?:[\w-]+\s+)?(?:{alternation(_PLACES['stay_nouns'])})\s+(?:in|to)\s+(?:the\s+)?$",
     re.IGNORECASE)
 # "flown to a hospital in Oklahoma City", "died in hospital in Y", "drove to USMD Medical
 # Center in Arlington": the town where the hurt were treated, after a verb of treatment in
 # the same clause; "a strike hit a hospital in Aleppo" keeps Aleppo
-_TREATMENT_STEMS = tuple({w.split()[0][:5] for w in _PLACES["treatment_nouns"]} | {w.split()[0][:5].capitalize() for w in _PLACES["treatment_nouns"]})
+# (the first five letters of each treatment noun's first word, either case: a plain
+# substring test that spares most windows the pattern)
+_TREATMENT_STEMS = tuple({stem for w in _PLACES["treatment_nouns"]
+                          for stem in (w.split()[0][:5], w.split()[0][:5].capitalize())})
 RE_TREATED_IN = re.compile(
     rf"\b(?:{alternation(_PLACES['treatment_verbs'])})\b[^,;:.!?]{{0,60}}?"
     rf"\b(?:to|in|at)\s+(?:(?:an?|the)\s+)?(?:[\w.'’-]+\s+){{0,4}}?(?:{alternation(_PLACES['treatment_nouns'])})"
