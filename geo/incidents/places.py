@@ -129,7 +129,7 @@ def address_phrases(sent: Sentence, ctx: Context, fp: Footprints) -> list[tuple[
         name = m["name"] + (f"{m['mod']} {m['desc']}" if m["desc"] else "")
         phrase = (f"{name} ({m['paren']})" if m["paren"] else
                   f"{name}{m['commas']}" if m["commas"] else f"{name}, {m['inside']}")
-        place = fp.where(phrase, Context(ctx.country, ctx.countries))
+        place = fp.where(phrase, ctx)
         if place is not None and place.where_prec <= 5:
             out.append((sent.start + m.start(), sent.start + m.end(), place))
     return out
