@@ -7,13 +7,13 @@ takes seconds instead of one process start per article.
 GOLD defaults to bench/data/incidents-dev-gold.json (the development gold, annotated
 blind); articles come from ../shared/eval/incidents/violent-headlines.jsonl, or, for a
 gold whose ids are "CORPUS:doc_id" (incidents-heldout6-gold.json), from the geoparsing
-corpora in ../shared/eval/geoparse/ (no publication date). --quiet also
-counts the articles of quiet.jsonl where any incident appears. --quiet-corpora counts, and
-lists, the articles of the geoparsing corpora with no violence word (the 527 outside the
-sixth and seventh golds' pool, `heldout_ids.VIOLENCE`) where any incident appears: a second
-quiet set, of local and world news, that no rule was fitted to before it was first counted
-(most should have none; an abduction told without a violence word may be real). --speed times extraction on
-all of violent-headlines.jsonl, on one core, after loading. The official figures are
+corpora in ../shared/eval/geoparse/ (no publication date). --quiet also counts the articles
+of quiet.jsonl where any incident appears. --quiet-corpora counts, and lists, the articles of
+the geoparsing corpora with no violence word (the 527 outside the sixth and seventh golds'
+pool, `heldout_ids.VIOLENCE`) where any incident appears: a second quiet set, of local and
+world news, that no rule was fitted to before it was first counted (most should have none;
+an abduction told without a violence word may be real). --speed times extraction on all of
+violent-headlines.jsonl, on one core, after loading. The official figures are
 `python ../shared/eval/incidents/score.py GOLD --articles ... --quiet ...`, which this
 reproduces (checked in BENCHMARKS.md).
 """
@@ -62,6 +62,8 @@ def _geoparse_articles(ids: list[str]) -> Path:
 
 
 def _quiet_corpora() -> None:
+    """Print the articles of the geoparsing corpora with no violence word that have an
+    incident (not background), then how many of how many."""
     import geo
 
     # the sets' own definition of a violence word, loaded from its file (bench/data is no package)

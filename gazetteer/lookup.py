@@ -43,18 +43,33 @@ def _best_per_entry(rows: list[tuple]) -> list[tuple]:
     return sorted(best.values(), key=lambda r: -r[1])
 
 
+def _curated(name: str) -> csv.DictReader:
+    """The rows of one of the package's curated CSV files."""
+    text = resources.files("gazetteer").joinpath(f"data/curated/{name}").read_text("utf-8")
+    return csv.DictReader(text.splitlines())
+
+
 def _facility_terms() -> dict[str, str]:
     """Airport and air base words ("international airport", "air base") and their kind."""
-    text = resources.files("gazetteer").joinpath("data/curated/facility_terms.csv").read_text("utf-8")
-    return {name_key(row["term"]): row["kind"] for row in csv.DictReader(text.splitlines())}
+    return {name_key(row["term"]): row["kind"] for row in _curated("facility_terms.csv")}
 
 
 def _admin_terms() -> dict[str, tuple[str, ...]]:
-    text = resources.files("gazetteer").joinpath("data/curated/admin_terms.csv").read_text("utf-8")
     terms: dict[str, list[str]] = defaultdict(list)
-    for row in csv.DictReader(text.splitlines()):
+    for row in _curated("admin_terms.csv"):
         terms[name_key(row["term"])].append(row["kind"])
     return {t: tuple(k) for t, k in terms.items()}
+
+
+def _split_last_term(key: str, terms: dict, longest: int) -> tuple[str, object] | None:
+    """(the words before, the term's value) where ``key`` ends in a term of ``terms`` of at
+    most ``longest`` words after some other word, the longer term first; None otherwise."""
+    words = key.split()
+    for n in range(longest, 0, -1):
+        term = " ".join(words[-n:])
+        if len(words) > n and term in terms:
+            return " ".join(words[:-n]), terms[term]
+    return None
 
 
 class Gazetteer:
@@ -130,8 +145,9 @@ class Gazetteer:
         ``country`` (ISO2 or ISO3) and ``kinds`` (see ``settings.KINDS``) filter the
         candidates. Exact matches (after folding case, diacritics, punctuation and
         Arabic article spellings) come first; "Deir ez-Zor province" also finds the
-        admin-1 unit "Deir ez-Zor"; only when nothing matches exactly is a fuzzy match
-        tried, then the online geocoder if one is set.
+        admin-1 unit "Deir ez-Zor", and "Heathrow Airport" the airports whose name or
+        short form is "Heathrow", ranked with the exact matches; only when nothing matches
+        exactly is a fuzzy match tried, then the online geocoder if one is set.
         """
         if not isinstance(name, str) or not name.strip():
             raise BadPlaceName("empty place name")
@@ -219,12 +235,10 @@ class Gazetteer:
     def _strip_admin_term(self, key: str):
         """("deir al zor", ("admin1",)) for "deir al zor province"; also "province of X",
         and two-word terms ("ar rastan sub district"), the longer term first."""
+        last = _split_last_term(key, self._admin_terms, 2)
+        if last is not None:
+            yield last
         words = key.split()
-        for n in (2, 1):
-            term = " ".join(words[-n:])
-            if len(words) > n and term in self._admin_terms:
-                yield " ".join(words[:-n]), self._admin_terms[term]
-                break
         for n in (2, 1):
             term = " ".join(words[:n])
             if len(words) > n and term in self._admin_terms:
@@ -234,13 +248,8 @@ class Gazetteer:
                 break
 
     def _strip_facility_term(self, key: str) -> tuple[str, str] | None:
-        """("heathrow", "airport") for "heathrow airport"; the longest term first."""
-        words = key.split()
-        for n in (3, 2, 1):
-            term = " ".join(words[-n:])
-            if len(words) > n and term in self._facility_terms:
-                return " ".join(words[:-n]), self._facility_terms[term]
-        return None
+        """("heathrow", "airport") for "heathrow airport"; the longer term first, of three words at most."""
+        return _split_last_term(key, self._facility_terms, 3)
 
     def _fuzzy(self, key, cc, kind_set) -> list[tuple]:
         from rapidfuzz import fuzz, process

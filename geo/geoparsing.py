@@ -35,6 +35,8 @@ def _toponym(span: Span, c: Candidate, score: float | None = None, kind: str | N
 
 _RES = RULES["resolution"]
 _NARROW = ("city", "admin2", "airport", "airbase", "lake")
+# the readings that may say where a story is, for the spelling and unread-site rules
+_TOWN_AND_UNIT_KINDS = frozenset(_NARROW) | {"admin1", "admin2"}
 
 
 _CUE_WEIGHTS = {"locative": _RES["cue_weight"], "institution": _RES["cue_weight"], "unit": _RES["unit_cue_weight"]}
@@ -203,7 +205,7 @@ def _near_reading(text: str, span: Span, end_limit: int, g: Gazetteer,
 def _story_towns(resolved: list) -> list[Candidate]:
     """The towns and units that say where the document is (see ``_sure``), no country."""
     return [p for p in _sure({p.id: p for p, _ in resolved if p is not None}).values()
-            if p.kind in _NARROW or p.kind in ("admin1", "admin2")]
+            if p.kind in _TOWN_AND_UNIT_KINDS]
 
 
 def _nearer_spellings(text: str, found: list[Span], resolved: list, cues: dict[str, set[str]],
@@ -270,12 +272,52 @@ def _kind_nouns(text: str) -> Iterator[tuple[int, str]]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _sites_near(g: Gazetteer, entry_id: str, lon: float, lat: float, kind: str) -> tuple[Candidate, ...]:
-    """The entries of one kind within ``spelling_km`` of a town (news names the same few
-    towns again and again)."""
+def _sites_near(g: Gazetteer, lon: float, lat: float, kind: str) -> tuple[Candidate, ...]:
+    """The entries of one kind within ``spelling_km`` of a town's point (news names the
+    same few towns again and again)."""
     from .spatial import disc
 
     return tuple(g.within(disc(lon, lat, _RES["spelling_km"]), (kind,)))
+
+
+def _unread_names(text: str, at: int, noun: str, found: list[Span], starts: list[int]) -> list[tuple[int, str]]:
+    """(start, name) of the capitalised words before the kind noun at ``at`` read as a name
+    the geoparser did not read: all of them, then without the first word, and so on; none
+    where the geoparser read a name there. ``starts``: the starts of ``found``."""
+    m = _NAME_BEFORE.search(text, max(0, at - 80), at)
+    if m is None:
+        return []
+    name_end = m.end() - (len(m.group()) - len(m.group().rstrip()))
+    k = max(0, bisect.bisect_right(starts, m.start()) - 1)
+    near_spans = [sp for sp in found[k:k + 4] if sp.start < at + len(noun) and sp.end > m.start()]
+    names = []
+    # the name may begin after a capitalised word that is not part of it ("Kurdish-held")
+    for gap in [0] + [w.end() for w in re.finditer(r"\s+", text[m.start():name_end])]:
+        start = m.start() + gap
+        name = text[start:name_end]
+        if not any(sp.end > start for sp in near_spans) and name.split()[0].lower() not in NOT_PLACES:
+            names.append((start, name))     # else the geoparser read a name there, or this is no name
+    return names
+
+
+def _site_spelled_like(names: list[tuple[int, str]], noun: str, kind: str, towns: list[Toponym],
+                       g: Gazetteer) -> Toponym | None:
+    """The entry of ``kind`` within ``spelling_km`` of one of ``towns`` (in that order) whose
+    name is spelled most like one of ``names`` (in that order) with its ``noun``, at least
+    ``site_fuzzy_cutoff`` alike; None when there is none."""
+    from rapidfuzz import fuzz, process     # (its import takes longer than most articles)
+
+    for t in towns:
+        cands = _sites_near(g, t.lon, t.lat, kind)
+        if not cands:
+            continue
+        keys = [name_key(c.name) for c in cands]
+        for start, name in names:
+            best = process.extractOne(name_key(f"{name} {noun}"), keys, scorer=fuzz.ratio,
+                                      score_cutoff=_RES["site_fuzzy_cutoff"])
+            if best is not None:
+                return _toponym(Span(start, start + len(name), name, name_key(name), True), cands[best[2]])
+    return None
 
 
 def _unread_sites(text: str, found: list[Span], toponyms: list[Toponym], g: Gazetteer) -> list[Toponym]:
@@ -286,40 +328,16 @@ def _unread_sites(text: str, found: list[Span], toponyms: list[Toponym], g: Gaze
     any way (a town, a feature name it lacks, as "the Mannagh Air Base" is) keeps its reading."""
     out = []
     starts = [sp.start for sp in found]
-    towns = [t for t in toponyms if t.kind in _NARROW or t.kind in ("admin1", "admin2")]
+    towns = [t for t in toponyms if t.kind in _TOWN_AND_UNIT_KINDS]
     for at, noun in _kind_nouns(text):
-        m = _NAME_BEFORE.search(text, max(0, at - 80), at)
-        if m is None:
-            continue
-        name_end = m.end() - (len(m.group()) - len(m.group().rstrip()))
-        k = max(0, bisect.bisect_right(starts, m.start()) - 1)
-        near_spans = [sp for sp in found[k:k + 4] if sp.start < at + len(noun) and sp.end > m.start()]
-        names = []
-        # the name may begin after a capitalised word that is not part of it ("Kurdish-held")
-        for gap in [0] + [w.end() for w in re.finditer(r"\s+", text[m.start():name_end])]:
-            start = m.start() + gap
-            name = text[start:name_end]
-            if not any(sp.end > start for sp in near_spans) and name.split()[0].lower() not in NOT_PLACES:
-                names.append((start, name))     # else the geoparser read a name there, or this is no name
+        names = _unread_names(text, at, noun, found, starts)
         if not names:
             continue
-        from rapidfuzz import fuzz, process     # (its import takes longer than most articles)
-
         kind = _KIND_OF_NOUN[re.sub(r"\s+", " ", noun.lower())]
         nearest = {t.entry_id: t for t in sorted(towns, key=lambda t: abs(t.start - at))}
-        hit = None
-        for t in list(nearest.values())[:_SITE_TOWNS]:
-            cands = _sites_near(g, t.entry_id, t.lon, t.lat, kind)
-            keys = [name_key(c.name) for c in cands]
-            for start, name in names if keys else ():
-                best = process.extractOne(name_key(f"{name} {noun}"), keys, scorer=fuzz.ratio,
-                                          score_cutoff=_RES["site_fuzzy_cutoff"])
-                if best is not None:
-                    hit = _toponym(Span(start, name_end, name, name_key(name), True), cands[best[2]])
-                    break
-            if hit is not None:
-                out.append(hit)
-                break
+        hit = _site_spelled_like(names, noun, kind, list(nearest.values())[:_SITE_TOWNS], g)
+        if hit is not None:
+            out.append(hit)
     return out
 
 

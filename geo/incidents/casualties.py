@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..patterns import alternation
+from .dates import WEEKDAYS
 from .events import RULES
 
 _F = re.IGNORECASE
@@ -106,13 +107,14 @@ _WHO_CLAUSE = re.compile(r"\s+who\s+[^,;:()\"“”]*$", _F)
 # commander", "killed Hezbollah commander Fu'ad Shukr", "wounding the driver on Monday";
 # a role with no determiner needs a name ("killed militia commander Ahmed Karimi")
 _NAME = r"[A-Z][\w’'.-]+"
-_ROLE_AFTER = r"on|in|at|near|during|outside|inside|with|while|after|before|from|of|as|when|last|this|early|late|" \
-              r"overnight|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# what may follow the role (or its name): a lower-case preposition or time word, or a weekday
+_ROLE_AFTER = alternation(_C["one_victim_after"] + [d.capitalize() for d in WEEKDAYS])
 RE_ONE_VICTIM = re.compile(
     rf"^\s*(?:(?P<det>(?i:the|his|her|its|their|our|that)|{_NAME}['’]s?)\s+)?"
     rf"(?:(?!\d|(?i:{_NUM}|and|or|of|in|on|at)\b)[\w’'-]+\s+){{0,3}}?(?i:{alternation(_C['one_victim'])})"
     rf"(?P<name>(?:\s+{_NAME}){{1,4}})?(?=\s*$|\s+(?:{_ROLE_AFTER})\b)")
-# the verbs that take such an object: past and present participles, never "to kill the mayor"
+# the verb forms that take such an object: past, "-s" and "-ing" forms, never the bare "kill"
+# ("to kill the mayor"; "to" and modals before a listed form are RE_MODAL_BEFORE's)
 RE_ONE_VICTIM_VERB = re.compile(r"(?:killed|killing|kills|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down|"
                                 r"fatally\s+sho\w+|fatally\s+stabb\w+|wounded|wounding|injured|injuring)", _F)
 RE_MODAL_BEFORE = re.compile(r"\b(?:to|would|will|could|might|can|cannot|not|never|n['’]t)\s+$", _F)

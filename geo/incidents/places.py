@@ -28,15 +28,17 @@ _FUNCTION_WORDS = frozenset(_PLACES["function_words"])
 _DIRS = r"(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west))?"
 # ... and who holds it: "the Israeli-occupied Golan Heights", "Kurdish-controlled Qamishli"
 _DESCRIBING = alternation(_PLACES["describing"]) + rf"|[\w’'-]+-(?:{alternation(_PLACES['held_participles'])})"
+# Event nouns whose "of" names the place the event befell ("the shelling of Homs")
+_TARGET_NOUNS = alternation(_PLACES["target_nouns"])
+# "the nearby", "the far northern": the words a place phrase may put before the name
+_BEFORE_NAME = rf"(?:the\s+)?(?:(?:{_DESCRIBING})\s+){{0,2}}(?:(?:far\s+)?(?:{_DIRS}(?:ern)?|central)\s+)?"
 RE_PLACE_PREFIX = re.compile(
-    rf"(?:\b(?:{_LOCATIVE}|{_VERBS})\s+(?:the\s+)?(?:(?:{_DESCRIBING})\s+){{0,2}}"
-    r"(?:(?:far\s+)?(?:" + _DIRS + r"(?:ern)?|central)\s+)?"
+    rf"(?:\b(?:{_LOCATIVE}|{_VERBS})\s+{_BEFORE_NAME}"
     r"|\b(?:(?:just|some|about|around|roughly|nearly|immediately|due|far)\s+)?"
     r"(?:\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?(?:to\s+the\s+)?" + _DIRS + r"\s+of\s+"
     r"|\b(?:on\s+)?the\s+outskirts\s+of\s+"
     # "the shelling of Homs", "the siege of eastern Ghouta": the place the event befell
-    rf"|\b(?:{alternation(_PLACES['target_nouns'])})\s+of\s+(?:the\s+)?(?:(?:{_DESCRIBING})\s+){{0,2}}"
-    r"(?:(?:far\s+)?(?:" + _DIRS + r"(?:ern)?|central)\s+)?)$", re.IGNORECASE)
+    rf"|\b(?:{_TARGET_NOUNS})\s+of\s+{_BEFORE_NAME})$", re.IGNORECASE)
 RE_UNIT_OF = re.compile(rf"\b(?:{_LOCATIVE}|{_VERBS}|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
                         rf"(?P<unit>{alternation(_PLACES['unit_nouns'])})(?:\s+of\s+|\s*,\s+)$"
                         # "in the Iranian capital Tehran": a demonym and the noun, then the name
@@ -51,10 +53,10 @@ RE_PASSIVE_AFTER = re.compile(
     rf"(?:\s*,[^,.;:]{{1,60}},|\s+[^,.;:]{{0,40}}?)?\s+(?:(?:has|have|had)\s+)?(?:{_ADVERBS}\s+)*"
     rf"(?:(?:been|was|were|is|are|being)\s+(?:{_ADVERBS}\s+)*(?:{alternation(_PLACES['passive_verbs'])})"
     rf"|(?:came|comes|come|coming)\s+under)\b", re.IGNORECASE)
-RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s|\b(?:{alternation(_PLACES['target_nouns'])})\s+of\s", re.IGNORECASE)
+RE_VERB_OBJECT = re.compile(rf"\b(?:{_VERBS})\s|\b(?:{_TARGET_NOUNS})\s+of\s", re.IGNORECASE)
 _PLAIN = alternation(set(_PLACES["locatives"]) - set(_PLACES["shaping"]))
 RE_LEADING_WORD = re.compile(rf"^(?:{_PLAIN}|{_VERBS})\s+", re.IGNORECASE)
-RE_TARGET_OF = re.compile(rf"^(?:{alternation(_PLACES['target_nouns'])})\s+of\s+", re.IGNORECASE)
+RE_TARGET_OF = re.compile(rf"^(?:{_TARGET_NOUNS})\s+of\s+", re.IGNORECASE)
 RE_DESCRIBING = re.compile(rf"\b(?:{_DESCRIBING})\s+", re.IGNORECASE)
 # "Pakistan's troubled northwest", "Syria's north": a part of a country or province
 RE_POSSESSIVE_PART = re.compile(rf"^['’]s\s+(?:[a-z-]+\s+){{0,2}}?(?P<dir>{_DIRS})(?:ern)?\b(?!\s+of\b)", re.IGNORECASE)
@@ -128,7 +130,7 @@ def address_phrases(sent: Sentence, ctx: Context, fp: Footprints) -> list[tuple[
         name = m["name"] + (f"{m['mod']} {m['desc']}" if m["desc"] else "")
         phrase = (f"{name} ({m['paren']})" if m["paren"] else
                   f"{name}{m['commas']}" if m["commas"] else f"{name}, {m['inside']}")
-        place = fp.where(phrase, Context(ctx.country, ctx.countries))
+        place = fp.where(phrase, ctx)
         if place is not None and place.where_prec <= 5:
             out.append((sent.start + m.start(), sent.start + m.end(), place))
     return out
@@ -136,16 +138,20 @@ def address_phrases(sent: Sentence, ctx: Context, fp: Footprints) -> list[tuple[
 
 # A name followed by a capitalised facility word is a building's name; where the building
 # is comes after it ("outside High Point High School in Prince George's County")
-# ("the Saint Peter and Saint Paul Coptic Orthodox Church": up to five capitalised words between)
+# (up to five capitalised words, "and", "of" or "&" between: "the Saint Peter and Saint Paul
+# Coptic Orthodox Church"; after a possessive: "St. John's University")
 RE_BUILDING_NAME = re.compile(rf"(?:['’]s)?(?:\s+(?:[A-Z][\w'’.-]*|and|of|&)){{0,5}}?\s+(?:{alternation(w.capitalize() for w in _PLACES['buildings'])})\b")
 # "briefed while on vacation in Hawaii": where a person stayed, no place of the event
 RE_NOT_EVENT_PLACE = re.compile(
-    rf"(?:\bon\s+(?:(?:an?|his|her|their|its|the)\s+)?(?:[\w-]+\s+)?(?:{alternation(_PLACES['stay_nouns'])})\s+(?:in|to)\s+(?:the\s+)?)$",
+    rf"\bon\s+(?:(?:an?|his|her|their|its|the)\s+)?(?:[\w-]+\s+)?(?:{alternation(_PLACES['stay_nouns'])})\s+(?:in|to)\s+(?:the\s+)?$",
     re.IGNORECASE)
 # "flown to a hospital in Oklahoma City", "died in hospital in Y", "drove to USMD Medical
 # Center in Arlington": the town where the hurt were treated, after a verb of treatment in
 # the same clause; "a strike hit a hospital in Aleppo" keeps Aleppo
-_TREATMENT_STEMS = tuple({w.split()[0][:5] for w in _PLACES["treatment_nouns"]} | {w.split()[0][:5].capitalize() for w in _PLACES["treatment_nouns"]})
+# (the first five letters of each treatment noun's first word, either case: a plain
+# substring test that spares most windows the pattern)
+_TREATMENT_STEMS = tuple({stem for w in _PLACES["treatment_nouns"]
+                          for stem in (w.split()[0][:5], w.split()[0][:5].capitalize())})
 RE_TREATED_IN = re.compile(
     rf"\b(?:{alternation(_PLACES['treatment_verbs'])})\b[^,;:.!?]{{0,60}}?"
     rf"\b(?:to|in|at)\s+(?:(?:an?|the)\s+)?(?:[\w.'’-]+\s+){{0,4}}?(?:{alternation(_PLACES['treatment_nouns'])})"
