@@ -102,6 +102,7 @@ class Gazetteer:
         self._names = NameIndex(read_parquet(base / "names.parquet"))
         self._admin_terms = _admin_terms()
         self._facility_terms = _facility_terms()
+        self._facility_longest = max(len(t.split()) for t in self._facility_terms)
         self._by_id: dict[str, int] | None = None
         self._by_code: dict[str, int] | None = None
         self._xy = None           # entry points as an (n, 2) array, made on first spatial query
@@ -248,8 +249,9 @@ class Gazetteer:
                 break
 
     def _strip_facility_term(self, key: str) -> tuple[str, str] | None:
-        """("heathrow", "airport") for "heathrow airport"; the longer term first, of three words at most."""
-        return _split_last_term(key, self._facility_terms, 3)
+        """("heathrow", "airport") for "heathrow airport"; the longest term first ("marine
+        corps air station" has four words)."""
+        return _split_last_term(key, self._facility_terms, self._facility_longest)
 
     def _fuzzy(self, key, cc, kind_set) -> list[tuple]:
         from rapidfuzz import fuzz, process

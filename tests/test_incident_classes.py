@@ -1097,3 +1097,10 @@ def test_an_attack_a_strike_is_blamed_on_is_an_incident_the_strike_answers():
 def test_the_kurdish_town_of_x_stays_the_town():
     rows = news("Rockets hit the Kurdish-controlled town of Qamishli on Sunday.")
     assert list(rows.location) == ["Qamishli"] and list(rows.country) == ["SYR"]
+
+
+def test_one_vehicle_phrase_makes_no_car_story():
+    from geo.incidents import events
+
+    assert "vehicle_story" not in events.article_senses(["A man was struck by a vehicle on Main Street."])
+    assert "vehicle_story" in events.article_senses(["A man was struck by a vehicle.", "The driver fled the collision."])

@@ -148,10 +148,9 @@ RE_NOT_EVENT_PLACE = re.compile(
 # "flown to a hospital in Oklahoma City", "died in hospital in Y", "drove to USMD Medical
 # Center in Arlington": the town where the hurt were treated, after a verb of treatment in
 # the same clause; "a strike hit a hospital in Aleppo" keeps Aleppo
-# (the first five letters of each treatment noun's first word, either case: a plain
-# substring test that spares most windows the pattern)
-_TREATMENT_STEMS = tuple({stem for w in _PLACES["treatment_nouns"]
-                          for stem in (w.split()[0][:5], w.split()[0][:5].capitalize())})
+# (the first five letters of each treatment noun's first word: a plain substring test of
+# the lower-cased window that spares most windows the pattern)
+_TREATMENT_STEMS = tuple({w.split()[0][:5].lower() for w in _PLACES["treatment_nouns"]})
 RE_TREATED_IN = re.compile(
     rf"\b(?:{alternation(_PLACES['treatment_verbs'])})\b[^,;:.!?]{{0,60}}?"
     rf"\b(?:to|in|at)\s+(?:(?:an?|the)\s+)?(?:[\w.'’-]+\s+){{0,4}}?(?:{alternation(_PLACES['treatment_nouns'])})"
@@ -298,7 +297,8 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
         if RE_NOT_EVENT_PLACE.search(sent.text, max(0, t.start - sent.start - 60), t.start - sent.start):
             continue        # "while on vacation in Hawaii"
         window = sent.text[max(0, t.start - sent.start - 140):t.start - sent.start]
-        if any(w in window for w in _TREATMENT_STEMS) and RE_TREATED_IN.search(window):
+        low = window.lower()
+        if any(w in low for w in _TREATMENT_STEMS) and RE_TREATED_IN.search(window):
             continue        # "flown to a hospital in Oklahoma City": where the hurt were treated
         addressed = _address(sent, t, ctx, fp)
         if addressed is not None:
