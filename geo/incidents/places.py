@@ -114,7 +114,8 @@ RE_ADDRESS_SPAN = re.compile(
     rf"|(?P<commas>(?:,\s*{_ADDR_PART}\s+(?i:{_ADDR_UNITS})\b)+)"
     rf"|\s+in\s+(?P<inside>{_ADDR_PART}\s+(?i:{_ADDR_UNITS})\b(?:,\s*{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?\b)?))")
 # cheap tests first: an address holds a unit word and a descriptor (or a feature's first word)
-RE_ANY_UNIT = re.compile(rf"\b(?:{_ADDR_UNITS})\b", re.IGNORECASE)
+# (a unit word ends a part of an address: "district)", "Governorate,", "district.")
+RE_ANY_UNIT = re.compile(rf"\b(?:{_ADDR_UNITS})\s*[),.;]", re.IGNORECASE)
 RE_ANY_DESCRIPTOR = re.compile(rf"\b(?:{_DESCRIPTORS}|{alternation(_ADDR['feature_heads'])})\b", re.IGNORECASE)
 
 
