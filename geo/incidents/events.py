@@ -97,8 +97,8 @@ def article_senses(texts) -> frozenset[str]:
 
 
 # Characters either side of a cue that a sense's phrase may reach ("a car in the motorcade of
-# the ... struck and killed": the longest patterns span about 150)
-SENSE_WINDOW = 250
+# the ... struck and killed": the longest patterns span about 120)
+SENSE_WINDOW = 150
 
 
 def _no_attack(sentence: str, key: str, start: int, end: int, held: frozenset = frozenset()) -> bool:
