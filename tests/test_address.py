@@ -179,9 +179,19 @@ def test_an_address_in_a_report_is_read_as_geo_where_reads_it(text, address):
     assert inc.geometry[0].equals(place.geometry)
 
 
-def test_a_bracketed_short_name_is_no_address():
-    inc = _report("On 3 May 2017, Islamic State (IS) fighters attacked a checkpoint in Raqqa, killing 3 soldiers.")
-    assert list(inc.location) == ["Raqqa"]
+def test_a_bracketed_unit_after_a_name_with_no_place_word_is_no_address_in_running_text():
+    from geo.incidents import places
+    from geo.incidents.clauses import sentences
+    from geo.place import Context
+
+    def written(text):
+        sent = sentences(text, None)[0]
+        return [p.expression for _, _, p in places.address_phrases(sent, Context(), places.Footprints())]
+
+    # a person's county in brackets is no address; a village with its district is one
+    assert written("Sheriff Jim Cole (Harris County) said a gunman opened fire in the town of Humble.") == []
+    assert written("On 3 May 2017, forces shelled Zebdeen town (Markaz Rif Dimashq district, Rif Dimashq "
+                   "Governorate).") == ["Zebdeen town (Markaz Rif Dimashq district, Rif Dimashq Governorate)"]
 
 
 @pytest.mark.parametrize("text", ["Tadmur district, Homs Governorate", "Kismaayo district"])

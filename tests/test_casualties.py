@@ -271,6 +271,7 @@ def test_one_victim_named_by_role_is_one_death(sentence, expected):
     "The council voted to kill the mayor's plan on Monday.",
     "He had threatened to kill the judge.",
     "The governor killed the bill last week.",
+    "He was praised for not killing the guard during the robbery.",
 ])
 def test_a_role_after_a_kill_verb_that_kills_nobody_is_no_count(sentence):
     assert counts(sentence) == []
