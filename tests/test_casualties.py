@@ -281,3 +281,9 @@ def test_an_incident_whose_lead_kills_a_named_commander_has_one_death():
     row = only_incident("An air strike on a house in Rafah on Tuesday killed the Hamas commander Yusuf Amin, "
                         "the army said.", published="2024-08-01")
     assert row.fatalities == 1
+
+
+def test_a_war_s_toll_in_a_list_of_what_the_war_has_done_is_no_count():
+    assert counts("The conflict, which began with protests, had turned into a war that has drawn in regional "
+                  "powers, killed at least 300,000 people and displaced millions.") == []
+    assert counts("Gunmen stormed the hotel, killed 12 guests and took others hostage.") == [("killed", 12)]

@@ -254,6 +254,9 @@ RE_PERIOD = re.compile(r"\b(?:over|in|during|within|for)\s+the\s+(?:last|past)\s
 RE_SO_FAR = re.compile(r"\b(?:this|since\s+the\s+start\s+of\s+the)\s+(?:year|month)\b|\bsuch\s+attacks?\b", _F)
 RE_PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|already\s+|so\s+far\s+|since\s+)?$", _F)
 _CUMULATIVE = alternation(_C["cumulative_subjects"])
+# "... a war that has pulled in regional powers, killed at least 250,000 people and displaced
+# half its people": the war's perfect shared by a list of its verbs
+RE_CUMULATIVE_LIST = re.compile(rf"\b(?:{_CUMULATIVE})(?:\s*,?\s+(?:that|which))?\s+(?:has|have|had)\s+[^.;:]{{0,120}}?,\s*(?:and\s+)?$", _F)
 RE_CUMULATIVE = re.compile(rf"\b(?:{_CUMULATIVE})(?:\s*,?\s+(?:that|which))?\s+(?:has|have|had)\s+(?:now\s+|already\s+|so\s+far\s+)?$", _F)
 RE_SINCE = re.compile(r"[^.;:]{0,60}?\bsince\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|"
                       r"August|September|October|November|December|the\s+start|the\s+beginning|it\s+began)", _F)
@@ -306,6 +309,7 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
         if any(a <= m.start() < b for a, b in taken):
             continue
         if RE_CUMULATIVE.search(sentence, max(0, m.start() - 50), m.start()) \
+                or RE_CUMULATIVE_LIST.search(sentence, max(0, m.start() - 160), m.start()) \
                 or RE_SINCE.match(sentence, m.end()):
             continue    # "a conflict that has killed 250,000", "killed 177 since October": a war's toll
         obj, toll = m["obj"], bool(_TOLLS.fullmatch(m["verb"]))
