@@ -167,8 +167,13 @@ def incident_table(rows: list[dict], article: str | None) -> Incidents:
         if article is not None:
             r["article"] = article
     columns = COLUMNS + (["article"] if article is not None else []) + ["geometry"]
-    gdf = gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs=_wgs84()) if rows else \
-        _empty_table(tuple(columns)).copy()
+    if rows:
+        # column by column, the geometry as one array: pandas reads a list of dicts row by row
+        data = {c: [r[c] for r in rows] for c in columns[:-1]}
+        data["geometry"] = gpd.array.from_shapely([r["geometry"] for r in rows], crs=_wgs84())
+        gdf = gpd.GeoDataFrame(data, columns=columns, geometry="geometry")
+    else:
+        gdf = _empty_table(tuple(columns)).copy()
     links = pd.DataFrame(links, columns=LINK_COLUMNS) if links else _no_links().copy()
     return Incidents(gdf, links)
 
