@@ -1104,3 +1104,9 @@ def test_one_vehicle_phrase_makes_no_car_story():
 
     assert "vehicle_story" not in events.article_senses(["A man was struck by a vehicle on Main Street."])
     assert "vehicle_story" in events.article_senses(["A man was struck by a vehicle.", "The driver fled the collision."])
+
+
+def test_the_victim_s_body_found_in_a_town_places_a_killing_told_only_by_its_state():
+    rows = news("The gunman is suspected in the shooting death of a woman in Oregon, police said Sunday. "
+                "Officers went to the woman's home in Beaverton and found her body just after midnight.")
+    assert len(rows) == 1 and rows.where_prec.iloc[0] == 1 and "Beaverton" in rows.location.iloc[0]

@@ -236,11 +236,15 @@ def _subject(sentence: str, pos: int, aux: str | None, verb: str) -> tuple[int, 
 # none cannot match, and most sentences have none
 _STEMS = frozenset(max(w.lower().split(), key=len)[:4]
                    for w in _C["killed"] + _C["injured"] + _C["victims_killed"] + _C["victims_injured"]
-                   + ["to death", "dead", "died", "toll", "massacre", "bodies", "lives"])
-RE_ANY = re.compile(rf"\b(?:{_KILL}|{_HURT}|{_VICTIM_KILL}|{_VICTIM_HURT})|\bto\s+death\b|\b(?:dead|died|toll|massacre|bodies|lives)\b", _F)
+                   + ["to death", "dead", "died", "toll", "massacre", "bodies", "body", "lives"])
+RE_ANY = re.compile(rf"\b(?:{_KILL}|{_HURT}|{_VICTIM_KILL}|{_VICTIM_HURT})|\bto\s+death\b|\b(?:dead|died|toll|massacre|bodies|body|lives)\b", _F)
 # "he saw four bodies", "the bodies of 12 men were found": the dead, counted by their bodies
 RE_BODIES = re.compile(rf"\b(?P<a>(?:{_HEDGE}\s+)?{_NUM})\s+(?:more\s+|other\s+)?bodies\b"
                        rf"|\bbodies\s+of\s+(?P<b>(?:{_HEDGE}\s+)?{_NUM})\b", _F)
+
+
+# "went to the woman's home ... and found her body": one dead, told by the body found
+RE_ONE_BODY = re.compile(r"\b(?:found|discovered|recovered)\s+(?:his|her)\s+(?:[a-z-]+\s+)?body\b", _F)
 
 
 RE_PERFECT_AUX = re.compile(r"(?:have|has)\s+been", _F)
@@ -299,6 +303,10 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
         v = _value(q["num"]) if q and _is_count(sentence, q["num"], m.start()) else None
         if v is not None and not any(a <= m.start() < b for a, b in taken):
             out.append(Casualty(m.start() + offset, m.end() + offset, "killed", v, v, vague=_vague(q["num"])))
+            taken.append((m.start(), m.end()))
+    for m in RE_ONE_BODY.finditer(sentence):
+        if not any(a <= m.start() < b for a, b in taken):
+            out.append(Casualty(m.start() + offset, m.end() + offset, "killed", 1, 1))
             taken.append((m.start(), m.end()))
     for m in RE_KIN_TO_DEATH.finditer(sentence):
         v = _kin_count(m["obj"])
