@@ -298,17 +298,19 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
             out.append(Casualty(m.start() + offset, m.end() + offset, "killed", v, v, vague=_vague(q["num"])))
             taken.append((m.start(), m.end()))
     # the dead told by their lives or their bodies ("claimed 12 lives", "saw four bodies")
-    for m in (m for regex in (RE_LIVES, RE_BODIES) for m in regex.finditer(sentence)):
+    # (each sought only where its noun is: the number words make them slow to scan)
+    regexes = [rx for rx, noun in ((RE_LIVES, "lives"), (RE_BODIES, "bodies")) if noun in low]
+    for m in (m for regex in regexes for m in regex.finditer(sentence)):
         q = RE_QUANTITY.match(m["a"] or m["b"])
         v = _value(q["num"]) if q and _is_count(sentence, q["num"], m.start()) else None
         if v is not None and not any(a <= m.start() < b for a, b in taken):
             out.append(Casualty(m.start() + offset, m.end() + offset, "killed", v, v, vague=_vague(q["num"])))
             taken.append((m.start(), m.end()))
-    for m in RE_ONE_BODY.finditer(sentence):
+    for m in (RE_ONE_BODY.finditer(sentence) if "body" in low else ()):
         if not any(a <= m.start() < b for a, b in taken):
             out.append(Casualty(m.start() + offset, m.end() + offset, "killed", 1, 1))
             taken.append((m.start(), m.end()))
-    for m in RE_KIN_TO_DEATH.finditer(sentence):
+    for m in (RE_KIN_TO_DEATH.finditer(sentence) if "death" in low else ()):
         v = _kin_count(m["obj"])
         if v is not None and not any(a <= m.start() < b for a, b in taken):
             out.append(Casualty(m.start() + offset, m.end() + offset, "killed", v, v))
