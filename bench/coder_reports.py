@@ -4,7 +4,7 @@ event reports of our own wording, extracted with `geo.extract`, and scored as
 point within 25 / 50 / 100 / 150 km of UCDP's point for where_prec 1–4, or a footprint that
 holds the point and is no wider than twice that).
 
-    python -m bench.coder_reports [PLACES.jsonl] [--show K]
+    python -m bench.coder_reports [PLACES.jsonl] [--bare-units] [--show K]
 
 Each record becomes one report, the four forms in turn (the place, its district and its
 governorate as UCDP writes them), dated by the record's example date:
@@ -13,6 +13,9 @@ governorate as UCDP writes them), dated by the record's example date:
     On DATE, rebels attacked an army checkpoint in PLACE (DISTRICT, GOVERNORATE), killing 3 soldiers.
     On DATE, an airstrike hit PLACE in DISTRICT, GOVERNORATE. 4 civilians were killed.
     On DATE, clashes took place between IS and the SDF near PLACE (DISTRICT, GOVERNORATE). 5 fatalities.
+
+With ``--bare-units`` the unit words are left out of the district and governorate, as ACLED
+writes its notes ("Teir Maaleh village (Ar Rastan, Homs)").
 
 The figure to compare is `score.py`'s with the default address form: the extractor should
 place a report's incident as well as `geo.where` places its address. UCDP data are for
@@ -25,6 +28,7 @@ import argparse
 import collections
 import json
 import math
+import re
 import warnings
 from pathlib import Path
 
@@ -37,8 +41,13 @@ FORMS = ("On {date}, government forces shelled {place}{paren}. 2 fatalities.",
          "On {date}, clashes took place between IS and the SDF near {place}{paren}. 5 fatalities.")
 
 
-def report(k: int, r: dict) -> str:
+RE_UNIT_WORD = re.compile(r"^(?:Mintaqat\s+|Markaz\s+)*|\s+(?:district|sub-district|governorate|province)$", re.IGNORECASE)
+
+
+def report(k: int, r: dict, bare_units: bool = False) -> str:
     parts = [p for p in (r.get("adm_2"), r.get("adm_1")) if p]
+    if bare_units:
+        parts = [RE_UNIT_WORD.sub("", p) for p in parts]
     paren = f" ({', '.join(parts)})" if parts else ""
     inside = f" in {', '.join(parts)}" if parts else ""
     return FORMS[k % len(FORMS)].format(date=r["example_date"], place=r["place"], paren=paren, inside=inside)
@@ -48,6 +57,7 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("places", nargs="?", default=str(PLACES))
     ap.add_argument("--show", type=int, default=0)
+    ap.add_argument("--bare-units", action="store_true")
     a = ap.parse_args(argv)
     warnings.simplefilter("ignore")
     import geo
@@ -59,7 +69,7 @@ def main(argv=None) -> None:
     hits, none, misses = 0, 0, []
     by, tot = collections.Counter(), collections.Counter()
     for k, r in enumerate(recs):
-        text = report(k, r)
+        text = report(k, r, a.bare_units)
         rows = geo.extract(text, r["example_date"]).gdf
         rows = rows[~rows.background.astype(bool)]
         tol = TOL[r["where_prec"]]

@@ -202,3 +202,11 @@ def test_a_district_known_only_by_its_namesake_town_is_an_area_not_the_town_s_po
     town = geo.where(text.split(" district")[0])
     assert p.geometry.contains(Point(town.lon, town.lat))
     assert 1000 < spatial.area_km2(p.geometry) < 5000
+
+
+def test_an_acled_style_address_with_no_unit_words_in_a_report_is_read_whole():
+    text = ("On 9 May 2020, militants attacked Jubaland security forces in the vicinity of Bar-Sanguun village "
+            "(Kismaayo, Lower Juba).")
+    inc, place = _report(text), geo.where("Bar-Sanguun village (Kismaayo, Lower Juba)")
+    assert len(inc) == 1 and inc.where_prec[0] == place.where_prec == 3
+    assert inc.geometry[0].equals(place.geometry) and "Bar-Sanguun" in inc.location[0]

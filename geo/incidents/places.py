@@ -117,13 +117,17 @@ RE_ADDRESS_SPAN = re.compile(
 # (a unit word ends a part of an address: "district)", "Governorate,", "district.")
 RE_ANY_UNIT = re.compile(rf"\b(?:{_ADDR_UNITS})\s*[),.;]", re.IGNORECASE)
 RE_ANY_DESCRIPTOR = re.compile(rf"\b(?:{_DESCRIPTORS}|{alternation(_ADDR['feature_heads'])})\b", re.IGNORECASE)
+# ... or a descriptor before brackets holding two parts, as ACLED writes it: "Bar-Sanguun
+# village (Kismaayo, Lower Juba)"
+RE_DESCRIPTOR_PARTS = re.compile(rf"\b(?:{_DESCRIPTORS})\s*\([^()]*,", re.IGNORECASE)
 
 
 def address_phrases(sent: Sentence, ctx: Context, fp: Footprints) -> list[tuple[int, int, Place]]:
     """(start, end, Place) of the addresses a sentence writes out, read whole by geo.where."""
     out = []
     # most sentences hold no address
-    if not RE_ANY_UNIT.search(sent.text) or not RE_ANY_DESCRIPTOR.search(sent.text):
+    if not (RE_ANY_UNIT.search(sent.text) and RE_ANY_DESCRIPTOR.search(sent.text)) \
+            and not RE_DESCRIPTOR_PARTS.search(sent.text):
         return out
     for m in RE_ADDRESS_SPAN.finditer(sent.text):
         if not m["desc"] and not RE_FEATURE_HEAD.match(m["name"]):
