@@ -526,10 +526,10 @@ def _address_place(res: address.Resolution, text: str, ctx: Context, g: Gazettee
         # "Tadmur district" that the gazetteer knows only by its namesake town: the district,
         # as a disc around the town, never the town's point
         c, head = res.place, res.found[-1][0]
-        km = address.namesake_disc_km()
-        how = (f"{address.describe(head)} not in the gazetteer as a unit; as {km:g} km around its namesake town: "
-               f"{c.name} ({c.id}, {c.kind})" + (f"; {lacking}" if lacking else ""))
-        return reader.place(0, len(text), spatial.disc(c.lon, c.lat, km), 3, 2, "address", c.country or None, how, None)
+        geom, what = _namesake_unit(c)
+        how = f"{address.describe(head)} not in the gazetteer as a unit; {what}: {c.name} ({c.id}, {c.kind})" \
+            + (f"; {lacking}" if lacking else "")
+        return reader.place(0, len(text), geom, 3, 2, "address", c.country or None, how, None)
     if res.place is not None:
         c = res.place
         geom = c.footprint
@@ -552,11 +552,18 @@ def _address_place(res: address.Resolution, text: str, ctx: Context, g: Gazettee
         point = None
         what = f"its {address.describe(res.container_part)}"
     else:       # a district known only by its namesake town: a disc around the town
-        km = address.namesake_disc_km()
-        geom, wp, gp, point = spatial.disc(c.lon, c.lat, km), 3, 2, None
-        what = f"its {address.describe(res.container_part)}, as {km:g} km around the town"
+        geom, around = _namesake_unit(c)
+        wp, gp, point = 3, 2, None
+        what = f"its {address.describe(res.container_part)}, {around}"
     how = f"{lacking}; {what}: {c.name} ({c.id}, {c.kind})"
     return reader.place(0, len(text), geom, wp, gp, "address", c.country or None, how, point)
+
+
+def _namesake_unit(town) -> tuple:
+    """A unit the gazetteer knows only by its namesake town's point ("Kismaayo district"):
+    a disc of about a district's size around the town, and how it was made."""
+    km = address.namesake_disc_km()
+    return spatial.disc(town.lon, town.lat, km), f"as {km:g} km around the town"
 
 
 def where(expression: str, context=None, *, gazetteer: Gazetteer | None = None,
