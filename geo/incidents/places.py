@@ -199,17 +199,13 @@ def _stateless(demonym) -> bool:
     return not re.fullmatch(r"demonym:[A-Z]{3}", demonym.entry_id or "")
 
 
-def _in_country(name: str, country: str, fp: Footprints, read=None) -> Place | None:
+def _in_country(name: str, country: str, fp: Footprints) -> Place | None:
     """A name the text puts in a country ("the Syrian city of Shaddadi") read there: that
-    country's place of this name or skeleton, else the country itself; never a namesake abroad.
-    ``read``: the geoparser's town for the name, kept when the country has none of that name
-    (given when the demonym names a people, not a state: "the Kurdish town of Qamishli")."""
+    country's place of this name or skeleton, else the country itself; never a namesake abroad."""
     g = Gazetteer.default()
     local = _spelled_in(name, country, g)
     if local:
         return fp.where(name, Context(country, (country,)), (name, local[0].id))
-    if read is not None:
-        return fp.where(name, Context(read.country), (name, read.entry_id))
     try:
         return fp.where(g.country(country).name, Context(country, (country,)))
     except KeyError:
@@ -325,10 +321,10 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             noun = unit["unit"] or unit["bare"]
             if unit_kinds(noun):        # "in the province of Mardin": the province
                 place = fp.where(f"the {noun} of {t.text}", ctx_t)
-            elif country and country != t.country:
+            elif country and country != t.country and not (t.kind == "city" and _stateless(demonym)):
                 # "the Syrian city of Shaddadi"; but "the Kurdish town of Qamishli", whose
-                # demonym names no state the town is in, keeps the town's own reading
-                place = _in_country(t.text, country, fp, t if t.kind == "city" and _stateless(demonym) else None)
+                # demonym names no state the town is in, keeps the town's own reading (below)
+                place = _in_country(t.text, country, fp)
             else:
                 place = fp.where(t.text, ctx_t, (t.text, t.entry_id))
             if place is not None:
