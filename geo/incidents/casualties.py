@@ -260,8 +260,9 @@ RE_PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|already\s+|so\s+far\s+|sinc
 _CUMULATIVE = alternation(_C["cumulative_subjects"])
 # "... a war that has pulled in regional powers, killed at least 250,000 people and displaced
 # half its people": the war's perfect shared by a list of its verbs
-RE_CUMULATIVE_LIST = re.compile(rf"\b(?:{_CUMULATIVE})(?:\s*,?\s+(?:that|which))?\s+(?:has|have|had)\s+[^.;:]{{0,120}}?,\s*(?:and\s+)?$", _F)
-RE_CUMULATIVE = re.compile(rf"\b(?:{_CUMULATIVE})(?:\s*,?\s+(?:that|which))?\s+(?:has|have|had)\s+(?:now\s+|already\s+|so\s+far\s+)?$", _F)
+_WAR_HAS = rf"\b(?:{_CUMULATIVE})(?:\s*,?\s+(?:that|which))?\s+(?:has|have|had)\s+"     # "a war that has"
+RE_CUMULATIVE_LIST = re.compile(rf"{_WAR_HAS}[^.;:]{{0,120}}?,\s*(?:and\s+)?$", _F)
+RE_CUMULATIVE = re.compile(rf"{_WAR_HAS}(?:now\s+|already\s+|so\s+far\s+)?$", _F)
 RE_SINCE = re.compile(r"[^.;:]{0,60}?\bsince\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|"
                       r"August|September|October|November|December|the\s+start|the\s+beginning|it\s+began)", _F)
 
