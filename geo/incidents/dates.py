@@ -220,12 +220,13 @@ def find(text: str, published: date | None, offset: int = 0) -> list[DateMention
             "last week": (monday - timedelta(days=7), monday - timedelta(days=1)),
             "last weekend": (monday - timedelta(days=2), monday - timedelta(days=1)),
             # "over the weekend": the last Saturday and Sunday up to publication
-            "the weekend": ((monday + timedelta(days=5), p) if p.weekday() >= 5
+            **dict.fromkeys(("over the weekend", "at the weekend", "during the weekend"),
+                            (monday + timedelta(days=5), p) if p.weekday() >= 5
                             else (monday - timedelta(days=2), monday - timedelta(days=1))),
             "this month": (p.replace(day=1), p),
             "last month": ((p.replace(day=1) - timedelta(days=1)).replace(day=1), p.replace(day=1) - timedelta(days=1)),
             "last year": (date(p.year - 1, 1, 1), date(p.year - 1, 12, 31)),
-        }[re.sub(r"^(?:over|at|during) ", "", rel)]
+        }[rel]
         add(m, *span, publication_day=rel in _PUBLICATION_DAY)
     for m in RE_WEEKDAY.finditer(text):
         d = _last_weekday(published, WEEKDAYS.index(m["wd"].lower())) if published else None
