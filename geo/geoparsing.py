@@ -12,6 +12,7 @@ import bisect
 import functools
 import math
 import re
+import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -272,12 +273,14 @@ def _kind_nouns(text: str) -> Iterator[tuple[int, str]]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _sites_near(g: Gazetteer, lon: float, lat: float, kind: str) -> tuple[Candidate, ...]:
+def _sites_near(g: weakref.ref, revision: int, lon: float, lat: float, kind: str) -> tuple[Candidate, ...]:
     """The entries of one kind within ``spelling_km`` of a town's point (news names the
-    same few towns again and again)."""
+    same few towns again and again). The gazetteer is held weakly, as geo.where holds it,
+    so that remembering its sites does not keep it alive; ``revision`` tells its places
+    apart before and after some were added."""
     from .spatial import disc
 
-    return tuple(g.within(disc(lon, lat, _RES["spelling_km"]), (kind,)))
+    return tuple(g().within(disc(lon, lat, _RES["spelling_km"]), (kind,)))
 
 
 def _unread_names(text: str, at: int, noun: str, found: list[Span], starts: list[int]) -> list[tuple[int, str]]:
@@ -308,7 +311,7 @@ def _site_spelled_like(names: list[tuple[int, str]], noun: str, kind: str, towns
     from rapidfuzz import fuzz, process     # (its import takes longer than most articles)
 
     for t in towns:
-        cands = _sites_near(g, t.lon, t.lat, kind)
+        cands = _sites_near(weakref.ref(g), g.revision, t.lon, t.lat, kind)
         if not cands:
             continue
         keys = [name_key(c.name) for c in cands]
