@@ -17,6 +17,7 @@ from ..patterns import alternation
 from ..place import Context, Place, PlaceNotFound
 from .. import spatial
 from ..spatial import distance_km
+from ..text import FEATURE_PREFIXES
 from . import events
 from .clauses import Sentence
 
@@ -106,7 +107,8 @@ _NAME_WORD = rf"(?:[A-Z][\w'’.-]*|(?:{_PARTICLE})(?=[\s-])|(?:{_PARTICLE})-[A-
 # "Al Yarmuk/Khirbat Khan village": both names of a place
 _ADDR_NAME = rf"[A-Z][\w'’.-]*(?:(?:\s*/\s*|[\s-]+){_NAME_WORD}){{0,5}}"
 _ADDR_PART = rf"[A-Z][\w'’.-]*(?:\s+{_NAME_WORD}){{0,4}}"
-RE_FEATURE_HEAD = re.compile(rf"(?:{alternation(_ADDR['feature_heads'])})\s", re.IGNORECASE)
+_FEATURE_HEADS = alternation(sorted(set(_ADDR["feature_heads"]) | FEATURE_PREFIXES))
+RE_FEATURE_HEAD = re.compile(rf"(?:{_FEATURE_HEADS})\s", re.IGNORECASE)
 RE_ADDRESS_SPAN = re.compile(
     # a descriptor, maybe after a lower-case word or two ("Kamuna refugee camp", "Tanak oil field")
     rf"(?P<name>{_ADDR_NAME})(?:(?P<mod>(?:\s+[a-z][a-z-]*){{0,2}}?)\s+(?P<desc>(?i:{_DESCRIPTORS}))\b)?"
@@ -116,7 +118,7 @@ RE_ADDRESS_SPAN = re.compile(
 # cheap tests first: an address holds a unit word and a descriptor (or a feature's first word)
 # (a unit word ends a part of an address: "district)", "Governorate,", "district.")
 RE_ANY_UNIT = re.compile(rf"\b(?:{_ADDR_UNITS})\s*[),.;]", re.IGNORECASE)
-RE_ANY_DESCRIPTOR = re.compile(rf"\b(?:{_DESCRIPTORS}|{alternation(_ADDR['feature_heads'])})\b", re.IGNORECASE)
+RE_ANY_DESCRIPTOR = re.compile(rf"\b(?:{_DESCRIPTORS}|{_FEATURE_HEADS})\b", re.IGNORECASE)
 # ... or a descriptor before brackets holding two parts, as ACLED writes it: "Bar-Sanguun
 # village (Kismaayo, Lower Juba)"
 RE_DESCRIPTOR_PARTS = re.compile(rf"\b(?:{_DESCRIPTORS})\s*\([^()]*,", re.IGNORECASE)
