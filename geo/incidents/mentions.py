@@ -275,12 +275,11 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
         cues, cas = (_shifted(found, sent.start) for found in _events_in(sent.text, held))
         if not armed:
             cues = [c for c in cues if not events.accident_prone(c)]
-        if cues:
-            # a cue word inside a longer place name is the name ("Battle Creek", "Fort Bombay")
-            lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
-            names = [t for t in toponyms[lo:hi] if t.end - t.start > len(t.text.split()[0])]
-            cues = [c for c in cues if not any(t.start <= c.start and c.end <= t.end and t.end - t.start > c.end - c.start
-                                               for t in names)]
+        lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
+        in_sentence = [t for t in toponyms[lo:hi] if t.end <= sent.end]
+        # a cue word inside a longer place name is the name ("Battle Creek", "Fort Bombay")
+        cues = [c for c in cues if not any(t.start <= c.start and c.end <= t.end and t.end - t.start > c.end - c.start
+                                           for t in in_sentence)]
         it = RE_IT_HAPPENED.match(sent.text) if not cues and mentions else None
         if it:
             told = next((m for m in reversed(mentions) if not m.weak), None)
@@ -300,8 +299,6 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
                                     or published is None and _old_whenever(sent.text)
                                     or about_a_trial(sent, found_dates, published)):
             sent = replace(sent, background=True)
-        lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
-        in_sentence = [t for t in toponyms[lo:hi] if t.end <= sent.end]
         if cues:
             # "..., and two more died at a dealership in Y": a second event of the sentence
             more = [c for c in cas if c.kind == "killed" and c.start > cues[0].end
