@@ -100,8 +100,7 @@ RE_ADDRESS_TAIL = re.compile(
 # district). A descriptor word must follow the name: "Islamic State (IS)" is none.
 _ADDR = WHERE_RULES["address"]
 _DESCRIPTORS = alternation(sorted(set(_ADDR["settlement_words"]) | set(_ADDR["site_words"]), key=len, reverse=True))
-# (not "department": "Unified Police Department", "the Sheriff's Department" are offices)
-_ADDR_UNITS = alternation(sorted(set(_ADDR["units"]) - {"department"}, key=len, reverse=True))
+_ADDR_UNITS = alternation(sorted(set(_ADDR["units"]) - set(_ADDR["running_text_not_units"]), key=len, reverse=True))
 _PARTICLE = alternation(_ADDR["name_particles"])
 _NAME_WORD = rf"(?:[A-Z][\w'’.-]*|(?:{_PARTICLE})(?=[\s-])|(?:{_PARTICLE})-[A-Z][\w'’.-]*)"
 # "Al Yarmuk/Khirbat Khan village": both names of a place
