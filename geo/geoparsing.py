@@ -40,7 +40,9 @@ _NARROW = ("city", "admin2", "airport", "airbase", "lake")
 _TOWN_AND_UNIT_KINDS = frozenset(_NARROW) | {"admin1", "admin2"}
 
 
-_CUE_WEIGHTS = {"locative": _RES["cue_weight"], "institution": _RES["cue_weight"], "unit": _RES["unit_cue_weight"]}
+_UNIT_AFTER = re.compile(rf"\s+(?:{alternation(_RES['unit_after'])})\b", re.IGNORECASE)
+_CUE_WEIGHTS = {"locative": _RES["cue_weight"], "institution": _RES["cue_weight"], "unit": _RES["unit_cue_weight"],
+               "unit_after": _RES["unit_after_weight"]}
 
 
 _INSTITUTION = re.compile(rf"\s+(?:{alternation(_RES['local_institutions'])})\b", re.IGNORECASE)
@@ -447,6 +449,8 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
             cues[sp.key].add("institution")
         if _after_unit_noun(text, sp.start):     # "the village of Arsal"
             cues[sp.key].add("unit")
+        if _UNIT_AFTER.match(text, sp.end):      # "Kupwara district"
+            cues[sp.key].add("unit_after")
     towns = _story_towns(resolved) if spans_given is None else []
     moved = _nearer_spellings(text, found, resolved, cues, towns, g)
     # The reading each span keeps: None where it has none or only a weak one, and, when

@@ -417,7 +417,7 @@ RE_LOCATIVE_BEFORE = re.compile(rf"\b(?:{alternation(RULES['resolution']['locati
 
 def after_locative(text: str, start: int) -> bool:
     """ "in Samos", "to Saipan", "from Delft": a preposition of place just before ``start``."""
-    return bool(RE_LOCATIVE_BEFORE.search(text, max(0, start - 12), start))
+    return bool(RE_LOCATIVE_BEFORE.search(text, max(0, start - 16), start))
 
 
 def _common_word_town(text: str, w: _Word) -> bool:

@@ -1110,3 +1110,43 @@ def test_the_victim_s_body_found_in_a_town_places_a_killing_told_only_by_its_sta
     rows = news("The gunman is suspected in the shooting death of a woman in Oregon, police said Sunday. "
                 "Officers went to the woman's home in Beaverton and found her body just after midnight.")
     assert len(rows) == 1 and rows.where_prec.iloc[0] == 1 and "Beaverton" in rows.location.iloc[0]
+
+
+# ------------------------------------------------ coder-style wording (ACLED and OSCE notes)
+
+def test_firing_weapons_at_positions_is_a_clash_where_the_positions_are():
+    rows = news("On Sunday, separatist forces fired machine guns and small arms at army positions near Horlivka.")
+    assert len(rows) == 1 and rows.event_type.iloc[0] == "Battles" and "Horlivka" in rows.location.iloc[0]
+    assert news("The board fired its chairman on Sunday at a meeting in Horlivka.").empty
+
+
+def test_two_sides_exchanging_fire_is_a_clash():
+    rows = news("Border guards of the two countries exchanged fire in Kupwara district on Sunday.")
+    assert len(rows) == 1 and rows.sub_event_type.iloc[0] == "Armed clash" and "Kupwara" in rows.location.iloc[0]
+
+
+def test_a_unit_word_after_a_town_names_it_but_rescues_no_hamlet_abroad():
+    assert [t.text for t in geo.geoparse("Clashes broke out in Poonch district on Sunday.")] == ["Poonch"]
+    # "Midan" is a hamlet in Iraq and in Cameroon, not the Aleppo quarter the text means
+    assert [t.text for t in geo.geoparse("A missile hit a building in the Midan district of Aleppo.")] == ["Aleppo"]
+
+
+def test_explosions_counted_by_monitors_are_an_event_a_vague_mention_is_not():
+    rows = news("On Sunday, monitors recorded 14 explosions involving unknown weapons near Horlivka.")
+    assert len(rows) == 1 and "Horlivka" in rows.location.iloc[0]
+    # a kind of event, no one event: nothing counted, no harm, no weapon
+    assert news("Explosions are part of mining near Horlivka.").empty
+
+
+def test_a_body_found_with_gunshot_wounds_is_one_killing():
+    rows = news("On Sunday, the body of a young man was found with gunshot wounds in Culiacan.")
+    assert len(rows) == 1 and rows.fatalities.iloc[0] == 1 and "Culiacan" in rows.location.iloc[0]
+
+
+def test_a_bearing_from_a_town_names_the_town_however_the_verb_reads():
+    rows = news("On Sunday, militants ambushed a patrol in an area east of Samarra.")
+    assert len(rows) == 1 and rows.where_prec.iloc[0] < 6 and "Samarra" in rows.location.iloc[0]
+
+
+def test_an_assault_ship_sunk_in_an_exercise_is_no_attack():
+    assert news("The navy sank a retired assault ship with long-range weapons during an exercise on Sunday.").empty

@@ -244,7 +244,9 @@ RE_BODIES = re.compile(rf"\b(?P<a>(?:{_HEDGE}\s+)?{_NUM})\s+(?:more\s+|other\s+)
 
 
 # "went to the woman's home ... and found her body": one dead, told by the body found
-RE_ONE_BODY = re.compile(r"\b(?:found|discovered|recovered)\s+(?:his|her)\s+(?:[a-z-]+\s+)?body\b", _F)
+# ... and "the body of a man was found with gunshot wounds"
+RE_ONE_BODY = re.compile(r"\b(?:found|discovered|recovered)\s+(?:his|her)\s+(?:[a-z-]+\s+)?body\b"
+                         r"|\bbody\s+of\s+(?:a|an|one)\s+(?:[\w-]+\s+){1,3}?(?:was\s+)?(?:found|discovered|recovered)\b", _F)
 
 
 RE_PERFECT_AUX = re.compile(r"(?:have|has)\s+been", _F)

@@ -165,13 +165,15 @@ class _Taking:
 
 def _taking(name: str) -> _Taking:
     r = RULES[name]
+    # "fired <the weapons> at": words up to ``gap`` (no clause's end among them), then a preposition
+    gap = rf"(?:[\w'’/-]+,?\s+){{0,{r['gap']}}}?(?:{tree(r['prepositions'])})\s+" if "gap" in r else ""
     return _Taking(*r["type"], frozenset(r["verbs"]),
-                   re.compile(rf"\b(?P<verb>{tree(r['verbs'])})\s+(?:{tree(r['between'])}\s+){{0,4}}"
+                   re.compile(rf"\b(?P<verb>{tree(r['verbs'])})\s+{gap}(?:{tree(r['between'])}\s+){{0,4}}"
                               rf"{tree(r['objects'])}\b", _F),
                    _words(r["armed"]))
 
 
-_TAKINGS = (_taking("capture"), _taking("striking"))
+_TAKINGS = (_taking("capture"), _taking("striking"), _taking("firing"))
 CAPTURE_VERBS = _TAKINGS[0].verbs
 
 

@@ -38,6 +38,7 @@ RE_AGENTS = re.compile(r"(?:ers|men)$", re.IGNORECASE)
 RE_SEVERAL = re.compile(rf"\b(?:{alternation(_MENTIONS['several'])})\b", re.IGNORECASE)
 _HARM_VERBS = frozenset(_MENTIONS["harm_verbs"])
 _NUMBER_WORDS = [w for w in events.RULES["numbers"] if len(w) > 2]
+_VAGUE = frozenset(events.RULES["casualties"]["vague"] + ["others", "more", "both", "another"])
 # the rest of a phrase whose head is plural: "bomb(, axe and machete attacks)"
 RE_PLURAL_HEAD = re.compile(rf"(?:(?:\s*,\s*|\s+(?:and|or)\s+)[\w-]+){{0,4}}\s+(?:{alternation(_MENTIONS['plural_heads'])})\b",
                             re.IGNORECASE)
@@ -79,6 +80,9 @@ RE_JOINED = re.compile(r"\s*(?:,|and|,\s*and)\s*", re.IGNORECASE)
 RE_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas|as|after|before|when)\b", re.IGNORECASE)
 RE_DETERMINED = re.compile(r"\b(?:the|these|those|two|three|four|five|several|twin|both|\d+)\s+(?:[\w-]+\s+){0,2}$|['’]s\s+$",
                            re.IGNORECASE)
+# "a total of 25 explosions", "two blasts": events counted are events seen, not a kind of event
+RE_EVENTS_COUNTED = re.compile(rf"(?<![\w-])(?:\d+|{alternation(w for w in _NUMBER_WORDS if events.RULES['numbers'][w] > 1 and w not in _VAGUE)})"
+                               r"\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 RE_RELATIVE_TIME = re.compile(r"\b(?:after|before)$", re.IGNORECASE)
 # A cue's own place and day: "the attack in Nice", "the attack took place at the mosque",
 # "Thursday night's attack".
@@ -512,7 +516,9 @@ def _qualify(mt: Mention, sent: Sentence, places: list) -> None:
                and RE_ARTICLE_BEFORE.search(text_before(sent, d.start, 6))
                for d in mt.dates if d.end <= mt.cue.start)
     # "similar attacks", "bombings in Baghdad over the past month": many events, none in particular
-    mt.weak = events.weak(mt.cue, sent.text, bool(mt.casualties), bound) \
+    counted = bool(mt.casualties) or mt.cue.text.lower().endswith("s") \
+        and bool(RE_EVENTS_COUNTED.search(text_before(sent, mt.cue.start, 30)))
+    mt.weak = events.weak(mt.cue, sent.text, counted, bound) \
         or plural and not mt.casualties and bool(RE_GENERIC_BEFORE.search(text_before(sent, mt.cue.start, 40))
                                                  or casualties.RE_PERIOD.search(sent.text)) \
         or mt.cue.text.lower() in events.CAPTURE_VERBS and bool(casualties.RE_PERIOD.search(sent.text))
