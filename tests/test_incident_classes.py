@@ -872,7 +872,7 @@ def test_one_more_victim_of_a_spree_is_one_more_incident():
                "station and shot another customer in the arm. Minutes later he killed two people at a farm in "
                "Tenterden.", "2024-05-08")
     assert len(inc) == 3
-    assert list(inc.location) == ["Ashford", "", "Tenterden"] and list(inc.fatalities) == [0, 0, 2]
+    assert list(inc.location) == ["Ashford", "near Ashford", "Tenterden"] and list(inc.fatalities) == [0, 0, 2]
     # "killed another five" adds to a toll: no new event
     inc = news("A car bomb killed 12 people at a market in Hilla on Monday. Doctors said the blast had "
                "killed another five people overnight.", "2024-05-08")
@@ -1150,3 +1150,16 @@ def test_a_bearing_from_a_town_names_the_town_however_the_verb_reads():
 
 def test_an_assault_ship_sunk_in_an_exercise_is_no_attack():
     assert news("The navy sank a retired assault ship with long-range weapons during an exercise on Sunday.").empty
+
+
+def test_a_name_before_its_district_and_state_in_brackets_is_read_as_an_address():
+    # no descriptor word: the bracketed district and state say it is a place
+    rows = news("On Sunday, gunmen attacked Udawa (Chikun LGA, Kaduna) and abducted four farmers.")
+    assert len(rows) == 1 and rows.where_prec.iloc[0] <= 3 and rows.location.iloc[0].startswith("Udawa")
+    # a group's name in brackets is no address
+    assert news("On Sunday, Islamic State (IS) fighters attacked a checkpoint in Mosul.").location.tolist() == ["Mosul"]
+
+
+def test_an_event_the_text_places_nowhere_shows_where_it_was_put():
+    rows = news("On Sunday, soldiers of Armenia fired with unspecified weapons on the positions of soldiers of Azerbaijan.")
+    assert len(rows) == 1 and rows.where_prec.iloc[0] == 6 and rows.location.iloc[0] != ""

@@ -121,23 +121,30 @@ RE_ANY_DESCRIPTOR = re.compile(rf"\b(?:{_DESCRIPTORS}|{_FEATURE_HEADS})\b", re.I
 # ... or a descriptor before brackets holding two parts, as ACLED writes it: "Bar-Sanguun
 # village (Kismaayo, Lower Juba)"
 RE_DESCRIPTOR_PARTS = re.compile(rf"\b(?:{_DESCRIPTORS})\s*\([^()]*,", re.IGNORECASE)
+# ... or a name before brackets holding two or more capitalised parts, with no descriptor:
+# "Udawa (Chikun LGA, Kaduna)", "Al-Hosna (Bir Al-Abd, North Sinai)"; kept only where
+# geo.where reads it no wider than a district
+RE_BARE_PARTS = re.compile(r"[A-Z][\w'’-]*\s*\(\s*[A-Z][^()]*,\s*[A-Z][^()]*\)")
+BARE_PARTS_MAX_PREC = 3
 
 
 def address_phrases(sent: Sentence, ctx: Context, fp: Footprints) -> list[tuple[int, int, Place]]:
     """(start, end, Place) of the addresses a sentence writes out, read whole by geo.where."""
     out = []
     # most sentences hold no address
+    bare = RE_BARE_PARTS.search(sent.text) is not None
     if not (RE_ANY_UNIT.search(sent.text) and RE_ANY_DESCRIPTOR.search(sent.text)) \
-            and not RE_DESCRIPTOR_PARTS.search(sent.text):
+            and not RE_DESCRIPTOR_PARTS.search(sent.text) and not bare:
         return out
     for m in RE_ADDRESS_SPAN.finditer(sent.text):
-        if not m["desc"] and not RE_FEATURE_HEAD.match(m["name"]):
-            continue        # "Walmart in Harris County", "X (Y, Z)": a name the geoparser read is _address's
+        bare_parts = bare and not m["desc"] and m["paren"] is not None and "," in m["paren"]
+        if not m["desc"] and not RE_FEATURE_HEAD.match(m["name"]) and not bare_parts:
+            continue        # "Walmart in Harris County": a name the geoparser read is _address's
         name = m["name"] + (f"{m['mod']} {m['desc']}" if m["desc"] else "")
         phrase = (f"{name} ({m['paren']})" if m["paren"] else
                   f"{name}{m['commas']}" if m["commas"] else f"{name}, {m['inside']}")
         place = fp.where(phrase, ctx)
-        if place is not None and place.where_prec <= 5:
+        if place is not None and place.where_prec <= (BARE_PARTS_MAX_PREC if bare_parts and not m["desc"] else 5):
             out.append((sent.start + m.start(), sent.start + m.end(), place))
     return out
 

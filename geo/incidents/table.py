@@ -124,7 +124,8 @@ def incident_row(draft: Draft, g, given: Normalized) -> dict:
         "event_type": draft.event_type or GENERIC_TYPE[0],
         "sub_event_type": draft.sub_event_type if draft.event_type else GENERIC_TYPE[1],
         "actor1": actor1, "actor2": actor2,
-        "location": "; ".join(dict.fromkeys(p.expression for p in draft.places)),
+        # (an event the text places nowhere shows where it was put: "near Kaduna", "Azerbaijan")
+        "location": "; ".join(dict.fromkeys(p.expression for p in draft.places)) or (fp.expression if fp else ""),
         "country": country, "admin1": admin1,
         "latitude": lat, "longitude": lon,
         "geo_precision": fp.geo_precision if fp else None,
