@@ -51,6 +51,7 @@ SPEECH = frozenset(_REC["speech"])
 ABBREVIATIONS = frozenset(_REC["abbreviations"])
 NOT_PLACE_NAMES = frozenset(name_key(n) for n in _REC["not_place_names"])   # as the matcher folds them
 TOWN_PARTS = frozenset(name_key(n) for n in _REC["town_parts"])
+QUARTER_PREFIXES = frozenset(_REC["quarter_prefixes"])
 DOTTED_ONLY = frozenset(_REC["dotted_only"])
 PATRONYMICS = frozenset(_REC["patronymics"])
 PLACE_WORDS = frozenset(_REC["place_words"])
@@ -227,6 +228,15 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
             if key in NOT_PLACE_NAMES:
                 best, skip = None, j     # "La Niña" is no place, and neither is "Niña" in it
                 break
+            if j > i and ws[i].lower in QUARTER_PREFIXES and (j + 1 == n or not ws[j + 1].capital
+                                                               or not _joinable(text, wj, ws[j + 1])) \
+                    and not _town_of_size(key, g):
+                # "Colonia Libertad", "Barrio San Luis": a quarter of the story's town, not
+                # a hamlet of that name elsewhere (or Cologne, "Colonia"); a town of some
+                # size keeps its name ("Colonia del Sacramento")
+                out.append(Span(w.start, wj.end, text[w.start:wj.end], key, False))
+                best, skip = None, j
+                break
             if key in TOWN_PARTS:        # a side of the story's town, not a hamlet of that name
                 out.append(Span(w.start, wj.end, text[w.start:wj.end], key, False))
                 best, skip = None, j
@@ -333,6 +343,12 @@ def _best(key: str, g: Gazetteer):
     """The name's best reading, or None: what the filters below weigh a name by."""
     found = g.lookup(key, fuzzy=False, limit=1) if key else []
     return found[0] if found else None
+
+
+def _town_of_size(key: str, g: Gazetteer) -> bool:
+    """Is the name's best reading a town of some size (prior at least minor_named_after)?"""
+    top = _best(key, g)
+    return top is not None and top.score >= RULES["resolution"]["minor_named_after"]
 
 
 def _wide(key: str, g: Gazetteer) -> bool:

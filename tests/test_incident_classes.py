@@ -1163,3 +1163,37 @@ def test_a_name_before_its_district_and_state_in_brackets_is_read_as_an_address(
 def test_an_event_the_text_places_nowhere_shows_where_it_was_put():
     rows = news("On Sunday, soldiers of Armenia fired with unspecified weapons on the positions of soldiers of Azerbaijan.")
     assert len(rows) == 1 and rows.where_prec.iloc[0] == 6 and rows.location.iloc[0] != ""
+
+
+def test_a_body_found_with_the_marks_told_in_the_next_sentence_is_a_killing():
+    rows = news("On Sunday, in Culiacan, Sinaloa, a man was found dead beside a road. The body showed signs of torture.")
+    assert len(rows) == 1 and rows.fatalities.iloc[0] == 1
+    # a death the next sentence calls an accident is none
+    assert news("On Sunday, in Culiacan, a man was found dead beside a road. Police said the crash happened "
+                "at night and a firearm was found in his car.").empty
+
+
+def test_a_killing_whose_killer_then_killed_himself_keeps_its_day():
+    rows = news("A gang member killed a police officer in Greenville on Friday with a gun. "
+                "He committed suicide minutes later.", "2024-03-11")
+    assert len(rows) == 1 and str(rows.date_start.iloc[0]) == "2024-03-08"
+
+
+def test_a_quarter_of_a_latin_american_town_is_in_that_town():
+    rows = news("On Sunday, in Acapulco, Guerrero, gunmen shot dead two men in Colonia Libertad.")
+    assert len(rows) == 1 and rows.country.iloc[0] == "MEX" and km(rows.iloc[0], (16.85, -99.91)) < 10
+    # a town of some size keeps its own name
+    assert [t.kind for t in geo.geoparse("He flew to Colonia del Sacramento in Uruguay.")][0] == "city"
+
+
+def test_firing_at_a_named_area_and_striking_a_side_s_positions_are_attacks():
+    rows = news("On Sunday, rebel forces fired heavy machine guns at As Salam area of Hodeidah city.")
+    assert len(rows) == 1 and "Hodeidah" in rows.location.iloc[0]
+    rows = news("On Sunday, the air force targeted Houthi positions in Marib.")
+    assert len(rows) == 1 and rows.location.iloc[0] == "Marib"
+
+
+def test_an_incursion_thwarted_and_ordnance_that_exploded_are_events():
+    assert len(news("On Sunday, army units repelled a rebel incursion near Marib, killing four fighters.")) == 1
+    rows = news("On Sunday, two children were killed when an old mortar shell exploded in a field near Idlib.")
+    assert len(rows) == 1 and rows.fatalities.iloc[0] == 2

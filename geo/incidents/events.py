@@ -167,8 +167,10 @@ def _taking(name: str) -> _Taking:
     r = RULES[name]
     # "fired <the weapons> at": words up to ``gap`` (no clause's end among them), then a preposition
     gap = rf"(?:[\w'’/-]+,?\s+){{0,{r['gap']}}}?(?:{tree(r['prepositions'])})\s+" if "gap" in r else ""
+    # the sides' names may stand there too ("targeted GNA positions", "fired at As Shaab area")
+    between = f"(?:{tree(r['between'])}|(?-i:[A-Z][\\w'’-]*))" if r.get("names_between") else tree(r["between"])
     return _Taking(*r["type"], frozenset(r["verbs"]),
-                   re.compile(rf"\b(?P<verb>{tree(r['verbs'])})\s+{gap}(?:{tree(r['between'])}\s+){{0,4}}"
+                   re.compile(rf"\b(?P<verb>{tree(r['verbs'])})\s+{gap}(?:{between}\s+){{0,4}}"
                               rf"{tree(r['objects'])}\b", _F),
                    _words(r["armed"]))
 
@@ -195,13 +197,17 @@ RE_KILLING_ARMED = _words(_STRENGTH["weapons"] + _KILLING["weapons"])
 RE_NOT_VIOLENCE = _words(_KILLING["not_violence"])
 
 
-def killing(sentence: str, victims, held: frozenset = frozenset(), offset: int = 0) -> list[Cue]:
+def killing(sentence: str, victims, held: frozenset = frozenset(), offset: int = 0, after: str = "") -> list[Cue]:
     """A killing told without an event word ("two people were killed at a depot by a man
     with a shotgun"): the first count of the dead (``victims``, from casualties, at
     ``offset`` + their place in the sentence) is the cue, where a weapon or an armed side
-    is in the sentence and no accident or illness."""
+    is in the sentence, or in the sentence ``after`` it ("A man was found dead in X. The
+    body had gunshot wounds."), and no accident or illness in either."""
     victims = [v for v in victims if v.kind == "killed"]     # the hurt alone: a riot, a brawl
-    if not victims or not RE_KILLING_ARMED.search(sentence) or RE_NOT_VIOLENCE.search(sentence) \
+    # (the sentence after counts only where this one names no weapon, and then for both tests)
+    told_after = after and not RE_KILLING_ARMED.search(sentence)
+    if not victims or not RE_KILLING_ARMED.search(after if told_after else sentence) \
+            or RE_NOT_VIOLENCE.search(sentence) or told_after and RE_NOT_VIOLENCE.search(after) \
             or _no_attack(sentence, "*killing", 0, 0, held):
         return []
     v = victims[0]

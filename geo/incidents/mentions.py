@@ -295,7 +295,8 @@ def frames(sents: list[Sentence], toponyms, published: date | None, doc_countrie
             # the lead tells the killing with no event word; later, such a count is more
             # about the event before it (below). A running total ("is believed to have
             # killed 15,000") tells no killing of its own.
-            cues = events.killing(sent.text, cas, held, sent.start)
+            cues = events.killing(sent.text, cas, held, sent.start,
+                                  sents[k_sent + 1].text if k_sent + 1 < len(sents) else "")
         if not cues and not (cas and mentions):
             continue        # nothing here about an event: no need to place or date it
         found_dates, acts = (_shifted(found, sent.start) for found in _details_in(sent.text, published, countries_words))
