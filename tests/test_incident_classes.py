@@ -1197,3 +1197,10 @@ def test_an_incursion_thwarted_and_ordnance_that_exploded_are_events():
     assert len(news("On Sunday, army units repelled a rebel incursion near Marib, killing four fighters.")) == 1
     rows = news("On Sunday, two children were killed when an old mortar shell exploded in a field near Idlib.")
     assert len(rows) == 1 and rows.fatalities.iloc[0] == 2
+
+
+def test_a_short_report_whose_only_name_the_geoparser_left_unread_is_placed_near_it():
+    rows = news("On Sunday, monitors recorded 12 explosions involving unknown weapons near Sokilnyky.")
+    assert len(rows) == 1 and rows.where_prec.iloc[0] == 2 and rows.country.iloc[0] == "UKR"
+    # a name that geo.where reads as no town places nothing
+    assert news("On Sunday, monitors recorded 12 explosions involving unknown weapons near Qwxzvillebrook.").empty

@@ -27,7 +27,7 @@ from .clauses import MAX_SENTENCE_CHARS, Sentence, sentences
 from .dates import BadPublished, parse_published
 from .mentions import frames
 from .merging import build
-from .places import Footprints, dateline, focus_place, main_town, near_town
+from .places import Footprints, dateline, focus_place, main_town, near_town, unread_place
 from .table import (
     COLUMNS,
     RESPONSE_LINKS,
@@ -77,6 +77,8 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
         bg_starts = [a for a, _ in bg]
         told = [t for t in toponyms
                 if not (k := bisect.bisect_right(bg_starts, t.start) - 1) >= 0 or t.start >= bg[k][1]]
+        # (towns and finer, read anywhere in the text)
+        told_places = any(t.kind not in ("country", "demonym", "continent", "region", "admin1") for t in toponyms)
         for d in drafts:
             if d.footprint is not None and d.footprint.where_prec in (4, 5) and filed is not None \
                     and d.footprint.geometry.covers(shapely.Point(filed.lon, filed.lat)):
@@ -102,6 +104,10 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
             else:
                 town = near_town(main, f"the town the article names most, {main.expression}", fp) if main else None
             d.footprint = town or d.footprint or focus
+            if (d.footprint is None or d.footprint.where_prec == 6) and not told_places:
+                # a short report whose names the geoparser read none of ("... near Sokilnyky.")
+                d.footprint = unread_place([m.sentence.text for m in d.mentions],
+                                           d.footprint.country if d.footprint else None, fp) or d.footprint
         # An event with no place at all, in a text that names none, is not an incident
         # anyone can map or count (ACLED codes none without a location).
         rows = [incident_row(d, g, given) for d in drafts if d.footprint is not None]

@@ -557,6 +557,25 @@ def near_town(town: Place, why: str, fp: Footprints) -> Place | None:
     return replace(near, how=f"no place named for it finer than the country; {why}: {near.how}")
 
 
+# "... observed 14 explosions near Sokilnyky.": a name after a preposition of place that the
+# geoparser left unread (one word, one mention, a village's low prior), sought only for an
+# event the text places nowhere else
+RE_UNREAD_NAME = re.compile(r"\b(?:near|in|at|outside|around)\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){0,3})")
+
+
+def unread_place(sentences, country: str | None, fp: Footprints) -> Place | None:
+    """Where an event is that the text places no finer than ``country`` (or nowhere): the
+    last name after a preposition of place in its sentences that geo.where reads as a town or
+    a village (in ``country`` when one is known), as "near X" (where_prec 2: the reading of a
+    name the geoparser was not sure of is no exact point)."""
+    for text in reversed(sentences):
+        for m in reversed(list(RE_UNREAD_NAME.finditer(text))):
+            near = fp.where(f"near {m['name']}", Context(country))
+            if near is not None and near.where_prec <= 2 and (country is None or near.country == country):
+                return replace(near, how=f"a name the geoparser left unread, after a preposition of place: {near.how}")
+    return None
+
+
 def focus_place(countries: tuple[str, ...], g) -> Place | None:
     """The country the document places events in most often: an incident whose text
     names no place is coded to it, as a whole country (where_prec 6), never as a point."""
