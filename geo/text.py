@@ -52,6 +52,7 @@ ABBREVIATIONS = frozenset(_REC["abbreviations"])
 NOT_PLACE_NAMES = frozenset(name_key(n) for n in _REC["not_place_names"])   # as the matcher folds them
 TOWN_PARTS = frozenset(name_key(n) for n in _REC["town_parts"])
 QUARTER_PREFIXES = frozenset(_REC["quarter_prefixes"])
+RE_QUARTER_AFTER = re.compile(rf"\s+(?:{'|'.join(_REC['quarter_nouns_after'])})\b", re.IGNORECASE)
 DOTTED_ONLY = frozenset(_REC["dotted_only"])
 PATRONYMICS = frozenset(_REC["patronymics"])
 PLACE_WORDS = frozenset(_REC["place_words"])
@@ -228,12 +229,12 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
             if key in NOT_PLACE_NAMES:
                 best, skip = None, j     # "La Niña" is no place, and neither is "Niña" in it
                 break
-            if j > i and ws[i].lower in QUARTER_PREFIXES and (j + 1 == n or not ws[j + 1].capital
-                                                               or not _joinable(text, wj, ws[j + 1])) \
-                    and not _town_of_size(key, g):
-                # "Colonia Libertad", "Barrio San Luis": a quarter of the story's town, not
-                # a hamlet of that name elsewhere (or Cologne, "Colonia"); a town of some
-                # size keeps its name ("Colonia del Sacramento")
+            if (j > i and ws[i].lower in QUARTER_PREFIXES and not _town_of_size(key, g)
+                    or RE_QUARTER_AFTER.match(text, wj.end)) \
+                    and (j + 1 == n or not ws[j + 1].capital or not _joinable(text, wj, ws[j + 1])):
+                # "Colonia Libertad", "Santa Maria neighborhood": a quarter of the story's
+                # town, not a town of that name elsewhere (or Cologne, "Colonia"); after a
+                # prefix alone, a town of some size keeps its name ("Colonia del Sacramento")
                 out.append(Span(w.start, wj.end, text[w.start:wj.end], key, False))
                 best, skip = None, j
                 break

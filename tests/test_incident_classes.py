@@ -1204,3 +1204,10 @@ def test_a_short_report_whose_only_name_the_geoparser_left_unread_is_placed_near
     assert len(rows) == 1 and rows.where_prec.iloc[0] == 2 and rows.country.iloc[0] == "UKR"
     # a name that geo.where reads as no town places nothing
     assert news("On Sunday, monitors recorded 12 explosions involving unknown weapons near Qwxzvillebrook.").empty
+
+
+def test_a_named_neighbourhood_is_in_the_town_named_not_a_namesake_town():
+    rows = news("On Sunday, in Aracaju, Sergipe, police killed a man in a shootout in Santa Maria neighborhood.")
+    assert len(rows) == 1 and km(rows.iloc[0], (-10.91, -37.07)) < 15
+    # a people's community is no place
+    assert [t.text for t in geo.geoparse("Leaders of the Jewish community in Aracaju met on Sunday.")] == ["Aracaju"]
