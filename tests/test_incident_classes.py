@@ -1211,3 +1211,13 @@ def test_a_named_neighbourhood_is_in_the_town_named_not_a_namesake_town():
     assert len(rows) == 1 and km(rows.iloc[0], (-10.91, -37.07)) < 15
     # a people's community is no place
     assert [t.text for t in geo.geoparse("Leaders of the Jewish community in Aracaju met on Sunday.")] == ["Aracaju"]
+
+
+def test_a_district_before_its_province_in_brackets_is_the_district():
+    rows = news("On Sunday, coalition airstrikes reportedly targeted Mukayras district (Al Bayda).")
+    assert len(rows) == 1 and rows.where_prec.iloc[0] == 3 and rows.country.iloc[0] == "YEM"
+
+
+def test_a_barangay_is_a_part_of_the_municipality_named_after_it():
+    rows = news("On Sunday, soldiers and rebels fought a firefight in Barangay Pange, Siayan, Zamboanga del Norte.")
+    assert len(rows) == 1 and rows.country.iloc[0] == "PHL" and rows.where_prec.iloc[0] < 6

@@ -110,7 +110,9 @@ _FEATURE_HEADS = alternation(sorted(set(_ADDR["feature_heads"]) | FEATURE_PREFIX
 RE_FEATURE_HEAD = re.compile(rf"(?:{_FEATURE_HEADS})\s", re.IGNORECASE)
 RE_ADDRESS_SPAN = re.compile(
     # a descriptor, maybe after a lower-case word or two ("Kamuna refugee camp", "Tanak oil field")
-    rf"(?P<name>{_ADDR_NAME})(?:(?P<mod>(?:\s+[a-z][a-z-]*){{0,2}}?)\s+(?P<desc>(?i:{_DESCRIPTORS}))\b)?"
+    rf"(?P<name>{_ADDR_NAME})(?:(?P<mod>(?:\s+[a-z][a-z-]*){{0,2}}?)\s+(?P<desc>(?i:{_DESCRIPTORS}))\b"
+    # ... or a unit word before the brackets: "Mukayras district (Al Bayda)"
+    rf"|\s+(?P<unit>(?i:{_ADDR_UNITS}))(?=\s*\())?"
     rf"(?:\s*\((?P<paren>{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?(?:,\s*{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?){{0,3}})\)"
     rf"|(?P<commas>(?:,\s*{_ADDR_PART}\s+(?i:{_ADDR_UNITS})\b)+)"
     rf"|\s+in\s+(?P<inside>{_ADDR_PART}\s+(?i:{_ADDR_UNITS})\b(?:,\s*{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?\b)?))")
@@ -124,6 +126,7 @@ RE_DESCRIPTOR_PARTS = re.compile(rf"\b(?:{_DESCRIPTORS})\s*\([^()]*,", re.IGNORE
 # ... or a name before brackets holding two or more capitalised parts, with no descriptor:
 # "Udawa (Chikun LGA, Kaduna)", "Al-Hosna (Bir Al-Abd, North Sinai)"; kept only where
 # geo.where reads it no wider than a district
+RE_UNIT_PARTS = re.compile(rf"\b(?:{_ADDR_UNITS})\s*\(\s*[A-Z]", re.IGNORECASE)
 RE_BARE_PARTS = re.compile(r"[A-Z][\w'’-]*\s*\(\s*[A-Z][^()]*,\s*[A-Z][^()]*\)")
 BARE_PARTS_MAX_PREC = 3
 
@@ -134,17 +137,17 @@ def address_phrases(sent: Sentence, ctx: Context, fp: Footprints) -> list[tuple[
     # most sentences hold no address
     bare = RE_BARE_PARTS.search(sent.text) is not None
     if not (RE_ANY_UNIT.search(sent.text) and RE_ANY_DESCRIPTOR.search(sent.text)) \
-            and not RE_DESCRIPTOR_PARTS.search(sent.text) and not bare:
+            and not RE_DESCRIPTOR_PARTS.search(sent.text) and not bare and not RE_UNIT_PARTS.search(sent.text):
         return out
     for m in RE_ADDRESS_SPAN.finditer(sent.text):
         bare_parts = bare and not m["desc"] and m["paren"] is not None and "," in m["paren"]
-        if not m["desc"] and not RE_FEATURE_HEAD.match(m["name"]) and not bare_parts:
+        if not m["desc"] and not m["unit"] and not RE_FEATURE_HEAD.match(m["name"]) and not bare_parts:
             continue        # "Walmart in Harris County": a name the geoparser read is _address's
-        name = m["name"] + (f"{m['mod']} {m['desc']}" if m["desc"] else "")
+        name = m["name"] + (f"{m['mod']} {m['desc']}" if m["desc"] else f" {m['unit']}" if m["unit"] else "")
         phrase = (f"{name} ({m['paren']})" if m["paren"] else
                   f"{name}{m['commas']}" if m["commas"] else f"{name}, {m['inside']}")
         place = fp.where(phrase, ctx)
-        if place is not None and place.where_prec <= (BARE_PARTS_MAX_PREC if bare_parts and not m["desc"] else 5):
+        if place is not None and place.where_prec <= (BARE_PARTS_MAX_PREC if bare_parts and not (m["desc"] or m["unit"]) else 5):
             out.append((sent.start + m.start(), sent.start + m.end(), place))
     return out
 
