@@ -346,6 +346,39 @@ def _unread_sites(text: str, found: list[Span], toponyms: list[Toponym], g: Gaze
     return out
 
 
+# "the Tunisian town of Ben Guerdan": a place noun and "of", then a capitalised name
+_TOWN_OF_NAME = re.compile(rf"\b(?i:{alternation(_RES['unit_of']['city'])})\s+"
+                           r"(?P<name>[A-Z][\w'’‘`-]*(?:[ \t]+(?:[A-Z][\w'’‘`-]*|al|el|ad|as|ar|an|de|du|la|le)){0,3})")
+
+
+def _unread_towns(text: str, found: list[Span], toponyms: list[Toponym], g: Gazetteer) -> list[Toponym]:
+    """A town named after "the town of" in a spelling no entry has ("Ben Guerdan" for Ben
+    Gardane): the town spelled most like it (``town_fuzzy_cutoff`` alike at least) in a
+    country the document names, whatever that town's prior. A name the geoparser read in
+    any way keeps its reading."""
+    from rapidfuzz import fuzz     # (its import takes longer than most articles)
+
+    countries = {t.country for t in toponyms if t.country}
+    if not countries:
+        return []
+    # (a town in a province the document names first: "the town of Springfeld in Ohio")
+    provinces = {t.admin1 for t in toponyms if t.kind == "admin1" and t.admin1}
+    starts = [sp.start for sp in found]
+    out = []
+    for m in _TOWN_OF_NAME.finditer(text):
+        k = bisect.bisect_left(starts, m.start("name"))
+        if k < len(found) and found[k].start < m.end("name"):
+            continue        # the geoparser read a name there
+        key = name_key(m["name"])
+        alike = [(c.admin1 in provinces, fuzz.ratio(key, c.matched or name_key(c.name)), c) for c in g.lookup(key, limit=5)
+                 if c.kind == "city" and c.country in countries]
+        best = max((a for a in alike if a[1] >= _RES["town_fuzzy_cutoff"]), key=lambda a: a[:2], default=None)
+        if best is not None:
+            name = m["name"]
+            out.append(_toponym(Span(m.start("name"), m.end("name"), name, key, True), best[2]))
+    return out
+
+
 # A document's names are resolved together, each reading weighed against the others, at
 # a cost that grows with the square of the distinct names (a digest of 600 articles, 1.3
 # MB, took 72 s and 2 GB). A text naming more than this many (the most in one article of
@@ -489,7 +522,7 @@ def geoparse_normalized(text: str, context=None, *, spans_given: Iterable[tuple[
             continue
         out.append(_toponym(span, pick, score))
     if spans_given is None:
-        sites = _unread_sites(text, found, out, g)
+        sites = _unread_sites(text, found, out, g) + _unread_towns(text, found, out, g)
         if sites:
             out = sorted(out + sites, key=lambda t: t.start)
     return _initials_as_named(out)

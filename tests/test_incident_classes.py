@@ -1228,3 +1228,11 @@ def test_a_village_inside_a_district_and_a_region_named_in_english_is_placed_the
     # district town is not
     rows = news("On Sunday, militants shot and killed a teacher at Hawo-Cabdi village (Afgooye, Lower Shabelle).")
     assert len(rows) == 1 and rows.country.iloc[0] == "SOM" and km(rows.iloc[0], (2.14, 45.12)) < 35
+
+
+def test_the_town_of_x_in_a_spelling_the_gazetteer_lacks_is_the_town_spelled_most_like_it():
+    rows = news("Dozens of gunmen stormed through the Tunisian town of Ben Guerdan on Monday, killing 50 people.")
+    assert len(rows) == 1 and km(rows.iloc[0], (33.14, 11.22)) < 10
+    # in the province the document names
+    tops = geo.geoparse("He grew up in the town of Springfeld in Ohio.")
+    assert tops[0].admin1 == "US-OH"
