@@ -220,3 +220,13 @@ def test_the_day_of_a_protest_bounds_the_event_before_it_as_a_range_that_runs_fo
 def test_over_the_weekend_is_the_last_saturday_and_sunday(published, first, last):
     rows = geo.extract("Gunmen attacked a checkpoint in Kirkuk over the weekend, killing two.", published).gdf
     assert [(str(r.date_start), str(r.date_end)) for r in rows.itertuples()] == [(first, last)]
+
+
+def test_a_possessive_old_date_names_the_noun_it_qualifies_not_the_sentence_s_time():
+    # "November's attacks" is an earlier event; the raid of "Tuesday" is news
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gdf = geo.extract("Police on Tuesday killed a gunman in a raid in Brussels linked to militants involved in "
+                          "November's attacks in Paris.", "2016-03-15").gdf
+    main = gdf[~gdf.background.astype(bool)]
+    assert len(main) == 1 and str(main.date_start.iloc[0]) == "2016-03-15" and "Brussels" in main.location.iloc[0]

@@ -140,6 +140,9 @@ def old_dates(found_dates, published: date | None, sent_text: str = "", offset: 
         # "the latest assault since the coalition intervened last year": where a span began
         if RE_SINCE_BEFORE.search(sent_text, max(0, d.start - offset - 80), d.start - offset):
             continue
+        # "militants involved in November's Paris attacks": the date of the noun it qualifies
+        if sent_text[d.end - offset:d.end - offset + 2] in ("'s", "’s"):
+            continue
         day_alone = d.start_date == d.end_date and not RE_YEAR.search(d.text)     # "June 4"
         limit = _BG["old_days_without_year"] if day_alone else OLD_DAYS
         # a long span ("last year", "in 2015") by its middle: "last year" is old in January too
