@@ -1236,3 +1236,9 @@ def test_the_town_of_x_in_a_spelling_the_gazetteer_lacks_is_the_town_spelled_mos
     # in the province the document names
     tops = geo.geoparse("He grew up in the town of Springfeld in Ohio.")
     assert tops[0].admin1 == "US-OH"
+
+
+def test_a_killing_by_forces_and_shootouts_are_events():
+    rows = news("On Sunday, a shepherd was killed by government forces in the Andar area of Nirkh district, Wardak.")
+    assert len(rows) == 1 and rows.fatalities.iloc[0] == 1 and rows.country.iloc[0] == "AFG"
+    assert len(news("On Sunday, residents reported shoot-outs between gangs in Rocinha, Rio de Janeiro.")) == 1
