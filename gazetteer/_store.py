@@ -150,6 +150,19 @@ class NameIndex:
         i = self._raw.bisect_left(q)
         return i < len(self._raw) and self._raw[i].startswith(q)
 
+    def keys_from(self, prefix: str, most: int) -> list[str]:
+        """Distinct keys that begin with ``prefix``, in order, at most ``most`` of them."""
+        q = prefix.encode()
+        i, out = self._raw.bisect_left(q), []
+        while i < len(self._raw) and len(out) < most:
+            raw = self._raw[i]
+            if not raw.startswith(q):
+                break
+            if not out or out[-1] != raw:
+                out.append(raw)
+            i += 1
+        return [r.decode() for r in out]
+
     def unique_keys(self) -> list[str]:
         """Distinct keys, decoded (built on first use: only fuzzy search needs them)."""
         if self._unique is None:

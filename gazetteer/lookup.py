@@ -28,6 +28,8 @@ GRADE_BONUS = (0.3, 0.0, -1.0)
 # A fuzzy match is scored below any exact one of similar rank.
 FUZZY_PENALTY = 3.0
 FUZZY_CUTOFF = 85.0
+# spelled_like compares a name with at most this many keys that share its first letters
+SPELLED_LIKE_KEYS = 20000
 # A skeleton match ("Touqan" for Tuqan) ranks below exact ones, above fuzzy ones.
 SKELETON_PENALTY = 1.5
 USER_RANK = 12.0
@@ -205,6 +207,25 @@ class Gazetteer:
         kind_set = frozenset(kinds) if kinds else None
         rows = [r for key in self._skeletons.keys(target)
                 for r in self._exact(key, cc, kind_set, "skeleton", SKELETON_PENALTY)]
+        return [self._candidate(*r) for r in _best_per_entry(rows)[:limit]]
+
+    def spelled_like(self, name: str, country: str | None = None, kinds: Iterable[str] | None = None,
+                     *, limit: int = 5, cutoff: float = FUZZY_CUTOFF, prefix: int = 3) -> list[Candidate]:
+        """Entries whose name is spelled like ``name`` ("Ben Guerdan" for Ben Gardane), best
+        first, with match "fuzzy": among the keys that share its first ``prefix`` letters, at
+        least ``cutoff`` alike (rapidfuzz ratio, 0-100). A binary search and a few hundred
+        comparisons, where ``lookup``'s fuzzy search decodes and compares every key."""
+        from rapidfuzz import fuzz, process
+
+        key = name_key(name)
+        if len(key) <= prefix:
+            return []
+        keys = self._names.keys_from(key[:prefix], SPELLED_LIKE_KEYS)
+        hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=10)
+        cc = self._country_filter(country)
+        kind_set = frozenset(kinds) if kinds else None
+        rows = [r for matched, ratio, _ in hits
+                for r in self._exact(matched, cc, kind_set, "fuzzy", FUZZY_PENALTY + (100.0 - ratio) / 5.0)]
         return [self._candidate(*r) for r in _best_per_entry(rows)[:limit]]
 
     def knows(self, key: str) -> bool:

@@ -370,8 +370,9 @@ def _unread_towns(text: str, found: list[Span], toponyms: list[Toponym], g: Gaze
         if k < len(found) and found[k].start < m.end("name"):
             continue        # the geoparser read a name there
         key = name_key(m["name"])
-        alike = [(c.admin1 in provinces, fuzz.ratio(key, c.matched or name_key(c.name)), c) for c in g.lookup(key, limit=5)
-                 if c.kind == "city" and c.country in countries]
+        alike = [(c.admin1 in provinces, fuzz.ratio(key, c.matched or name_key(c.name)), c)
+                 for c in g.spelled_like(key, kinds=("city",), limit=40, cutoff=_RES["town_fuzzy_cutoff"])
+                 if c.country in countries]
         best = max((a for a in alike if a[1] >= _RES["town_fuzzy_cutoff"]), key=lambda a: a[:2], default=None)
         if best is not None:
             name = m["name"]

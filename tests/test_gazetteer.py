@@ -213,3 +213,13 @@ def test_articles_fold_only_before_another_word():
 def test_a_large_airport_known_by_its_short_form_outranks_an_airstrip_of_that_exact_name(g, name, entry):
     top = g.lookup(name)[0]
     assert top.id == entry and top.kind == "airport"
+
+
+def test_spelled_like_finds_a_spelling_by_the_keys_that_share_its_first_letters():
+    from gazetteer import Gazetteer
+
+    g = Gazetteer.default()
+    found = g.spelled_like("Ben Guerdan", "TN", kinds=("city",))
+    assert found and found[0].name == "Ben Gardane" and found[0].match == "fuzzy"
+    # nothing alike enough: nothing
+    assert g.spelled_like("Qwxzvillebrook") == []
