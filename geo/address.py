@@ -29,6 +29,7 @@ _A = RULES["address"]
 _DETERMINERS = frozenset(w.lower() for w in RULES["words"]["unnamed_determiners"])
 _UNITS = {k.lower(): v for k, v in _A["units"].items()}
 SETTLEMENT_WORDS = frozenset(w.lower() for w in _A["settlement_words"])
+VILLAGE_WORDS = frozenset(_A["village_words"])
 _SITE = frozenset(w.lower() for w in _A["site_words"])
 _NOT_TOWNS = frozenset(name_key(w) for w in _A["not_towns"])
 _WORD = alternation(sorted(SETTLEMENT_WORDS | _SITE | set(_UNITS), key=len, reverse=True))
@@ -172,13 +173,19 @@ def _small(container: Candidate | None) -> bool:
     return area_km2(container.footprint) <= _A["fuzzy_within_km2"]
 
 
-def _exact_inside(g: Gazetteer, name: str, container, country, kinds) -> Candidate | None:
+def _exact_inside(g: Gazetteer, name: str, container, country, kinds, small: bool = False) -> Candidate | None:
+    """The best entry of this name inside ``container``; ``small`` (the name was called a
+    village): a town of more than ``village_max_population`` people only when no smaller
+    place has the name ("Al Qahirah village" is no Cairo)."""
     try:
         found = g.lookup(name, country=country, kinds=kinds, fuzzy=False, limit=60)
     except ValueError:
         return None
-    return next((c for c in found if c.kind != "demonym" and _inside(c, container)
-                 and (container is None or c.id != container.id)), None)
+    found = [c for c in found if c.kind != "demonym" and _inside(c, container)
+             and (container is None or c.id != container.id)]
+    if small:
+        found.sort(key=lambda c: (c.population or 0) > _A["village_max_population"])      # stable
+    return found[0] if found else None
 
 
 def _named(part: Part, start: int, name: str) -> Part:
@@ -248,7 +255,7 @@ def _find_one(g: Gazetteer, part: Part, container: Candidate | None, country: st
             c = _exact_inside(g, full, container, country, None)
             if c is not None:
                 return c
-    c = _exact_inside(g, part.name, container, country, kinds)
+    c = _exact_inside(g, part.name, container, country, kinds, small=(part.word or "").lower() in VILLAGE_WORDS)
     if c is not None:
         return c
     if fuzzy and _small(container):

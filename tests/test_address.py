@@ -210,3 +210,12 @@ def test_an_acled_style_address_with_no_unit_words_in_a_report_is_read_whole():
     inc, place = _report(text), geo.where("Bar-Sanguun village (Kismaayo, Lower Juba)")
     assert len(inc) == 1 and inc.where_prec[0] == place.where_prec == 3
     assert inc.geometry[0].equals(place.geometry) and "Bar-Sanguun" in inc.location[0]
+
+
+def test_a_name_called_a_village_is_no_city_of_that_name():
+    import geo
+
+    village = geo.where("Al Qahirah village")
+    assert village.where_prec <= 2 and village.country != "EG"
+    # the name alone is the capital it names
+    assert geo.where("Al Qahirah").country == "EG"
