@@ -173,12 +173,17 @@ def test_an_event_a_month_before_a_recalled_one_is_recalled_too():
     assert list(news.fatalities) == [6]
 
 
-def test_a_date_after_since_is_where_a_span_began_not_the_event():
+def _news(text: str, published: str):
+    """The incidents an article reports as news (background left out)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        gdf = geo.extract("Gunmen killed 16 people at a care home in Aden on Friday, the deadliest attack "
-                          "since the coalition intervened last year.", "2024-03-04").gdf
-    news = gdf[~gdf.background.astype(bool)]
+        gdf = geo.extract(text, published).gdf
+    return gdf[~gdf.background.astype(bool)]
+
+
+def test_a_date_after_since_is_where_a_span_began_not_the_event():
+    news = _news("Gunmen killed 16 people at a care home in Aden on Friday, the deadliest attack "
+                 "since the coalition intervened last year.", "2024-03-04")
     assert len(news) == 1 and news.event_date.iloc[0] == "2024-03-01"
 
 
@@ -224,9 +229,6 @@ def test_over_the_weekend_is_the_last_saturday_and_sunday(published, first, last
 
 def test_a_possessive_old_date_names_the_noun_it_qualifies_not_the_sentence_s_time():
     # "November's attacks" is an earlier event; the raid of "Tuesday" is news
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        gdf = geo.extract("Police on Tuesday killed a gunman in a raid in Brussels linked to militants involved in "
-                          "November's attacks in Paris.", "2016-03-15").gdf
-    main = gdf[~gdf.background.astype(bool)]
+    main = _news("Police on Tuesday killed a gunman in a raid in Brussels linked to militants involved in "
+                 "November's attacks in Paris.", "2016-03-15")
     assert len(main) == 1 and str(main.date_start.iloc[0]) == "2016-03-15" and "Brussels" in main.location.iloc[0]
