@@ -25,7 +25,7 @@ from .patterns import alternation
 from .place import Context, Toponym
 from .resolve import fallback_point, resolve
 from .spatial import distance_km
-from .text import (FACILITIES, FEATURE_PREFIXES, NOT_PLACES, RULES, Span, _after_unit_noun, admin_unit,
+from .text import (CONNECTORS, FACILITIES, FEATURE_PREFIXES, NOT_PLACES, RULES, Span, _after_unit_noun, admin_unit,
                    after_locative, spans)
 
 
@@ -348,7 +348,8 @@ def _unread_sites(text: str, found: list[Span], toponyms: list[Toponym], g: Gaze
 
 # "the Tunisian town of Ben Guerdan": a place noun and "of", then a capitalised name
 _TOWN_OF_NAME = re.compile(rf"\b(?i:{alternation(_RES['unit_of']['city'])})\s+"
-                           r"(?P<name>[A-Z][\w'’‘`-]*(?:[ \t]+(?:[A-Z][\w'’‘`-]*|al|el|ad|as|ar|an|de|du|la|le)){0,3})")
+                           # (lower-case connectors only between capitalised words: "Deir ez Zor")
+                           rf"(?P<name>[A-Z][\w'’‘`-]*(?:(?:[ \t]+(?:{alternation(CONNECTORS)}))?[ \t]+[A-Z][\w'’‘`-]*){{0,3}})")
 
 
 def _unread_towns(text: str, found: list[Span], toponyms: list[Toponym], g: Gazetteer) -> list[Toponym]:
@@ -366,17 +367,22 @@ def _unread_towns(text: str, found: list[Span], toponyms: list[Toponym], g: Gaze
     starts = [sp.start for sp in found]
     out = []
     for m in _TOWN_OF_NAME.finditer(text):
-        k = bisect.bisect_left(starts, m.start("name"))
-        if k < len(found) and found[k].start < m.end("name"):
+        # (not its last words when they are no place: "Ben Guerdan on Monday")
+        words = m["name"].split()
+        while len(words) > 1 and (words[-1].lower() in NOT_PLACES or words[-1].lower() in CONNECTORS):
+            words.pop()
+        name = m["name"][:m["name"].rfind(words[-1]) + len(words[-1])]
+        start, end = m.start("name"), m.start("name") + len(name)
+        k = bisect.bisect_left(starts, start)
+        if k < len(found) and found[k].start < end:
             continue        # the geoparser read a name there
-        key = name_key(m["name"])
+        key = name_key(name)
         alike = [(c.admin1 in provinces, fuzz.ratio(key, c.matched or name_key(c.name)), c)
                  for c in g.spelled_like(key, kinds=("city",), limit=40, cutoff=_RES["town_fuzzy_cutoff"])
                  if c.country in countries]
         best = max((a for a in alike if a[1] >= _RES["town_fuzzy_cutoff"]), key=lambda a: a[:2], default=None)
         if best is not None:
-            name = m["name"]
-            out.append(_toponym(Span(m.start("name"), m.end("name"), name, key, True), best[2]))
+            out.append(_toponym(Span(start, end, name, key, True), best[2]))
     return out
 
 

@@ -38,7 +38,7 @@ RE_AGENTS = re.compile(r"(?:ers|men)$", re.IGNORECASE)
 RE_SEVERAL = re.compile(rf"\b(?:{alternation(_MENTIONS['several'])})\b", re.IGNORECASE)
 _HARM_VERBS = frozenset(_MENTIONS["harm_verbs"])
 _NUMBER_WORDS = [w for w in events.RULES["numbers"] if len(w) > 2]
-_VAGUE = frozenset(events.RULES["casualties"]["vague"] + ["others", "more", "both", "another"])
+_VAGUE = frozenset(events.RULES["casualties"]["vague"] + events.RULES["mentions"]["not_event_counts"])
 # the rest of a phrase whose head is plural: "bomb(, axe and machete attacks)"
 RE_PLURAL_HEAD = re.compile(rf"(?:(?:\s*,\s*|\s+(?:and|or)\s+)[\w-]+){{0,4}}\s+(?:{alternation(_MENTIONS['plural_heads'])})\b",
                             re.IGNORECASE)

@@ -128,7 +128,7 @@ RE_DESCRIPTOR_PARTS = re.compile(rf"\b(?:{_DESCRIPTORS})\s*\([^()]*,", re.IGNORE
 # geo.where reads it no wider than a district
 RE_UNIT_PARTS = re.compile(rf"\b(?:{_ADDR_UNITS})\s*\(\s*[A-Z]", re.IGNORECASE)
 RE_BARE_PARTS = re.compile(r"[A-Z][\w'’-]*\s*\(\s*[A-Z][^()]*,\s*[A-Z][^()]*\)")
-BARE_PARTS_MAX_PREC = 3
+BARE_PARTS_MAX_PREC = _ADDR["bare_parts_max_prec"]
 
 
 def address_phrases(sent: Sentence, ctx: Context, fp: Footprints) -> list[tuple[int, int, Place]]:
@@ -563,7 +563,7 @@ def near_town(town: Place, why: str, fp: Footprints) -> Place | None:
 # "... observed 14 explosions near Sokilnyky.": a name after a preposition of place that the
 # geoparser left unread (one word, one mention, a village's low prior), sought only for an
 # event the text places nowhere else
-RE_UNREAD_NAME = re.compile(r"\b(?:near|in|at|outside|around)\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){0,3})")
+RE_UNREAD_NAME = re.compile(rf"\b(?i:{alternation(_PLACES['unread_locatives'])})\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){{0,3}})")
 
 
 def unread_place(sentences, country: str | None, fp: Footprints) -> Place | None:
