@@ -52,7 +52,7 @@ ABBREVIATIONS = frozenset(_REC["abbreviations"])
 NOT_PLACE_NAMES = frozenset(name_key(n) for n in _REC["not_place_names"])   # as the matcher folds them
 TOWN_PARTS = frozenset(name_key(n) for n in _REC["town_parts"])
 QUARTER_PREFIXES = frozenset(_REC["quarter_prefixes"])
-RE_QUARTER_AFTER = re.compile(rf"\s+(?:{'|'.join(_REC['quarter_nouns_after'])})\b", re.IGNORECASE)
+QUARTER_NOUNS_AFTER = frozenset(_REC["quarter_nouns_after"])
 DOTTED_ONLY = frozenset(_REC["dotted_only"])
 PATRONYMICS = frozenset(_REC["patronymics"])
 PLACE_WORDS = frozenset(_REC["place_words"])
@@ -229,9 +229,13 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
             if key in NOT_PLACE_NAMES:
                 best, skip = None, j     # "La Niña" is no place, and neither is "Niña" in it
                 break
-            if (j > i and ws[i].lower in QUARTER_PREFIXES and not _town_of_size(key, g)
-                    or RE_QUARTER_AFTER.match(text, wj.end)) \
-                    and (j + 1 == n or not ws[j + 1].capital or not _joinable(text, wj, ws[j + 1])):
+            # (set look-ups first: this runs for every word a name may grow by)
+            after = ws[j + 1] if j + 1 < n else None
+            if (after is not None and after.lower in QUARTER_NOUNS_AFTER and not after.capital
+                    and text[wj.end:after.start].isspace()
+                    or j > i and ws[i].lower in QUARTER_PREFIXES
+                    and (after is None or not after.capital or not _joinable(text, wj, after))
+                    and not _town_of_size(key, g)):
                 # "Colonia Libertad", "Santa Maria neighborhood": a quarter of the story's
                 # town, not a town of that name elsewhere (or Cologne, "Colonia"); after a
                 # prefix alone, a town of some size keeps its name ("Colonia del Sacramento")

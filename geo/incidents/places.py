@@ -135,9 +135,11 @@ def address_phrases(sent: Sentence, ctx: Context, fp: Footprints) -> list[tuple[
     """(start, end, Place) of the addresses a sentence writes out, read whole by geo.where."""
     out = []
     # most sentences hold no address
-    bare = RE_BARE_PARTS.search(sent.text) is not None
+    # (the bracketed forms only where there is a bracket)
+    bracket = "(" in sent.text
+    bare = bracket and RE_BARE_PARTS.search(sent.text) is not None
     if not (RE_ANY_UNIT.search(sent.text) and RE_ANY_DESCRIPTOR.search(sent.text)) \
-            and not RE_DESCRIPTOR_PARTS.search(sent.text) and not bare and not RE_UNIT_PARTS.search(sent.text):
+            and not (bracket and (bare or RE_DESCRIPTOR_PARTS.search(sent.text) or RE_UNIT_PARTS.search(sent.text))):
         return out
     for m in RE_ADDRESS_SPAN.finditer(sent.text):
         bare_parts = bare and not m["desc"] and m["paren"] is not None and "," in m["paren"]
