@@ -26,6 +26,8 @@ _RULES = tomllib.loads(
     resources.files("gazetteer").joinpath("data/normalize.toml").read_text("utf-8")
 )
 _ARTICLES = frozenset(_RULES["articles"])
+# (public: the geoparser skips them between a preposition and a name, "near al-Bab")
+ARTICLES = _ARTICLES
 _LEADING = frozenset(_RULES["leading"])
 _LETTERS = str.maketrans(_RULES["letters"])
 # Apostrophes, okinas and dots vanish ("Ta'izz" = "Taizz", "St." = "St");

@@ -23,7 +23,7 @@ from typing import NamedTuple
 from importlib import resources
 
 from gazetteer import Gazetteer, name_key
-from gazetteer.normalize import prefix_key
+from gazetteer.normalize import ARTICLES, prefix_key
 
 from .patterns import alternation
 
@@ -424,21 +424,23 @@ def _province_surname(given: _Word, b: _Word, g: Gazetteer) -> bool:
         and top.score < METROPOLIS_PRIOR
 
 
-RE_UNIT_NOUN_OF = re.compile(rf"\b(?:{alternation(w for nouns in RULES['resolution']['unit_of'].values() for w in nouns)})\s+$",
-                             re.IGNORECASE)
+RE_UNIT_NOUN_OF = re.compile(rf"\b(?:{alternation(w for nouns in RULES['resolution']['unit_of'].values() for w in nouns)})\s+"
+                             rf"(?:(?:{alternation(ARTICLES)})-)?$", re.IGNORECASE)
 
 
 def _after_unit_noun(text: str, start: int) -> bool:
     """ "the French city of Nice": after "city of" a common word is the place's name."""
-    return bool(RE_UNIT_NOUN_OF.search(text, max(0, start - 24), start))
+    return bool(RE_UNIT_NOUN_OF.search(text, max(0, start - 28), start))
 
 
-RE_LOCATIVE_BEFORE = re.compile(rf"\b(?:{alternation(RULES['resolution']['locatives'])})\s+$", re.IGNORECASE)
+# ("near al-Bab": an Arabic article written apart from the name may stand between)
+RE_LOCATIVE_BEFORE = re.compile(rf"\b(?:{alternation(RULES['resolution']['locatives'])})\s+(?:(?:{alternation(ARTICLES)})-)?$",
+                                re.IGNORECASE)
 
 
 def after_locative(text: str, start: int) -> bool:
     """ "in Samos", "to Saipan", "from Delft": a preposition of place just before ``start``."""
-    return bool(RE_LOCATIVE_BEFORE.search(text, max(0, start - 16), start))
+    return bool(RE_LOCATIVE_BEFORE.search(text, max(0, start - 20), start))
 
 
 def _common_word_town(text: str, w: _Word) -> bool:

@@ -1242,3 +1242,10 @@ def test_a_killing_by_forces_and_shootouts_are_events():
     rows = news("On Sunday, a shepherd was killed by government forces in the Andar area of Nirkh district, Wardak.")
     assert len(rows) == 1 and rows.fatalities.iloc[0] == 1 and rows.country.iloc[0] == "AFG"
     assert len(news("On Sunday, residents reported shoot-outs between gangs in Rocinha, Rio de Janeiro.")) == 1
+
+
+def test_an_arabic_article_written_apart_leaves_the_preposition_and_the_unit_noun_their_name():
+    rows = news("On Sunday, warplanes struck an Iranian site near al-Bukamal in Deir ez-Zor.")
+    assert len(rows) == 1 and rows.where_prec.iloc[0] == 2 and km(rows.iloc[0], (34.45, 40.92)) < 15
+    rows = news("Rebels shelled the town of al-Bab on Sunday.")
+    assert len(rows) == 1 and km(rows.iloc[0], (36.37, 37.52)) < 10

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import replace
 
 from gazetteer import Gazetteer
+from gazetteer.normalize import ARTICLES
 
 from ..address import RULES as WHERE_RULES, unit_kinds
 from ..expressions import SITE_KINDS, is_site, outskirts_reach_km, where
@@ -32,7 +33,9 @@ _DESCRIBING = alternation(_PLACES["describing"]) + rf"|[\w’'-]+-(?:{alternatio
 # Event nouns whose "of" names the place the event befell ("the shelling of Homs")
 _TARGET_NOUNS = alternation(_PLACES["target_nouns"])
 # "the nearby", "the far northern": the words a place phrase may put before the name
-_BEFORE_NAME = rf"(?:the\s+)?(?:(?:{_DESCRIBING})\s+){{0,2}}(?:(?:far\s+)?(?:{_DIRS}(?:ern)?|central)\s+)?"
+_BEFORE_NAME = (rf"(?:the\s+)?(?:(?:{_DESCRIBING})\s+){{0,2}}(?:(?:far\s+)?(?:{_DIRS}(?:ern)?|central)\s+)?"
+                # "near al-Bukamal": an Arabic article written apart from the name the geoparser read
+                rf"(?:(?:{alternation(ARTICLES)})-)?")
 RE_PLACE_PREFIX = re.compile(
     rf"(?:\b(?:{_LOCATIVE}|{_VERBS})\s+{_BEFORE_NAME}"
     r"|\b(?:(?:just|some|about|around|roughly|nearly|immediately|due|far)\s+)?"
@@ -41,7 +44,7 @@ RE_PLACE_PREFIX = re.compile(
     # "the shelling of Homs", "the siege of eastern Ghouta": the place the event befell
     rf"|\b(?:{_TARGET_NOUNS})\s+of\s+{_BEFORE_NAME})$", re.IGNORECASE)
 RE_UNIT_OF = re.compile(rf"\b(?:{_LOCATIVE}|{_VERBS}|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
-                        rf"(?P<unit>{alternation(_PLACES['unit_nouns'])})(?:\s+of\s+|\s*,\s+)$"
+                        rf"(?P<unit>{alternation(_PLACES['unit_nouns'])})(?:\s+of\s+|\s*,\s+)(?:(?:{alternation(ARTICLES)})-)?$"
                         # "in the Iranian capital Tehran": a demonym and the noun, then the name
                         rf"|\b(?:{_LOCATIVE}|{_VERBS})\s+the\s+(?:[A-Z][\w'’-]+\s+)?(?P<bare>{alternation(_PLACES['unit_nouns'])})\s+$",
                         re.IGNORECASE)
