@@ -1249,3 +1249,9 @@ def test_an_arabic_article_written_apart_leaves_the_preposition_and_the_unit_nou
     assert len(rows) == 1 and rows.where_prec.iloc[0] == 2 and km(rows.iloc[0], (34.45, 40.92)) < 15
     rows = news("Rebels shelled the town of al-Bab on Sunday.")
     assert len(rows) == 1 and km(rows.iloc[0], (36.37, 37.52)) < 10
+
+
+def test_an_unread_name_then_its_province_is_read_as_an_address():
+    rows = news("On Sunday, soldiers of Armenia fired with unspecified weapons on the positions of soldiers "
+                "of Azerbaijan located at Zamanly, Gadabay.")
+    assert len(rows) == 1 and rows.where_prec.iloc[0] == 4 and rows.location.iloc[0] == "Zamanly, Gadabay"

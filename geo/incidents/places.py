@@ -322,6 +322,15 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             out.append((t.start, addressed))
             continue
         before = sent.text[:t.start - sent.start]
+        unread = RE_UNREAD_BEFORE_UNIT.search(before[-60:]) if t.kind in ("admin1", "admin2") else None
+        at = t.start - len(before[-60:]) + unread.start("name") if unread else None
+        if unread and not any(u.start <= at < u.end for u in toponyms):     # (not "in Ashford, Kent")
+            # "located at Zamanly, Gadabay": a name the geoparser left unread, then its
+            # province; read as the address it is (an unknown village gives the province)
+            place = fp.where(f"{unread['name']}, {t.text}", Context(t.country or ctx.country, ctx.countries))
+            if place is not None:
+                out.append((at, place))
+                continue
         if t.kind != "country" and RE_PASSIVE_AFTER.match(sent.text, t.end - sent.start) \
                 and RE_SUBJECT_START.search(before):
             place = fp.where(t.text, Context(t.country or ctx.country, ctx.countries), (t.text, t.entry_id))
@@ -569,6 +578,12 @@ def near_town(town: Place, why: str, fp: Footprints) -> Place | None:
 # geoparser left unread (one word, one mention, a village's low prior), sought only for an
 # event the text places nowhere else
 RE_UNREAD_NAME = re.compile(rf"\b(?i:{alternation(_PLACES['unread_locatives'])})\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){{0,3}})")
+
+
+# "... located at Zamanly, Gadabay": a preposition, a capitalised name, a comma, then a
+# province or district the geoparser read
+RE_UNREAD_BEFORE_UNIT = re.compile(rf"\b(?i:{alternation(_PLACES['unread_locatives'])})\s+(?:the\s+)?"
+                                   r"(?P<name>[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){0,2}),\s*$")
 
 
 def unread_place(sentences, country: str | None, fp: Footprints) -> Place | None:
