@@ -1255,3 +1255,11 @@ def test_an_unread_name_then_its_province_is_read_as_an_address():
     rows = news("On Sunday, soldiers of Armenia fired with unspecified weapons on the positions of soldiers "
                 "of Azerbaijan located at Zamanly, Gadabay.")
     assert len(rows) == 1 and rows.where_prec.iloc[0] == 4 and rows.location.iloc[0] == "Zamanly, Gadabay"
+
+
+def test_a_town_read_abroad_stays_in_the_province_named_after_it():
+    rows = news("On Sunday, in El Ramie, Veracruz, gunmen ambushed a police patrol and killed three officers.")
+    assert len(rows) == 1 and rows.country.iloc[0] == "MEX" and rows.where_prec.iloc[0] <= 4
+    # a town read in the province named after it keeps its point
+    rows = news("On Sunday, in Ashford, Kent, a gunman shot a woman outside a shop.")
+    assert len(rows) == 1 and rows.location.iloc[0] == "Ashford" and rows.where_prec.iloc[0] == 1

@@ -317,6 +317,17 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
         low = window.lower()
         if any(w in low for w in _TREATMENT_STEMS) and RE_TREATED_IN.search(window):
             continue        # "flown to a hospital in Oklahoma City": where the hurt were treated
+        nxt = toponyms[k + 1] if k + 1 < len(toponyms) else None
+        if t.kind == "city" and nxt is not None and nxt.kind in ("admin1", "admin2", "city") and t.country \
+                and nxt.country and nxt.country != t.country \
+                and sent.text[t.end - sent.start:nxt.start - sent.start] in (", ", ","):
+            # "in El Ramie, Veracruz" with El Ramie read as a namesake abroad: the province
+            # named after it says where; read as the address (the town there, else the province)
+            place = fp.where(f"{t.text}, {nxt.text}", Context(nxt.country, ctx.countries))
+            if place is not None:
+                out.append((t.start, place))
+                inner = nxt
+                continue
         addressed = _address(sent, t, ctx, fp)
         if addressed is not None:
             out.append((t.start, addressed))
