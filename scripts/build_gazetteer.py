@@ -565,11 +565,17 @@ def build_sites(b: Builder):
               "curated", alternates=split(r["aliases"]))
 
 
-def add_aliases(b: Builder):
+def alias_rows(known) -> list[dict]:
+    """The rows of curated/aliases.csv, every target one of the ``known`` entry ids."""
     rows = read_csv(CURATED / "aliases.csv")
-    unknown = sorted({r["target"] for r in rows} - set(b.index))
+    unknown = sorted({r["target"] for r in rows} - set(known))
     if unknown:
         raise ValueError(f"aliases.csv: unknown targets {unknown}")
+    return rows
+
+
+def add_aliases(b: Builder):
+    rows = alias_rows(b.index)
     for r in rows:
         b.name(b.index[r["target"]], r["alias"], 1)
     for r in read_csv(CURATED / "demonyms.csv"):
@@ -645,27 +651,16 @@ def write(b: Builder):
     })
     pq.write_table(table, OUT / "entries.parquet", compression="zstd", compression_level=19)
 
-    keys, ents, grades = [], [], []
+    graded = {}
     for i, names in b.names.items():
-        extra = {}
         for key, grade in names.items():
+            graded[key, i] = grade
             bare = without_article(key)
             if bare and bare not in names:
-                extra[bare] = 2
-        for key, grade in {**extra, **names}.items():
-            keys.append(key.encode())
-            ents.append(i)
-            grades.append(grade)
-    order = sorted(range(len(keys)), key=lambda k: (keys[k], ents[k]))
-    names_table = pa.table({
-        "key": pa.array([keys[k].decode() for k in order], pa.string()),
-        "entry": pa.array([ents[k] for k in order], pa.int32()),
-        "grade": pa.array([grades[k] for k in order], pa.uint8()),
-    })
-    pq.write_table(names_table, OUT / "names.parquet", compression="zstd", compression_level=19,
-                   row_group_size=len(order))
+                graded[bare, i] = 2
+    keys = write_names(graded)
 
-    n_skeletons = write_skeletons([keys[k].decode() for k in order])
+    n_skeletons = write_skeletons(keys)
 
     ids = list(b.shapes)
     # layer: which point-in-polygon set a footprint belongs to; curated regions
@@ -686,7 +681,8 @@ def write(b: Builder):
                          for cc, commit in WOF_COMMITS.items()},
         "curated": sorted(p.name for p in CURATED.glob("*.csv")),
         "entries": int(len(entries)),
-        "names": int(len(order)),
+        "names": int(len(keys)),
+        "aliases": ALIASES_MANIFEST,
         "skeletons": {"rows": n_skeletons, "derived_from": "names.parquet (gazetteer.normalize.skeleton)",
                       "build": "python scripts/build_gazetteer.py --skeletons-only"},
         "shapes": int(len(ids)),
@@ -712,35 +708,47 @@ def write_skeletons(keys) -> int:
     return len(pairs)
 
 
+# How the curated aliases enter names.parquet, for MANIFEST.json: our own list, no download
+ALIASES_MANIFEST = {"from": "curated/aliases.csv (this project's own list: abbreviations and the English "
+                            "names news and UN agencies use)",
+                    "build": "python scripts/build_gazetteer.py --aliases-only"}
+
+
+def write_names(graded: dict[tuple[str, int], int]) -> list[str]:
+    """names.parquet from (key, entry) -> grade, sorted by key bytes, then entry; returns
+    the keys in that order."""
+    order = sorted(graded, key=lambda ke: (ke[0].encode(), ke[1]))
+    table = pa.table({"key": pa.array([k for k, _ in order], pa.string()),
+                      "entry": pa.array([i for _, i in order], pa.int32()),
+                      "grade": pa.array([graded[ke] for ke in order], pa.uint8())})
+    pq.write_table(table, OUT / "names.parquet", compression="zstd", compression_level=19,
+                   row_group_size=len(order))
+    return [k for k, _ in order]
+
+
 def write_aliases_in_place() -> dict:
     """Add the names of ``curated/aliases.csv`` to the names.parquet in place, as
-    ``add_aliases`` does in a full build (grade 1, and the form without an article at grade
-    2), then rewrite skeletons.parquet: a curated alias needs no new download. Idempotent."""
+    ``add_aliases`` and ``write`` do in a full build (grade 1, or better where the entry
+    already had the name; the form without an article at grade 2 where the entry lacks
+    it), then rewrite skeletons.parquet: a curated alias needs no new download. Idempotent."""
     ids = pq.read_table(OUT / "entries.parquet", columns=["id"]).column("id").to_pylist()
     index = {k: i for i, k in enumerate(ids)}
     names = pq.read_table(OUT / "names.parquet").to_pydict()
-    have = set(zip(names["key"], names["entry"]))
-    rows = read_csv(CURATED / "aliases.csv")
-    unknown = sorted({r["target"] for r in rows} - set(index))
-    if unknown:
-        raise ValueError(f"aliases.csv: unknown targets {unknown}")
-    added = 0
-    for r in rows:
+    graded = dict(zip(zip(names["key"], names["entry"]), names["grade"]))
+    before = dict(graded)
+    for r in alias_rows(index):
         i, key = index[r["target"]], name_key(r["alias"])
-        for k, grade in ((key, 1), (without_article(key), 2)):
-            if k and (k, i) not in have:
-                have.add((k, i))
-                names["key"].append(k), names["entry"].append(i), names["grade"].append(grade)
-                added += 1
-    order = sorted(range(len(names["key"])), key=lambda k: (names["key"][k].encode(), names["entry"][k]))
-    table = pa.table({"key": pa.array([names["key"][k] for k in order], pa.string()),
-                      "entry": pa.array([names["entry"][k] for k in order], pa.int32()),
-                      "grade": pa.array([names["grade"][k] for k in order], pa.uint8())})
-    pq.write_table(table, OUT / "names.parquet", compression="zstd", compression_level=19,
-                   row_group_size=len(order))
-    out = {"aliases_added": added, "names": len(order), "skeletons": write_skeletons(table.column("key").to_pylist())}
+        if key:
+            graded[key, i] = min(graded.get((key, i), 1), 1)
+            bare = without_article(key)
+            if bare:
+                graded.setdefault((bare, i), 2)
+    changed = sum(1 for ke, grade in graded.items() if before.get(ke) != grade)
+    keys = write_names(graded)
+    out = {"aliases_added": changed, "names": len(keys), "skeletons": write_skeletons(keys)}
     manifest = json.loads((OUT / "MANIFEST.json").read_text())
     manifest["names"], manifest["skeletons"]["rows"] = out["names"], out["skeletons"]
+    manifest["aliases"] = ALIASES_MANIFEST
     (OUT / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return out
 
