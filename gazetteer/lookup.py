@@ -215,18 +215,12 @@ class Gazetteer:
         first, with match "fuzzy": among the keys that share its first ``prefix`` letters, at
         least ``cutoff`` alike (rapidfuzz ratio, 0-100). A binary search and a few hundred
         comparisons, where ``lookup``'s fuzzy search decodes and compares every key."""
-        from rapidfuzz import fuzz, process
-
         key = name_key(name)
         if len(key) <= prefix:
             return []
         keys = self._names.keys_from(key[:prefix], SPELLED_LIKE_KEYS)
-        hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=10)
-        cc = self._country_filter(country)
-        kind_set = frozenset(kinds) if kinds else None
-        rows = [r for matched, ratio, _ in hits
-                for r in self._exact(matched, cc, kind_set, "fuzzy", FUZZY_PENALTY + (100.0 - ratio) / 5.0)]
-        return [self._candidate(*r) for r in _best_per_entry(rows)[:limit]]
+        rows = self._fuzzy_rows(key, keys, self._country_filter(country), frozenset(kinds) if kinds else None, cutoff)
+        return [self._candidate(*r) for r in rows[:limit]]
 
     def knows(self, key: str) -> bool:
         """True when a folded key (see :func:`name_key`) names some place."""
@@ -275,10 +269,14 @@ class Gazetteer:
         return _split_last_term(key, self._facility_terms, self._facility_longest)
 
     def _fuzzy(self, key, cc, kind_set) -> list[tuple]:
+        return self._fuzzy_rows(key, self._names.unique_keys(), cc, kind_set, FUZZY_CUTOFF)
+
+    def _fuzzy_rows(self, key, keys, cc, kind_set, cutoff: float) -> list[tuple]:
+        """The entries of the ``keys`` spelled most like ``key`` (at least ``cutoff`` alike),
+        best first, scored below exact matches by how unlike they are."""
         from rapidfuzz import fuzz, process
 
-        keys = self._names.unique_keys()
-        hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10)
+        hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=10)
         return _best_per_entry([r for matched, ratio, _ in hits
                                 for r in self._exact(matched, cc, kind_set, "fuzzy",
                                                      FUZZY_PENALTY + (100.0 - ratio) / 5.0)])
