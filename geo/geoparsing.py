@@ -380,7 +380,7 @@ def _unread_towns(text: str, found: list[Span], toponyms: list[Toponym], g: Gaze
         alike = [(c.admin1 in provinces, fuzz.ratio(key, c.matched or name_key(c.name)), c)
                  for c in g.spelled_like(key, kinds=("city",), limit=40, cutoff=_RES["town_fuzzy_cutoff"])
                  if c.country in countries]
-        best = max((a for a in alike if a[1] >= _RES["town_fuzzy_cutoff"]), key=lambda a: a[:2], default=None)
+        best = max(alike, key=lambda a: a[:2], default=None)
         if best is not None:
             out.append(_toponym(Span(start, end, name, key, True), best[2]))
     return out

@@ -44,6 +44,7 @@ FEATURE_PREFIXES = frozenset(_REC["feature_prefixes"])
 ADMIN_TAILS = frozenset(_REC["admin_tails"])
 MAX_WORDS = int(_REC["max_words"])
 _WIDE_KINDS = ("country", "admin1", "region", "continent", "sea", "demonym")
+WIDE_KINDS = frozenset(_WIDE_KINDS)     # (public: readings that name no town)
 MAJOR_PRIOR = float(_REC["major_prior"])
 MINOR_PRIOR = float(_REC["minor_prior"])
 METROPOLIS_PRIOR = float(_REC["metropolis_prior"])
@@ -235,7 +236,7 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
                     and text[wj.end:after.start].isspace()
                     or j > i and ws[i].lower in QUARTER_PREFIXES
                     and (after is None or not after.capital or not _joinable(text, wj, after))
-                    and not _town_of_size(key, g)):
+                    and not _at_least(key, g, RULES["resolution"]["minor_named_after"])):
                 # "Colonia Libertad", "Santa Maria neighborhood": a quarter of the story's
                 # town, not a town of that name elsewhere (or Cologne, "Colonia"); after a
                 # prefix alone, a town of some size keeps its name ("Colonia del Sacramento")
@@ -348,12 +349,6 @@ def _best(key: str, g: Gazetteer):
     """The name's best reading, or None: what the filters below weigh a name by."""
     found = g.lookup(key, fuzzy=False, limit=1) if key else []
     return found[0] if found else None
-
-
-def _town_of_size(key: str, g: Gazetteer) -> bool:
-    """Is the name's best reading a town of some size (prior at least minor_named_after)?"""
-    top = _best(key, g)
-    return top is not None and top.score >= RULES["resolution"]["minor_named_after"]
 
 
 def _wide(key: str, g: Gazetteer) -> bool:

@@ -22,6 +22,7 @@ import shapely
 from ..geoparsing import geoparse_normalized
 from ..io import decode_input
 from ..normalize_text import normalize
+from ..text import WIDE_KINDS
 from . import actors
 from .clauses import MAX_SENTENCE_CHARS, Sentence, sentences
 from .dates import BadPublished, parse_published
@@ -78,7 +79,7 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
         told = [t for t in toponyms
                 if not (k := bisect.bisect_right(bg_starts, t.start) - 1) >= 0 or t.start >= bg[k][1]]
         # (towns and finer, read anywhere in the text)
-        told_places = any(t.kind not in ("country", "demonym", "continent", "region", "admin1") for t in toponyms)
+        told_places = any(t.kind not in WIDE_KINDS for t in toponyms)
         for d in drafts:
             if d.footprint is not None and d.footprint.where_prec in (4, 5) and filed is not None \
                     and d.footprint.geometry.covers(shapely.Point(filed.lon, filed.lat)):

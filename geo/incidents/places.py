@@ -588,13 +588,13 @@ def near_town(town: Place, why: str, fp: Footprints) -> Place | None:
 # "... observed 14 explosions near Sokilnyky.": a name after a preposition of place that the
 # geoparser left unread (one word, one mention, a village's low prior), sought only for an
 # event the text places nowhere else
-RE_UNREAD_NAME = re.compile(rf"\b(?i:{alternation(_PLACES['unread_locatives'])})\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){{0,3}})")
+_UNREAD = rf"\b(?i:{alternation(_PLACES['unread_locatives'])})\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*)"
+RE_UNREAD_NAME = re.compile(_UNREAD + "{0,3})")
 
 
 # "... located at Zamanly, Gadabay": a preposition, a capitalised name, a comma, then a
 # province or district the geoparser read
-RE_UNREAD_BEFORE_UNIT = re.compile(rf"\b(?i:{alternation(_PLACES['unread_locatives'])})\s+(?:the\s+)?"
-                                   r"(?P<name>[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){0,2}),\s*$")
+RE_UNREAD_BEFORE_UNIT = re.compile(_UNREAD + r"{0,2}),\s*$")
 
 
 def unread_place(sentences, country: str | None, fp: Footprints) -> Place | None:
