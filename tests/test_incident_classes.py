@@ -1263,3 +1263,22 @@ def test_a_town_read_abroad_stays_in_the_province_named_after_it():
     # a town read in the province named after it keeps its point
     rows = news("On Sunday, in Ashford, Kent, a gunman shot a woman outside a shop.")
     assert len(rows) == 1 and rows.location.iloc[0] == "Ashford" and rows.where_prec.iloc[0] == 1
+
+
+def test_a_body_found_bound_or_wrapped_is_a_killing_and_a_man_s_body_counts_one():
+    rows = news("On Sunday, in Tijuana, a woman was found dead in a vacant lot. Her body was wrapped in a blanket.")
+    assert len(rows) == 1 and rows.fatalities.iloc[0] == 1 and "Tijuana" in rows.location.iloc[0]
+    rows = news("On Sunday, a man's body was found near Al Bab, killed by an unknown armed group.")
+    assert len(rows) == 1 and rows.fatalities.iloc[0] == 1 and "Bab" in rows.location.iloc[0]
+    # a death with no mark of a killing stays none
+    assert news("On Sunday, an elderly man was found dead in his flat in Leeds. Neighbours had not seen him for days.").empty
+
+
+def test_shots_counted_by_monitors_and_machine_guns_fired_at_areas_are_clashes():
+    rows = news("On Sunday, the monitors observed a total of 9 shots involving small arms near Svitlodarsk.")
+    assert len(rows) == 1 and rows.event_type.iloc[0] == "Battles"
+    rows = news("On Sunday, the rebels fired 14.5mm and 12.7mm machine guns at scattered areas of Hays city.")
+    assert len(rows) == 1 and "Hays" in rows.location.iloc[0]
+    # a photographer's shots and a company that fired its staff are no event
+    assert news("On Sunday, the photographer took shots of the parade in Kyiv.").empty
+    assert news("On Sunday, the company fired 40 workers at its plant in Hays.").empty

@@ -166,9 +166,9 @@ class _Taking:
 def _taking(name: str) -> _Taking:
     r = RULES[name]
     # "fired <the weapons> at": words up to ``gap`` (no clause's end among them), then a preposition
-    gap = rf"(?:[\w'’/-]+,?\s+){{0,{r['gap']}}}?(?:{tree(r['prepositions'])})\s+" if "gap" in r else ""
+    gap = rf"(?:[\w'’./-]+,?\s+){{0,{r['gap']}}}?(?:{tree(r['prepositions'])})\s+" if "gap" in r else ""
     # the sides' names may stand there too ("targeted GNA positions", "fired at As Shaab area")
-    between = f"(?:{tree(r['between'])}|(?-i:[A-Z][\\w'’-]*))" if r.get("names_between") else tree(r["between"])
+    between = f"(?:{tree(r['between'])}|(?:(?:pro|anti)-)?(?-i:[A-Z][\\w'’-]*))" if r.get("names_between") else tree(r["between"])
     return _Taking(*r["type"], frozenset(r["verbs"]),
                    re.compile(rf"\b(?P<verb>{tree(r['verbs'])})\s+{gap}(?:{between}\s+){{0,4}}"
                               rf"{tree(r['objects'])}\b", _F),
