@@ -1282,3 +1282,10 @@ def test_shots_counted_by_monitors_and_machine_guns_fired_at_areas_are_clashes()
     # a photographer's shots and a company that fired its staff are no event
     assert news("On Sunday, the photographer took shots of the parade in Kyiv.").empty
     assert news("On Sunday, the company fired 40 workers at its plant in Hays.").empty
+
+
+def test_militiamen_who_attacked_a_village_attacked_it_with_no_harm_told():
+    rows = news("On Sunday, suspected militiamen attacked the village of Mandoro near Koro and stole cattle.")
+    assert len(rows) == 1 and rows.where_prec.iloc[0] <= 2
+    # a militia leader's words against a plan are no attack
+    assert news("On Sunday, the militia leader attacked the government's peace plan in a speech in Bamako.").empty
