@@ -25,7 +25,7 @@ from .patterns import alternation
 from .place import Context, Toponym
 from .resolve import fallback_point, resolve
 from .spatial import distance_km
-from .text import (CONNECTORS, FACILITIES, FEATURE_PREFIXES, NOT_PLACES, RULES, Span, _after_unit_noun, admin_unit,
+from .text import (CONNECTORS, FACILITIES, FEATURE_PREFIXES, NOT_PLACES, RULES, SITE_TAILS, Span, _after_unit_noun, admin_unit,
                    after_locative, spans)
 
 
@@ -99,6 +99,9 @@ def _inner_place(span: Span, g: Gazetteer, home: Candidate | None) -> Candidate 
     first, _, rest = span.text.partition(" ")
     if first.lower().rstrip(".") in FEATURE_PREFIXES and rest:      # "Mount Sinjar": Sinjar
         inner_spans = [Span(len(first) + 1, len(span.text), rest, name_key(rest), True)] + inner_spans
+    head, _, last = span.text.rpartition(" ")
+    if head and last.lower() in FACILITIES | SITE_TAILS:       # "Donetsk Airport": Donetsk
+        inner_spans = [Span(0, len(head), head, name_key(head), True)] + inner_spans
     for inner in inner_spans:
         if inner.start == 0 and inner.end == len(span.text) or not g.knows(inner.key):
             continue

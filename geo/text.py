@@ -38,6 +38,7 @@ INSTITUTIONS = frozenset(_REC["institutions"])
 COMPANIES = frozenset(_REC["companies"])
 ROADS = frozenset(_REC["roads"])
 FACILITIES = frozenset(_REC["facilities"])
+SITE_TAILS = frozenset(_REC["site_tails"])
 FEATURES = frozenset(_REC["features"]) | ROADS
 TAILS = FEATURES | FACILITIES      # words that end a name of something in a place
 FEATURE_PREFIXES = frozenset(_REC["feature_prefixes"])
