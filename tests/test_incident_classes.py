@@ -1289,3 +1289,20 @@ def test_militiamen_who_attacked_a_village_attacked_it_with_no_harm_told():
     assert len(rows) == 1 and rows.where_prec.iloc[0] <= 2
     # a militia leader's words against a plan are no attack
     assert news("On Sunday, the militia leader attacked the government's peace plan in a speech in Bamako.").empty
+
+
+def test_a_village_written_with_its_province_is_the_namesake_in_that_province():
+    # alone, "Vodyane" is read as the largest namesake, in western Ukraine
+    rows = news("On Sunday, rebel forces fired mortars at army positions near Vodyane, Donetsk.")
+    assert len(rows) == 1 and km(rows.iloc[0], (48.10, 37.67)) < 15
+    # a village the geoparser leaves unread, in "the area of" it, then its province
+    rows = news("On Sunday, the army fired artillery at rebel positions in the area of Berezivske, Luhansk.")
+    assert len(rows) == 1 and km(rows.iloc[0], (48.67, 38.61)) < 15
+    # a city in a list of places is no town inside the province named after it
+    rows = news("On Sunday, jets struck rebel targets in Aleppo, Idlib and Hama.")
+    assert "Aleppo" in rows.location.iloc[0] and km(rows.iloc[0], (36.20, 37.16)) < 20
+
+
+def test_a_site_the_gazetteer_lacks_is_at_the_town_it_is_named_after():
+    rows = news("On Sunday, the army fired grenade launchers at rebel positions in the area of Donetsk Airport.")
+    assert len(rows) == 1 and rows.country.iloc[0] == "UKR" and km(rows.iloc[0], (48.02, 37.80)) < 20

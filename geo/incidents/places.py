@@ -271,6 +271,21 @@ def _inside_town(part, whole) -> bool:
     return distance_km(a.lon, a.lat, b.lon, b.lat) <= outskirts_reach_km(b)
 
 
+# "in Aleppo, Idlib and Hama": a list of places, not a town and its province
+RE_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&)")
+
+
+def _namesake_in_other_province(t, nxt, sent: Sentence) -> bool:
+    """Is town ``t``, written "t, nxt", read in another province of its country than the
+    province (or the town) ``nxt`` it is written with? Only for a place small enough to have
+    namesakes (a city of millions before a province is a list), and not inside a list."""
+    if not (t.admin1 and nxt.admin1 and t.admin1 != nxt.admin1) \
+            or RE_LIST_GOES_ON.match(sent.text, nxt.end - sent.start):
+        return False
+    entry = Gazetteer.default().get(t.entry_id)
+    return (getattr(entry, "population", 0) or 0) <= WHERE_RULES["address"]["village_max_population"]
+
+
 def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list[tuple[int, Place]]:
     """(position, Place) of the place phrases of a sentence (``toponyms``: the sentence's)."""
     written = address_phrases(sent, ctx, fp)
@@ -319,10 +334,11 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             continue        # "flown to a hospital in Oklahoma City": where the hurt were treated
         nxt = toponyms[k + 1] if k + 1 < len(toponyms) else None
         if t.kind == "city" and nxt is not None and nxt.kind in ("admin1", "admin2", "city") and t.country \
-                and nxt.country and nxt.country != t.country \
-                and sent.text[t.end - sent.start:nxt.start - sent.start] in (", ", ","):
-            # "in El Ramie, Veracruz" with El Ramie read as a namesake abroad: the province
-            # named after it says where; read as the address (the town there, else the province)
+                and nxt.country and sent.text[t.end - sent.start:nxt.start - sent.start] in (", ", ",") \
+                and (nxt.country != t.country or _namesake_in_other_province(t, nxt, sent)):
+            # "in El Ramie, Veracruz" with El Ramie read as a namesake abroad, "near Kamianka,
+            # Donetsk" with Kamianka read in another oblast: the province named after it
+            # says where; read as the address (the town there, else the province)
             place = fp.where(f"{t.text}, {nxt.text}", Context(nxt.country, ctx.countries))
             if place is not None:
                 out.append((t.start, place))
@@ -333,7 +349,7 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             out.append((t.start, addressed))
             continue
         before = sent.text[:t.start - sent.start]
-        unread = RE_UNREAD_BEFORE_UNIT.search(before[-60:]) if t.kind in ("admin1", "admin2") else None
+        unread = RE_UNREAD_BEFORE_UNIT.search(before[-60:]) if t.kind in ("admin1", "admin2", "city") else None
         at = t.start - len(before[-60:]) + unread.start("name") if unread else None
         if unread and not any(u.start <= at < u.end for u in toponyms):     # (not "in Ashford, Kent")
             # "located at Zamanly, Gadabay": a name the geoparser left unread, then its
