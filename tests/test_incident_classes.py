@@ -1306,3 +1306,17 @@ def test_a_village_written_with_its_province_is_the_namesake_in_that_province():
 def test_a_site_the_gazetteer_lacks_is_at_the_town_it_is_named_after():
     rows = news("On Sunday, the army fired grenade launchers at rebel positions in the area of Donetsk Airport.")
     assert len(rows) == 1 and rows.country.iloc[0] == "UKR" and km(rows.iloc[0], (48.02, 37.80)) < 20
+
+
+def test_a_village_with_namesakes_is_read_in_the_theatre_of_the_actor_the_text_names():
+    # alone, Viktorivka and Vodyane are the namesakes near Odesa and in Lviv oblast; the
+    # monitors' reports are from the contact line in Donetsk and Luhansk oblasts
+    for village in ("Viktorivka", "Vodyane", "Sokilnyky"):
+        rows = news(f"On Sunday, the OSCE SMM recorded 12 explosions of artillery shells near {village}.")
+        assert len(rows) == 1 and rows.country.iloc[0] == "UKR" and rows.longitude.iloc[0] > 37.0, village
+    # no actor of that theatre: the namesake the gazetteer ranks first
+    rows = news("On Sunday, gunmen opened fire on a car near Vodyane.")
+    assert len(rows) == 1 and rows.longitude.iloc[0] < 30.0
+    # a city is no village with namesakes
+    rows = news("On Sunday, the OSCE SMM recorded 3 explosions of artillery shells in Lviv.")
+    assert km(rows.iloc[0], (49.84, 24.03)) < 15

@@ -23,7 +23,7 @@ from ..geoparsing import geoparse_normalized
 from ..io import decode_input
 from ..normalize_text import normalize
 from ..text import WIDE_KINDS
-from . import actors
+from . import actors, theatres
 from .clauses import MAX_SENTENCE_CHARS, Sentence, sentences
 from .dates import BadPublished, parse_published
 from .mentions import frames
@@ -60,6 +60,9 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
         # an armed group's name is the group ("Hamas claimed ...": not the town of Hamm)
         toponyms = [t for t in geoparse_normalized(text, context, demonyms=True, gazetteer=g)
                     if not actors.RE_GROUP.fullmatch(t.text)]
+        # "the OSCE SMM observed ... near Viktorivka": the village of the monitors' theatre
+        area = theatres.of(text)
+        toponyms = theatres.in_theatre(toponyms, area, g)
         counts = Counter(t.country for t in toponyms if t.country and t.kind != "demonym")
         doc_countries = tuple(c for c, _ in counts.most_common())
         sents = sentences(text, pub)
@@ -108,7 +111,8 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
             if (d.footprint is None or d.footprint.where_prec == 6) and not told_places:
                 # a short report whose names the geoparser read none of ("... near Sokilnyky.")
                 d.footprint = unread_place([m.sentence.text for m in d.mentions],
-                                           d.footprint.country if d.footprint else None, fp) or d.footprint
+                                           d.footprint.country if d.footprint else None, fp,
+                                           theatres.unit_names(area, g)) or d.footprint
         # An event with no place at all, in a text that names none, is not an incident
         # anyone can map or count (ACLED codes none without a location).
         rows = [incident_row(d, g, given) for d in drafts if d.footprint is not None]

@@ -613,14 +613,25 @@ RE_UNREAD_NAME = re.compile(_UNREAD + "{0,3})")
 RE_UNREAD_BEFORE_UNIT = re.compile(_UNREAD + r"{0,2}),\s*$")
 
 
-def unread_place(sentences, country: str | None, fp: Footprints) -> Place | None:
+def _near_in_units(name: str, units, country: str | None, fp: Footprints) -> Place | None:
+    """ "near X" for the namesake of X inside the first of ``units`` that has one."""
+    for unit in units:
+        inside = fp.where(f"{name}, {unit}", Context(country))
+        village = next((t for t in inside.toponyms if t.text == name), None) if inside is not None else None
+        if village is not None and inside.where_prec <= 1:
+            return fp.where(f"near {name}", Context(country), (name, village.entry_id))
+    return None
+
+
+def unread_place(sentences, country: str | None, fp: Footprints, units: list[str] = ()) -> Place | None:
     """Where an event is that the text places no finer than ``country`` (or nowhere): the
     last name after a preposition of place in its sentences that geo.where reads as a town or
-    a village (in ``country`` when one is known), as "near X" (where_prec 2: the reading of a
-    name the geoparser was not sure of is no exact point)."""
+    a village (in ``country`` when one is known; in one of the provinces ``units``, the named
+    actors' theatre, when it has a namesake there), as "near X" (where_prec 2: the reading of
+    a name the geoparser was not sure of is no exact point)."""
     for text in reversed(sentences):
         for m in reversed(list(RE_UNREAD_NAME.finditer(text))):
-            near = fp.where(f"near {m['name']}", Context(country))
+            near = _near_in_units(m["name"], units, country, fp) or fp.where(f"near {m['name']}", Context(country))
             if near is not None and near.where_prec <= 2 and (country is None or near.country == country):
                 return replace(near, how=f"a name the geoparser left unread, after a preposition of place: {near.how}")
     return None
