@@ -1320,3 +1320,14 @@ def test_a_village_with_namesakes_is_read_in_the_theatre_of_the_actor_the_text_n
     # a city is no village with namesakes
     rows = news("On Sunday, the OSCE SMM recorded 3 explosions of artillery shells in Lviv.")
     assert km(rows.iloc[0], (49.84, 24.03)) < 15
+
+
+def test_a_village_in_a_province_written_with_in_is_read_in_that_province():
+    rows = news("On Sunday, government artillery shelled Kansafra in the southern countryside of Idlib.")
+    assert len(rows) == 1 and km(rows.iloc[0], (35.66, 36.49)) < 10
+    # a town read as a namesake abroad ("Mansura", a city in Egypt) stays in the province named after it
+    rows = news("On Sunday, gunmen shot dead a trader in Mansura in Raqqa.")
+    assert len(rows) == 1 and rows.country.iloc[0] == "SYR" and rows.where_prec.iloc[0] <= 4
+    # a firm's name before "in" is no village: the town it is in
+    rows = news("On Sunday, a gunman opened fire at Acme Plastics in Hesston, killing two workers.")
+    assert len(rows) == 1 and "Hesston" in rows.location.iloc[0] and "Acme" not in rows.location.iloc[0]

@@ -334,7 +334,7 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             continue        # "flown to a hospital in Oklahoma City": where the hurt were treated
         nxt = toponyms[k + 1] if k + 1 < len(toponyms) else None
         if t.kind == "city" and nxt is not None and nxt.kind in ("admin1", "admin2", "city") and t.country \
-                and nxt.country and sent.text[t.end - sent.start:nxt.start - sent.start] in (", ", ",") \
+                and nxt.country and RE_IN_UNIT.fullmatch(sent.text, t.end - sent.start, nxt.start - sent.start) \
                 and (nxt.country != t.country or _namesake_in_other_province(t, nxt, sent)):
             # "in El Ramie, Veracruz" with El Ramie read as a namesake abroad, "near Kamianka,
             # Donetsk" with Kamianka read in another oblast: the province named after it
@@ -349,13 +349,19 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             out.append((t.start, addressed))
             continue
         before = sent.text[:t.start - sent.start]
-        unread = RE_UNREAD_BEFORE_UNIT.search(before[-60:]) if t.kind in ("admin1", "admin2", "city") else None
-        at = t.start - len(before[-60:]) + unread.start("name") if unread else None
+        unread = RE_UNREAD_BEFORE_UNIT.search(before[-80:]) if t.kind in ("admin1", "admin2", "city") else None
+        verb_object = None if unread or t.kind not in ("admin1", "admin2", "city") \
+            else RE_OBJECT_BEFORE_UNIT.search(before[-80:])
+        unread = unread or verb_object
+        at = t.start - len(before[-80:]) + unread.start("name") if unread else None
         if unread and not any(u.start <= at < u.end for u in toponyms):     # (not "in Ashford, Kent")
             # "located at Zamanly, Gadabay": a name the geoparser left unread, then its
             # province; read as the address it is (an unknown village gives the province)
             place = fp.where(f"{unread['name']}, {t.text}", Context(t.country or ctx.country, ctx.countries))
-            if place is not None:
+            # written "X in Y" or after a verb, only a place X found in Y counts ("at Excel
+            # Industries in Hesston" names a plant); "X, Y" is an address whatever X is
+            if place is not None and (verb_object is None and unread.group().rstrip().endswith(",")
+                                      or any(u.text == unread["name"] for u in place.toponyms)):
                 out.append((at, place))
                 continue
         if t.kind != "country" and RE_PASSIVE_AFTER.match(sent.text, t.end - sent.start) \
@@ -608,9 +614,15 @@ _UNREAD = rf"\b(?i:{alternation(_PLACES['unread_locatives'])})\s+(?:the\s+)?(?P<
 RE_UNREAD_NAME = re.compile(_UNREAD + "{0,3})")
 
 
-# "... located at Zamanly, Gadabay": a preposition, a capitalised name, a comma, then a
-# province or district the geoparser read
-RE_UNREAD_BEFORE_UNIT = re.compile(_UNREAD + r"{0,2}),\s*$")
+# "... located at Zamanly, Gadabay", "shelled Sfuhen in the southern countryside of Idleb":
+# a preposition of place or a verb whose object is a place, a capitalised name, then the
+# province, district or town the geoparser read, after a comma or "in"
+_IN_UNIT = r"(?:,\s*|\s+(?:(?:town|city|village)\s+)?in\s+(?:the\s+)?(?:(?:[\w-]+\s+)?countryside\s+of\s+)?)"
+RE_IN_UNIT = re.compile(_IN_UNIT)
+RE_UNREAD_BEFORE_UNIT = re.compile(_UNREAD + r"{0,2})" + _IN_UNIT + "$")
+RE_OBJECT_BEFORE_UNIT = re.compile(
+    rf"\b(?i:{alternation(_PLACES['unread_place_verbs'])})\s+(?P<name>[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){{0,2}})"
+    + _IN_UNIT + "$")
 
 
 def _near_in_units(name: str, units, country: str | None, fp: Footprints) -> Place | None:
