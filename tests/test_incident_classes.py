@@ -1331,3 +1331,14 @@ def test_a_village_in_a_province_written_with_in_is_read_in_that_province():
     # a firm's name before "in" is no village: the town it is in
     rows = news("On Sunday, a gunman opened fire at Acme Plastics in Hesston, killing two workers.")
     assert len(rows) == 1 and "Hesston" in rows.location.iloc[0] and "Acme" not in rows.location.iloc[0]
+
+
+def test_a_town_read_abroad_stays_in_the_province_in_brackets_or_the_country_after_in():
+    # alone, Hays is the town in Kansas
+    rows = news("On Sunday, rebel snipers fired at houses in Hays city (Al Hudaydah).")
+    assert len(rows) == 1 and rows.country.iloc[0] == "YEM"
+    rows = news("On Sunday, rebel snipers fired at houses in Hays district in western Yemen.")
+    assert len(rows) == 1 and rows.country.iloc[0] == "YEM"
+    # a country's ministry after a comma is no address of the town before it
+    rows = news("On Sunday, jets struck a depot in Idlib, Turkey's defence ministry said.")
+    assert len(rows) == 1 and rows.country.iloc[0] == "SYR" and km(rows.iloc[0], (35.93, 36.63)) < 15

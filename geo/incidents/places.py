@@ -333,14 +333,15 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
         if any(w in low for w in _TREATMENT_STEMS) and RE_TREATED_IN.search(window):
             continue        # "flown to a hospital in Oklahoma City": where the hurt were treated
         nxt = toponyms[k + 1] if k + 1 < len(toponyms) else None
-        if t.kind == "city" and nxt is not None and nxt.kind in ("admin1", "admin2", "city") and t.country \
+        if t.kind == "city" and nxt is not None and nxt.kind in ("admin1", "admin2", "city", "country") and t.country \
                 and nxt.country and RE_IN_UNIT.fullmatch(sent.text, t.end - sent.start, nxt.start - sent.start) \
-                and (nxt.country != t.country or _namesake_in_other_province(t, nxt, sent)):
+                and (nxt.country != t.country or nxt.kind != "country" and _namesake_in_other_province(t, nxt, sent)):
             # "in El Ramie, Veracruz" with El Ramie read as a namesake abroad, "near Kamianka,
             # Donetsk" with Kamianka read in another oblast: the province named after it
             # says where; read as the address (the town there, else the province)
             place = fp.where(f"{t.text}, {nxt.text}", Context(nxt.country, ctx.countries))
-            if place is not None:
+            # a country only with the town found in it ("in Idlib, Turkey's ministry said")
+            if place is not None and (nxt.kind != "country" or any(u.text == t.text for u in place.toponyms)):
                 out.append((t.start, place))
                 inner = nxt
                 continue
@@ -618,7 +619,10 @@ RE_UNREAD_NAME = re.compile(_UNREAD + "{0,3})")
 # a preposition of place or a verb whose object is a place, a capitalised name, then the
 # province, district or town the geoparser read, after a comma or "in"
 _IN_UNIT = r"(?:,\s*|\s+(?:(?:town|city|village)\s+)?in\s+(?:the\s+)?(?:(?:[\w-]+\s+)?countryside\s+of\s+)?)"
-RE_IN_UNIT = re.compile(_IN_UNIT)
+# ... and, after a name the geoparser read, its province in brackets or a country with a
+# bearing: "Hays city (Al Hudaydah)", "Hays district in western Yemen"
+_BEARING = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
+RE_IN_UNIT = re.compile(rf"{_IN_UNIT}|\s+(?:(?:town|city|village|district|area)\s+)?(?:\(|in\s+(?:the\s+)?{_BEARING})")
 RE_UNREAD_BEFORE_UNIT = re.compile(_UNREAD + r"{0,2})" + _IN_UNIT + "$")
 RE_OBJECT_BEFORE_UNIT = re.compile(
     rf"\b(?i:{alternation(_PLACES['unread_place_verbs'])})\s+(?P<name>[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){{0,2}})"
