@@ -204,6 +204,19 @@ def _spans(full: str, lo: int, hi: int, g: Gazetteer) -> list[Span]:
         if lo else _chunk_spans(text, g)
 
 
+def _quarter_goes_on(text: str, ws, j: int) -> bool:
+    """Does a quarter's name go on after word ``j``: a capitalised word or a number joined to
+    it, or a connector and then one ("Colonia 5 de Mayo")?"""
+    for k in (j + 1, j + 2):
+        if k >= len(ws) or not _joinable(text, ws[k - 1], ws[k]):
+            return False
+        if ws[k].capital or ws[k].lower[:1].isdigit():
+            return True
+        if ws[k].lower not in CONNECTORS:
+            return False
+    return False
+
+
 def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
     ws = words(text)
     persons = _person_words(text, ws, g)
@@ -221,9 +234,13 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
         best, skip = None, None
         key = ""
         j = i
+        # "Colonia Camino Real", "Colonia 21 de Marzo": a quarter's name grows whatever the
+        # gazetteer holds, numbers included
+        quarter = w.lower in QUARTER_PREFIXES
         while j < n and j - i < MAX_WORDS:
             wj = ws[j]
-            if j > i and (not _joinable(text, ws[j - 1], wj) or not (wj.capital or wj.lower in CONNECTORS)):
+            if j > i and (not _joinable(text, ws[j - 1], wj)
+                          or not (wj.capital or wj.lower in CONNECTORS or quarter and wj.lower[:1].isdigit())):
                 break
             key = name_key(text[w.start:wj.end])
             if not key:
@@ -235,8 +252,7 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
             after = ws[j + 1] if j + 1 < n else None
             if (after is not None and after.lower in QUARTER_NOUNS_AFTER and not after.capital
                     and text[wj.end:after.start].isspace()
-                    or j > i and ws[i].lower in QUARTER_PREFIXES
-                    and (after is None or not after.capital or not _joinable(text, wj, after))
+                    or j > i and quarter and not _quarter_goes_on(text, ws, j)
                     and not _at_least(key, g, RULES["resolution"]["minor_named_after"])):
                 # "Colonia Libertad", "Santa Maria neighborhood": a quarter of the story's
                 # town, not a town of that name elsewhere (or Cologne, "Colonia"); after a
@@ -250,7 +266,7 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
                 break
             if _knows(key, g):
                 best = j
-            if not _extends(prefix_key(text[w.start:wj.end]), g):
+            if not quarter and not _extends(prefix_key(text[w.start:wj.end]), g):
                 break
             j += 1
         if skip is not None:

@@ -1342,3 +1342,9 @@ def test_a_town_read_abroad_stays_in_the_province_in_brackets_or_the_country_aft
     # a country's ministry after a comma is no address of the town before it
     rows = news("On Sunday, jets struck a depot in Idlib, Turkey's defence ministry said.")
     assert len(rows) == 1 and rows.country.iloc[0] == "SYR" and km(rows.iloc[0], (35.93, 36.63)) < 15
+
+
+def test_a_quarter_whose_full_name_the_gazetteer_lacks_is_in_the_story_s_town_not_cologne():
+    for quarter in ("Colonia Camino Real", "Colonia 5 de Mayo"):
+        rows = news(f"On Sunday, in Morelia, Michoacan, a man was shot dead in {quarter}.")
+        assert len(rows) == 1 and rows.country.iloc[0] == "MEX" and km(rows.iloc[0], (19.70, -101.19)) < 15, quarter
