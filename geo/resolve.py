@@ -169,6 +169,14 @@ def resolve(text: str, spans: list[Span], g: Gazetteer, context_country: str | N
         k = index[spans[m].key]
         bonus = np.array([_contained(c, containers) for c in cands[k]], dtype=float)
         prior[k] = prior[k] + _RES["containment_bonus"] * bonus
+        # ... and the reading of Y that contains a reading of X: "Salamanca, Guanajuato" is
+        # the state of Guanajuato, not its capital city
+        y = index[spans[m + 1].key]
+        if y != k:
+            towns = [x for x in cands[k] if x.kind not in _CONTAINERS]     # (not "South Carolina, Greenville")
+            holds = np.array([c.kind in _CONTAINERS and any(_contained(x, {f"{c.country}|{c.admin1}|{c.kind}"})
+                                                             for x in towns) for c in cands[y]], dtype=float)
+            prior[y] = prior[y] + _RES["containment_bonus"] * holds
     for k, bonus in _unit_kinds(text, spans, index, cands).items():
         prior[k] = prior[k] + _RES["unit_kind_bonus"] * bonus
     for k, bonus in _sentence_countries(text, spans, index, cands).items():

@@ -204,13 +204,19 @@ def _spans(full: str, lo: int, hi: int, g: Gazetteer) -> list[Span]:
         if lo else _chunk_spans(text, g)
 
 
+def _number_joins(a: _Word, b: _Word) -> bool:
+    """A number in a quarter's name ("Colonia 21 de Marzo"), not one after a sentence's end
+    ("Colonia del Valle. 1 fatality")."""
+    return b.lower[:1].isdigit() and not a.text.endswith(".")
+
+
 def _quarter_goes_on(text: str, ws, j: int) -> bool:
     """Does a quarter's name go on after word ``j``: a capitalised word or a number joined to
     it, or a connector and then one ("Colonia 5 de Mayo")?"""
     for k in (j + 1, j + 2):
         if k >= len(ws) or not _joinable(text, ws[k - 1], ws[k]):
             return False
-        if ws[k].capital or ws[k].lower[:1].isdigit():
+        if ws[k].capital or _number_joins(ws[k - 1], ws[k]):
             return True
         if ws[k].lower not in CONNECTORS:
             return False
@@ -240,7 +246,7 @@ def _chunk_spans(text: str, g: Gazetteer) -> list[Span]:
         while j < n and j - i < MAX_WORDS:
             wj = ws[j]
             if j > i and (not _joinable(text, ws[j - 1], wj)
-                          or not (wj.capital or wj.lower in CONNECTORS or quarter and wj.lower[:1].isdigit())):
+                          or not (wj.capital or wj.lower in CONNECTORS or quarter and _number_joins(ws[j - 1], wj))):
                 break
             key = name_key(text[w.start:wj.end])
             if not key:

@@ -366,3 +366,12 @@ def test_a_small_town_abroad_in_a_story_of_one_country_gives_way_to_that_country
             "Makurdi, the capital of Benue State, officials said. More families from Guma arrived on Monday.")
     guma = [t for t in geo.geoparse(text) if t.text == "Guma"]
     assert guma and all(t.country == "NG" for t in guma)
+
+
+def test_the_name_after_a_town_and_a_comma_is_the_province_that_holds_the_town():
+    # Guanajuato is a state and its capital city; Salamanca lies in the state, not the city
+    tops = {t.text: t for t in geo.geoparse("Two men were shot in Salamanca, Guanajuato, on Sunday.")}
+    assert tops["Guanajuato"].kind == "admin1" and tops["Salamanca"].country == "MX"
+    # a province before the town ("South Carolina, Greenville police") makes no county of the town
+    tops = [t for t in geo.geoparse("A house in Greenville, South Carolina, Greenville police said.") if t.text == "Greenville"]
+    assert tops and all(t.kind == "city" for t in tops)
