@@ -1348,3 +1348,10 @@ def test_a_quarter_whose_full_name_the_gazetteer_lacks_is_in_the_story_s_town_no
     for quarter in ("Colonia Camino Real", "Colonia 5 de Mayo"):
         rows = news(f"On Sunday, in Morelia, Michoacan, a man was shot dead in {quarter}.")
         assert len(rows) == 1 and rows.country.iloc[0] == "MEX" and km(rows.iloc[0], (19.70, -101.19)) < 15, quarter
+
+
+def test_an_unread_place_before_its_district_in_brackets_gives_the_district():
+    # "Aljfara" is the UN agencies' spelling of Libya's Al Jifarah district (a curated alias)
+    rows = news("On Sunday, rival forces clashed with heavy weapons in Wadi al-Zaytun (Aljfara).")
+    assert len(rows) == 1 and rows.country.iloc[0] == "LBY" and rows.where_prec.iloc[0] == 4
+    assert "Wadi al-Zaytun" in rows.location.iloc[0]

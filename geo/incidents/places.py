@@ -360,8 +360,8 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             # province; read as the address it is (an unknown village gives the province)
             place = fp.where(f"{unread['name']}, {t.text}", Context(t.country or ctx.country, ctx.countries))
             # written "X in Y" or after a verb, only a place X found in Y counts ("at Excel
-            # Industries in Hesston" names a plant); "X, Y" is an address whatever X is
-            if place is not None and (verb_object is None and unread.group().rstrip().endswith(",")
+            # Industries in Hesston" names a plant); "X, Y" and "X (Y)" are addresses whatever X is
+            if place is not None and (verb_object is None and unread.group().rstrip()[-1:] in (",", "(")
                                       or any(u.text == unread["name"] for u in place.toponyms)):
                 out.append((at, place))
                 continue
@@ -611,7 +611,9 @@ def near_town(town: Place, why: str, fp: Footprints) -> Place | None:
 # "... observed 14 explosions near Sokilnyky.": a name after a preposition of place that the
 # geoparser left unread (one word, one mention, a village's low prior), sought only for an
 # event the text places nowhere else
-_UNREAD = rf"\b(?i:{alternation(_PLACES['unread_locatives'])})\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*)"
+# (an Arabic article may open a later word: "Wadi al-Rabi")
+_UNREAD = (rf"\b(?i:{alternation(_PLACES['unread_locatives'])})\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*"
+           rf"(?:[\s-]+(?:(?:{alternation(ARTICLES)})-)?[A-Z][\w'’-]*)")
 RE_UNREAD_NAME = re.compile(_UNREAD + "{0,3})")
 
 
@@ -623,7 +625,7 @@ _IN_UNIT = r"(?:,\s*|\s+(?:(?:town|city|village)\s+)?in\s+(?:the\s+)?(?:(?:[\w-]
 # bearing: "Hays city (Al Hudaydah)", "Hays district in western Yemen"
 _BEARING = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
 RE_IN_UNIT = re.compile(rf"{_IN_UNIT}|\s+(?:(?:town|city|village|district|area)\s+)?(?:\(|in\s+(?:the\s+)?{_BEARING})")
-RE_UNREAD_BEFORE_UNIT = re.compile(_UNREAD + r"{0,2})" + _IN_UNIT + "$")
+RE_UNREAD_BEFORE_UNIT = re.compile(_UNREAD + r"{0,2})" + rf"(?:{_IN_UNIT}|\s+\()$")
 RE_OBJECT_BEFORE_UNIT = re.compile(
     rf"\b(?i:{alternation(_PLACES['unread_place_verbs'])})\s+(?P<name>[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){{0,2}})"
     + _IN_UNIT + "$")
