@@ -1320,6 +1320,10 @@ def test_a_village_with_namesakes_is_read_in_the_theatre_of_the_actor_the_text_n
     # a city is no village with namesakes
     rows = news("On Sunday, the OSCE SMM recorded 3 explosions of artillery shells in Lviv.")
     assert km(rows.iloc[0], (49.84, 24.03)) < 15
+    # a town read abroad gives way to its larger namesake in the theatre: "Salim" (a village
+    # in the West Bank) had drawn Tripoli to Lebanon
+    rows = news("On Sunday, LNA forces shelled Abu Salim (Tripoli), killing two civilians.")
+    assert len(rows) == 1 and rows.country.iloc[0] == "LBY"
 
 
 def test_a_village_in_a_province_written_with_in_is_read_in_that_province():

@@ -14,7 +14,9 @@ from ..patterns import alternation
 
 _T = tomllib.loads(resources.files("geo").joinpath("data/theatres.toml").read_text("utf-8"))["theatre"]
 # names are case-sensitive: "NAF", "HTS" are acronyms, not words
-_RES = [(re.compile(rf"\b(?:{alternation(t['names'])})\b"), frozenset(t["admin1"])) for t in _T]
+# (a whole country as its code: "LY" holds every "LY-..." unit)
+_RES = [(re.compile(rf"\b(?:{alternation(t['names'])})\b"), frozenset(t.get("admin1", []) + t.get("countries", [])))
+        for t in _T]
 _SMALL = WHERE_RULES["address"]["village_max_population"]
 
 
@@ -27,26 +29,29 @@ def of(text: str) -> frozenset[str]:
     return out
 
 
+def _inside(c, area: frozenset[str]) -> bool:
+    return c.admin1 in area or c.country in area
+
+
 def in_theatre(toponyms, area: frozenset[str], g) -> list:
-    """``toponyms`` with each town read outside ``area`` (in a country the area covers, and
-    small enough to have namesakes) re-read as its namesake inside the area, where there is one."""
+    """``toponyms`` with each town read outside ``area`` re-read as its namesake inside the
+    area, where there is one: a town small enough to have namesakes, or one read abroad
+    whose namesake in the area is larger ("Abu Salim (Tripoli)" read as Lebanon's Tripoli)."""
     if not area:
         return list(toponyms)
-    countries = {u.split("-")[0] for u in area}
     out = []
     for t in toponyms:
-        if t.kind == "city" and t.country in countries and t.admin1 not in area:
-            entry = g.get(t.entry_id)
-            if (getattr(entry, "population", 0) or 0) <= _SMALL:
-                there = [c for c in g.lookup(t.text, fuzzy=False, limit=50)
-                         if c.kind == "city" and c.admin1 in area and c.match == "exact"]
-                if there:
-                    c = there[0]
-                    t = replace(t, entry_id=c.id, admin1=c.admin1, lat=c.lat, lon=c.lon, country=c.country)
+        if t.kind == "city" and not (t.admin1 in area or t.country in area):
+            people = getattr(g.get(t.entry_id), "population", 0) or 0
+            there = [c for c in g.lookup(t.text, fuzzy=False, limit=50)
+                     if c.kind == "city" and _inside(c, area) and c.match == "exact"]
+            if there and (people <= _SMALL or (there[0].population or 0) > people):
+                c = there[0]
+                t = replace(t, entry_id=c.id, admin1=c.admin1, lat=c.lat, lon=c.lon, country=c.country)
         out.append(t)
     return out
 
 
 def unit_names(area: frozenset[str], g) -> list[str]:
     """The names of the area's admin-1 units, for an address ("X, Donets'k")."""
-    return [g.get(f"admin1:{u}").name for u in sorted(area)]
+    return [g.get(f"admin1:{u}").name for u in sorted(area) if "-" in u]
