@@ -350,9 +350,10 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             out.append((t.start, addressed))
             continue
         before = sent.text[:t.start - sent.start]
-        unread = RE_UNREAD_BEFORE_UNIT.search(before[-80:]) if t.kind in ("admin1", "admin2", "city") else None
-        verb_object = None if unread or t.kind not in ("admin1", "admin2", "city") \
-            else RE_OBJECT_BEFORE_UNIT.search(before[-80:])
+        # (the patterns only where the words just before could join a name to this one)
+        joined = t.kind in ("admin1", "admin2", "city") and RE_JOINS_UNIT.search(before[-24:]) is not None
+        unread = RE_UNREAD_BEFORE_UNIT.search(before[-80:]) if joined else None
+        verb_object = None if unread or not joined else RE_OBJECT_BEFORE_UNIT.search(before[-80:])
         unread = unread or verb_object
         at = t.start - len(before[-80:]) + unread.start("name") if unread else None
         if unread and not any(u.start <= at < u.end for u in toponyms):     # (not "in Ashford, Kent")
@@ -625,6 +626,7 @@ _IN_UNIT = r"(?:,\s*|\s+(?:(?:town|city|village)\s+)?in\s+(?:the\s+)?(?:(?:[\w-]
 # bearing: "Hays city (Al Hudaydah)", "Hays district in western Yemen"
 _BEARING = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
 RE_IN_UNIT = re.compile(rf"{_IN_UNIT}|\s+(?:(?:town|city|village|district|area)\s+)?(?:\(|in\s+(?:the\s+)?{_BEARING})")
+RE_JOINS_UNIT = re.compile(r"(?:,|\bin|\bof|\()\s*$")
 RE_UNREAD_BEFORE_UNIT = re.compile(_UNREAD + r"{0,2})" + rf"(?:{_IN_UNIT}|\s+\()$")
 RE_OBJECT_BEFORE_UNIT = re.compile(
     rf"\b(?i:{alternation(_PLACES['unread_place_verbs'])})\s+(?P<name>[A-Z][\w'’-]*(?:[\s-]+[A-Z][\w'’-]*){{0,2}})"

@@ -10,21 +10,24 @@ from dataclasses import replace
 from importlib import resources
 
 from ..address import RULES as WHERE_RULES
-from ..patterns import alternation
 
 _T = tomllib.loads(resources.files("geo").joinpath("data/theatres.toml").read_text("utf-8"))["theatre"]
-# names are case-sensitive: "NAF", "HTS" are acronyms, not words
-# (a whole country as its code: "LY" holds every "LY-..." unit)
-_RES = [(re.compile(rf"\b(?:{alternation(t['names'])})\b"), frozenset(t.get("admin1", []) + t.get("countries", [])))
-        for t in _T]
+# each name's units (a whole country as its code: "LY" holds every "LY-..." unit)
+_UNITS: dict[str, frozenset[str]] = {}
+for _t in _T:
+    for _name in _t["names"]:
+        _UNITS[_name] = _UNITS.get(_name, frozenset()) | frozenset(_t.get("admin1", []) + _t.get("countries", []))
+# case-sensitive: "NAF", "HTS" are acronyms, not words
+_WORD = {name: re.compile(rf"\b{re.escape(name)}\b") for name in _UNITS}
 _SMALL = WHERE_RULES["address"]["village_max_population"]
 
 
 def of(text: str) -> frozenset[str]:
-    """The admin-1 codes of the theatres of the actors ``text`` names (empty for none)."""
+    """The admin-1 (and country) codes of the theatres of the actors ``text`` names."""
     out: frozenset[str] = frozenset()
-    for rx, units in _RES:
-        if rx.search(text):
+    # a plain substring test first: most texts name none of them
+    for name, units in _UNITS.items():
+        if name in text and _WORD[name].search(text):
             out |= units
     return out
 
