@@ -1359,3 +1359,9 @@ def test_an_unread_place_before_its_district_in_brackets_gives_the_district():
     rows = news("On Sunday, rival forces clashed with heavy weapons in Wadi al-Zaytun (Aljfara).")
     assert len(rows) == 1 and rows.country.iloc[0] == "LBY" and rows.where_prec.iloc[0] == 4
     assert "Wadi al-Zaytun" in rows.location.iloc[0]
+
+
+def test_part_of_a_longer_name_in_brackets_is_no_province_of_the_town_before():
+    # "Mayo" alone is an Irish county; here it opens "Mayo-Sava", a Cameroonian department
+    rows = news("On Sunday, Boko Haram fighters kidnapped a trader in Kolofata town (Mayo-Sava, Extreme-Nord).")
+    assert len(rows) == 1 and rows.country.iloc[0] == "CMR" and km(rows.iloc[0], (11.16, 14.01)) < 25

@@ -335,6 +335,7 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
         nxt = toponyms[k + 1] if k + 1 < len(toponyms) else None
         if t.kind == "city" and nxt is not None and nxt.kind in ("admin1", "admin2", "city", "country") and t.country \
                 and nxt.country and RE_IN_UNIT.fullmatch(sent.text, t.end - sent.start, nxt.start - sent.start) \
+                and not RE_NAME_GOES_ON.match(sent.text, nxt.end - sent.start) \
                 and (nxt.country != t.country or nxt.kind != "country" and _namesake_in_other_province(t, nxt, sent)):
             # "in El Ramie, Veracruz" with El Ramie read as a namesake abroad, "near Kamianka,
             # Donetsk" with Kamianka read in another oblast: the province named after it
@@ -626,6 +627,8 @@ _IN_UNIT = r"(?:,\s*|\s+(?:(?:town|city|village)\s+)?in\s+(?:the\s+)?(?:(?:[\w-]
 # bearing: "Hays city (Al Hudaydah)", "Hays district in western Yemen"
 _BEARING = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
 RE_IN_UNIT = re.compile(rf"{_IN_UNIT}|\s+(?:(?:town|city|village|district|area)\s+)?(?:\(|in\s+(?:the\s+)?{_BEARING})")
+# "(Mayo-Sava, ...)", "(Ceel Buur, ...)": the geoparser read part of a longer name
+RE_NAME_GOES_ON = re.compile(r"-|\s+[A-Z]")
 RE_JOINS_UNIT = re.compile(r"(?:,|\bin|\bof|\()\s*$")
 RE_UNREAD_BEFORE_UNIT = re.compile(_UNREAD + r"{0,2})" + rf"(?:{_IN_UNIT}|\s+\()$")
 RE_OBJECT_BEFORE_UNIT = re.compile(
