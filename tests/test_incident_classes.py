@@ -1365,3 +1365,8 @@ def test_part_of_a_longer_name_in_brackets_is_no_province_of_the_town_before():
     # "Mayo" alone is an Irish county; here it opens "Mayo-Sava", a Cameroonian department
     rows = news("On Sunday, Boko Haram fighters kidnapped a trader in Kolofata town (Mayo-Sava, Extreme-Nord).")
     assert len(rows) == 1 and rows.country.iloc[0] == "CMR" and km(rows.iloc[0], (11.16, 14.01)) < 25
+
+
+def test_a_sector_of_a_front_line_in_a_district_of_a_province_written_with_an_ampersand():
+    rows = news("On Sunday, the two armies exchanged fire in Naushera sector (Rajouri district, J&K).")
+    assert len(rows) == 1 and rows.where_prec.iloc[0] == 3 and km(rows.iloc[0], (33.40, 74.36)) < 30

@@ -108,7 +108,8 @@ _PARTICLE = alternation(_ADDR["name_particles"])
 _NAME_WORD = rf"(?:[A-Z][\w'’.-]*|(?:{_PARTICLE})(?=[\s-])|(?:{_PARTICLE})-[A-Z][\w'’.-]*)"
 # "Al Yarmuk/Khirbat Khan village": both names of a place
 _ADDR_NAME = rf"[A-Z][\w'’.-]*(?:(?:\s*/\s*|[\s-]+){_NAME_WORD}){{0,5}}"
-_ADDR_PART = rf"[A-Z][\w'’.-]*(?:\s+{_NAME_WORD}){{0,4}}"
+# ("J&K", "Jammu & Kashmir": an ampersand inside a part)
+_ADDR_PART = rf"[A-Z][\w'’.&-]*(?:\s+(?:{_NAME_WORD}|&)){{0,4}}"
 _FEATURE_HEADS = alternation(sorted(set(_ADDR["feature_heads"]) | FEATURE_PREFIXES))
 RE_FEATURE_HEAD = re.compile(rf"(?:{_FEATURE_HEADS})\s", re.IGNORECASE)
 RE_ADDRESS_SPAN = re.compile(
