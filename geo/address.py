@@ -290,6 +290,19 @@ def _fuzzy_within(g: Gazetteer, part: Part, container: Candidate, kinds) -> Cand
     return cands[max(hits, key=lambda h: h[1])[2]] if hits else None
 
 
+def _city_district(g: Gazetteer, part: Part, container: Candidate | None, country: str | None) -> Candidate | None:
+    """ "Mogadishu-Hodan district": a city, a hyphen, then its district; the district
+    inside the city where the gazetteer has it, else the city."""
+    city_name, _, unit_name = part.name.partition("-")
+    city = _find(g, Part(part.start, part.start + len(city_name), city_name, None, city_name),
+                 container, country, tuple(_A["settlement_kinds"]), fuzzy=False)
+    if city is None:
+        return None
+    start = part.start + len(city_name) + 1
+    unit = replace(part, start=start, name=unit_name, full=f"{unit_name} {part.word}")
+    return _find(g, unit, city, country, part.kinds, fuzzy=False) or city
+
+
 def resolve(text: str, country: str | None, g: Gazetteer) -> Resolution | None:
     """Read ``text`` as an address; None when it is not one (a single plain name, or a
     part that is no name at all, such as "along the border")."""
@@ -308,6 +321,8 @@ def resolve(text: str, country: str | None, g: Gazetteer) -> Resolution | None:
         if c is None and part.unit:
             # A district named after its town ("Kismaayo district"): the town stands for it.
             c = _find(g, part, container, country, tuple(_A["settlement_kinds"]), fuzzy=False)
+        if c is None and part.unit and "-" in part.name:
+            c = _city_district(g, part, container, country)
         if c is None:
             if part.bracketed and part is parts[1]:
                 # alone in brackets and no place: "Izz ad-Din (Ezzeddin)", another name
@@ -331,7 +346,8 @@ def resolve(text: str, country: str | None, g: Gazetteer) -> Resolution | None:
     # The narrowest unit first, then wider ones: a coder's district can be larger than the
     # gazetteer's unit of that name (Syria's are sub-districts), never the country's border.
     for _, within in ([] if place else [(None, container)] if not found else reversed(found)):
-        place = _find(g, head, within, country, kinds, fuzzy=True)
+        # (a near spelling anywhere is no reading of a place whose district is unknown)
+        place = _find(g, head, within, country, kinds, fuzzy=within is not None or not missing)
         if place is None and head.unit:
             place = _find(g, head, within, country, tuple(_A["settlement_kinds"]), fuzzy=False)
         if place is not None:

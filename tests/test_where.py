@@ -312,3 +312,12 @@ def test_the_town_of_x_is_the_town_where_a_province_shares_its_name():
     assert spatial.distance_km(karak.lon, karak.lat, 35.70, 31.18) < 5
     # "the province of" keeps the province
     assert geo.where("the province of Karak", context="JO").where_prec == 4
+
+
+def test_a_city_hyphen_district_is_the_district_inside_that_city():
+    # coders write Mogadishu's districts "Mogadishu-Hodan"; an unknown village there is no
+    # near spelling in Russia but the district
+    f = geo.where("Seybiano village, Mogadishu-Hodan district")
+    assert f.country == "SO" and f.where_prec == 3
+    assert spatial.distance_km(f.lon, f.lat, 45.31, 2.04) < 15
+    assert "not in the gazetteer" in f.explain()
