@@ -1370,3 +1370,14 @@ def test_part_of_a_longer_name_in_brackets_is_no_province_of_the_town_before():
 def test_a_sector_of_a_front_line_in_a_district_of_a_province_written_with_an_ampersand():
     rows = news("On Sunday, the two armies exchanged fire in Naushera sector (Rajouri district, J&K).")
     assert len(rows) == 1 and rows.where_prec.iloc[0] == 3 and km(rows.iloc[0], (33.40, 74.36)) < 30
+
+
+def test_fuel_trucks_targeted_gunfire_exchanged_and_a_dead_body_found_bound_are_events():
+    rows = news("On Sunday, the air force targeted seven rebel fuel trucks near Misrata.")
+    assert len(rows) == 1 and rows.country.iloc[0] == "LBY"
+    rows = news("On Sunday, militants exchanged gun fire among themselves in Jowhar, leaving one dead.")
+    assert len(rows) == 1 and rows.event_type.iloc[0] == "Battles"
+    rows = news("On Sunday, a dead body with signs of violence was found near Tula, wrapped in a plastic bag.")
+    assert len(rows) == 1 and rows.fatalities.iloc[0] == 1
+    # a company that targeted seven markets is no strike
+    assert news("On Sunday, the company targeted seven new markets in Misrata.").empty

@@ -246,7 +246,8 @@ RE_BODIES = re.compile(rf"\b(?P<a>(?:{_HEDGE}\s+)?{_NUM})\s+(?:more\s+|other\s+)
 # "went to the woman's home ... and found her body": one dead, told by the body found
 # ... and "the body of a man was found with gunshot wounds"
 RE_ONE_BODY = re.compile(r"\b(?:found|discovered|recovered)\s+(?:his|her)\s+(?:[a-z-]+\s+)?body\b"
-                         r"|\bbody\s+of\s+(?:a|an|one)\s+(?:[\w-]+\s+){1,3}?(?:was\s+)?(?:found|discovered|recovered)\b"
+                         r"|\bbody\s+of\s+(?:a|an|one)\s+(?:[\w-]+\s+){1,6}?(?:was\s+)?(?:found|discovered|recovered)\b"
+                         r"|\b(?:a|one)\s+dead\s+body\s+(?:[\w-]+\s+){0,4}?(?:was\s+)?(?:found|discovered|recovered)\b"
                          r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|person|civilian|child)['’]s\s+body\s+"
                          r"(?:was\s+)?(?:found|discovered|recovered)\b", _F)
 

@@ -353,7 +353,8 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             continue
         before = sent.text[:t.start - sent.start]
         # (the patterns only where the words just before could join a name to this one)
-        joined = t.kind in ("admin1", "admin2", "city") and RE_JOINS_UNIT.search(before[-24:]) is not None
+        joined = t.kind in ("admin1", "admin2", "city") and RE_JOINS_UNIT.search(before[-24:]) is not None \
+            and not RE_NAME_GOES_ON.match(sent.text, t.end - sent.start)
         unread = RE_UNREAD_BEFORE_UNIT.search(before[-80:]) if joined else None
         verb_object = None if unread or not joined else RE_OBJECT_BEFORE_UNIT.search(before[-80:])
         unread = unread or verb_object
