@@ -1381,3 +1381,10 @@ def test_fuel_trucks_targeted_gunfire_exchanged_and_a_dead_body_found_bound_are_
     assert len(rows) == 1 and rows.fatalities.iloc[0] == 1
     # a company that targeted seven markets is no strike
     assert news("On Sunday, the company targeted seven new markets in Misrata.").empty
+
+
+def test_an_unread_site_or_numbered_settlement_is_near_the_town_it_is_named_after():
+    rows = news("On Sunday, the OSCE SMM recorded 40 explosions of artillery shells near Donetsk Filtration Station.")
+    assert len(rows) == 1 and rows.where_prec.iloc[0] == 2 and km(rows.iloc[0], (48.02, 37.80)) < 15
+    rows = news("On Sunday, the OSCE SMM recorded 3 explosions of artillery shells near Zolote-5.")
+    assert len(rows) == 1 and km(rows.iloc[0], (48.70, 38.52)) < 15

@@ -18,7 +18,7 @@ from ..patterns import alternation
 from ..place import Context, Place, PlaceNotFound
 from .. import spatial
 from ..spatial import distance_km
-from ..text import FEATURE_PREFIXES
+from ..text import FACILITIES, FEATURE_PREFIXES, SITE_TAILS
 from . import events
 from .clauses import Sentence
 
@@ -656,10 +656,28 @@ def unread_place(sentences, country: str | None, fp: Footprints, units: list[str
     a name the geoparser was not sure of is no exact point)."""
     for text in reversed(sentences):
         for m in reversed(list(RE_UNREAD_NAME.finditer(text))):
-            near = _near_in_units(m["name"], units, country, fp) or fp.where(f"near {m['name']}", Context(country))
-            if near is not None and near.where_prec <= 2 and (country is None or near.country == country):
-                return replace(near, how=f"a name the geoparser left unread, after a preposition of place: {near.how}")
+            for name in _site_towns(m["name"]):
+                near = _near_in_units(name, units, country, fp) or fp.where(f"near {name}", Context(country))
+                if near is not None and near.where_prec <= 2 and (country is None or near.country == country):
+                    return replace(near, how=f"a name the geoparser left unread, after a preposition of place: {near.how}")
     return None
+
+
+# "Zolote-5": a numbered part of a town
+RE_NUMBERED = re.compile(r"^(?P<town>.+?)-\d+$")
+
+
+def _site_towns(name: str) -> list[str]:
+    """The name, then the town a site or a numbered part is named after: "Donetsk Filtration
+    Station" is at Donetsk, "Zolote-5" is part of Zolote."""
+    out = [name]
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in SITE_TAILS | FACILITIES:
+        out += [" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)]
+    numbered = RE_NUMBERED.match(name)
+    if numbered:
+        out.append(numbered["town"])
+    return out
 
 
 def focus_place(countries: tuple[str, ...], g) -> Place | None:
