@@ -290,6 +290,16 @@ def _fuzzy_within(g: Gazetteer, part: Part, container: Candidate, kinds) -> Cand
     return cands[max(hits, key=lambda h: h[1])[2]] if hits else None
 
 
+def _one_country(g: Gazetteer, part: Part) -> bool:
+    """Do all the units of this name lie in one country ("Ad Dali"; not "Bari", in Italy and
+    Somalia)?"""
+    try:
+        found = g.lookup(part.name, kinds=_UNIT_KINDS, fuzzy=False, limit=20)
+    except ValueError:
+        return False
+    return len({c.country for c in found}) == 1
+
+
 def _city_district(g: Gazetteer, part: Part, container: Candidate | None, country: str | None) -> Candidate | None:
     """ "Mogadishu-Hodan district": a city, a hyphen, then its district; the district
     inside the city where the gazetteer has it, else the city."""
@@ -328,8 +338,11 @@ def resolve(text: str, country: str | None, g: Gazetteer) -> Resolution | None:
                 # alone in brackets and no place: "Izz ad-Din (Ezzeddin)", another name
                 aliases.append((part.start, part.end, part.name))
                 continue
-            if part.word is None:
+            if part.word is None and not (container is not None and part.name[:1].isupper()
+                                          and _one_country(g, container_part)):
                 return None           # not a name: leave the expression to the other forms
+            # (a capitalised name inside a known unit, whose name no other country's unit
+            # bears, is a place the gazetteer lacks: "Bab Ghaliq (Qaatabah, Ad Dali)")
             missing.append(part)
             continue
         found.append((part, c))

@@ -321,3 +321,12 @@ def test_a_city_hyphen_district_is_the_district_inside_that_city():
     assert f.country == "SO" and f.where_prec == 3
     assert spatial.distance_km(f.lon, f.lat, 45.31, 2.04) < 15
     assert "not in the gazetteer" in f.explain()
+
+
+def test_an_unknown_place_inside_a_unit_only_one_country_has_gives_that_unit():
+    # neither the front nor the sub-district is in the gazetteer; Lahij is a Yemeni governorate
+    f = geo.where("Jabal al Kirsh front (Al Qabbaytah, Lahij)")
+    assert f.country == "YE" and f.where_prec == 4 and "'Al Qabbaytah' not in the gazetteer" in f.explain()
+    # a unit whose name two countries' units bear ("Bari": Italy, Somalia) says nothing alone
+    with pytest.raises(PlaceNotFound):
+        geo.where("Af-Urur village (Iskushuban, Bari)")
