@@ -1388,3 +1388,17 @@ def test_an_unread_site_or_numbered_settlement_is_near_the_town_it_is_named_afte
     assert len(rows) == 1 and rows.where_prec.iloc[0] == 2 and km(rows.iloc[0], (48.02, 37.80)) < 15
     rows = news("On Sunday, the OSCE SMM recorded 3 explosions of artillery shells near Zolote-5.")
     assert len(rows) == 1 and km(rows.iloc[0], (48.70, 38.52)) < 15
+
+
+def test_a_town_s_name_with_a_unit_word_after_it_is_the_unit_not_the_town():
+    # the districts of Qala-i-Naw (Badghis) and Guma (Benue), not the towns' points
+    rows = news("On Sunday, an airstrike killed ten fighters in Laman area of Qala I Naw district, Badghis.")
+    assert len(rows) == 1 and rows.where_prec.iloc[0] == 3 and "district" in rows.location.iloc[0]
+    rows = news("On Sunday, militias attacked Tarkende in Guma LGA (Benue) and killed two residents.")
+    assert len(rows) == 1 and rows.where_prec.iloc[0] == 3 and rows.country.iloc[0] == "NGA"
+    # a part of a province stays that part
+    rows = news("On Sunday, Turkish artillery shelled a village north of Raqqa province.")
+    assert len(rows) == 1 and rows.where_prec.iloc[0] == 5
+    # an office named after a town is no unit ("the Kalamazoo Department of Public Safety")
+    rows = news("On Sunday, a gunman shot dead two men in Kalamazoo, the Kalamazoo Department of Public Safety said.")
+    assert len(rows) == 1 and rows.where_prec.iloc[0] == 1 and "Department" not in rows.location.iloc[0]

@@ -92,7 +92,7 @@ _UNIT_WORDS = alternation(_PLACES["unit_nouns"] + _PLACES["address_units"])
 # "Kafr Zita town (Muhradah district, Hama governorate)", "Tadif, Al Bab district, Aleppo
 # governorate": the address coders and wires write after a name; geo.where reads its parts.
 RE_ADDRESS_TAIL = re.compile(
-    rf"^(?:\s+(?:{_UNIT_WORDS}))?(?:\s*\((?P<paren>[^()]{{2,100}})\)"
+    rf"^(?:\s+(?i:{_UNIT_WORDS}))?(?:\s*\((?P<paren>[^()]{{2,100}})\)"
     rf"|(?P<commas>(?:,\s*(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:{alternation(_PLACES['address_units'])})\b)+))")
 
 
@@ -189,6 +189,35 @@ def _address(sent: Sentence, t, ctx: Context, fp: Footprints) -> Place | None:
     if not m or not (m["paren"] or m["commas"]):
         return None
     return fp.where(t.text + m.group(), Context(t.country or ctx.country, ctx.countries), (t.text, t.entry_id))
+
+
+# "in Guma LGA", "in Kupwara district": a unit word right after a name the geoparser read as
+# a town, in lower case or as an acronym ("Kalamazoo Department of Public Safety", "the
+# Justice Department" name offices), and not before "of"
+_ADDRESS_UNITS = _PLACES["address_units"]
+RE_UNIT_RIGHT_AFTER = re.compile(
+    rf"\s+(?P<unit>{alternation(_ADDRESS_UNITS)}|{alternation(u.upper() for u in _ADDRESS_UNITS if len(u) <= 4)})\b"
+    rf"(?!\s+of\b)")
+
+
+RE_IN_UNIT_BEFORE = re.compile(r"(?:\b(?:in|at|across|throughout)\s+(?:the\s+)?|,\s*|\b(?:village|villages|area|areas|"
+                               r"town|part|parts|outskirts|city|centre|center)(?:\s*\([^()]*\))?\s+of\s+(?:the\s+)?)$")
+
+
+def _unit_named(sent: Sentence, t, ctx: Context, fp: Footprints) -> Place | None:
+    """The unit a town's name and a unit word after it name ("a village in Guma LGA"), in
+    the town's province: its footprint, not the town's point; None when there is no such unit
+    ("Beyazit district" of Istanbul is no disc around Doğubayazıt, far east)."""
+    m = RE_UNIT_RIGHT_AFTER.match(sent.text, t.end - sent.start) if t.kind == "city" and t.admin1 else None
+    # (where the text puts the event in the unit: not "north of Raqqa province", a part of it)
+    if m is None or not RE_IN_UNIT_BEFORE.search(sent.text, max(0, t.start - sent.start - 40), t.start - sent.start):
+        return None
+    place = fp.where(f"{t.text} {m['unit']}", Context(t.country, ctx.countries))
+    if place is None or place.where_prec not in (3, 4) or not place.toponyms:
+        return None
+    unit = place.toponyms[-1]
+    # (a unit the gazetteer has, not a disc around a town of the name)
+    return place if unit.kind in ("admin1", "admin2") and unit.admin1 == t.admin1 else None
 
 
 def _apposed(sent: Sentence, t, following, ctx: Context, fp: Footprints) -> Place | None:
@@ -347,7 +376,7 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
                 out.append((t.start, place))
                 inner = nxt
                 continue
-        addressed = _address(sent, t, ctx, fp)
+        addressed = _address(sent, t, ctx, fp) or _unit_named(sent, t, ctx, fp)
         if addressed is not None:
             out.append((t.start, addressed))
             continue
