@@ -1402,3 +1402,12 @@ def test_a_town_s_name_with_a_unit_word_after_it_is_the_unit_not_the_town():
     # an office named after a town is no unit ("the Kalamazoo Department of Public Safety")
     rows = news("On Sunday, a gunman shot dead two men in Kalamazoo, the Kalamazoo Department of Public Safety said.")
     assert len(rows) == 1 and rows.where_prec.iloc[0] == 1 and "Department" not in rows.location.iloc[0]
+
+
+def test_a_head_found_or_bodies_in_a_car_trunk_are_killings():
+    rows = news("On Sunday, in Tuxtepec, Oaxaca, a human head was found beside a school. 1 fatality.")
+    assert len(rows) == 1 and rows.fatalities.iloc[0] == 1
+    rows = news("On Sunday, in Marin, Nuevo Leon, the body of a man who was handcuffed and bore signs of torture was found.")
+    assert len(rows) == 1 and rows.fatalities.iloc[0] == 1
+    rows = news("On Sunday, near Cotzocon, Oaxaca, two men were killed and left inside the trunk of a car.")
+    assert len(rows) == 1 and rows.fatalities.iloc[0] == 2
