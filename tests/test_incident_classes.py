@@ -1411,3 +1411,8 @@ def test_a_head_found_or_bodies_in_a_car_trunk_are_killings():
     assert len(rows) == 1 and rows.fatalities.iloc[0] == 1
     rows = news("On Sunday, near Cotzocon, Oaxaca, two men were killed and left inside the trunk of a car.")
     assert len(rows) == 1 and rows.fatalities.iloc[0] == 2
+
+
+def test_a_district_of_a_province_written_with_of_is_the_district():
+    rows = news("On Sunday, soldiers killed three militants in Dogubeyazit district of Agri.")
+    assert len(rows) == 1 and rows.where_prec.iloc[0] == 3 and km(rows.iloc[0], (39.58, 44.05)) < 30

@@ -183,6 +183,10 @@ RE_MODIFIER = re.compile(rf"(?:['’]s(?:\s+[a-z][\w-]*){{0,2}})?\s+(?:{alternat
                          re.IGNORECASE)
 
 
+# ... a unit word of an address there ("Dogubeyazit district of Agri")
+RE_UNIT_MODIFIER = re.compile(rf"\s+(?:{alternation(_PLACES['address_units'])})\s+of\b", re.IGNORECASE)
+
+
 def _address(sent: Sentence, t, ctx: Context, fp: Footprints) -> Place | None:
     """The name with the address after it, read as one address; None when none follows."""
     m = RE_ADDRESS_TAIL.match(sent.text, t.end - sent.start)
@@ -342,11 +346,18 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             # "the Crown Heights neighborhood of Brooklyn" names the part, in Brooklyn: of
             # the two, the place is the one inside the other, the less populous
             whole = toponyms[k + 1] if k + 1 < len(toponyms) else None
-            if whole is not None and not RE_OWNER.match(modifier.group()) \
-                    and sent.text[modifier.end():whole.start - sent.start].strip() in ("", "the") \
-                    and _inside_town(t, whole):
+            adjacent = whole is not None and not RE_OWNER.match(modifier.group()) \
+                and sent.text[modifier.end():whole.start - sent.start].strip() in ("", "the")
+            if adjacent and _inside_town(t, whole):
                 place = fp.where(t.text, Context(t.country or ctx.country, ctx.countries), (t.text, t.entry_id))
                 if place is not None:
+                    out.append((t.start, place))
+                    inner = whole
+            elif adjacent and whole.kind in ("admin1", "admin2", "city") \
+                    and RE_UNIT_MODIFIER.match(sent.text, t.end - sent.start):
+                # "in Dogubeyazit district of Agri": the district, inside the province after it
+                place = fp.where(f"{t.text}{modifier.group()} {whole.text}", Context(t.country or ctx.country, ctx.countries))
+                if place is not None and place.where_prec <= 3:
                     out.append((t.start, place))
                     inner = whole
             continue
