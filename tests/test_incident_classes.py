@@ -1416,3 +1416,9 @@ def test_a_head_found_or_bodies_in_a_car_trunk_are_killings():
 def test_a_district_of_a_province_written_with_of_is_the_district():
     rows = news("On Sunday, soldiers killed three militants in Dogubeyazit district of Agri.")
     assert len(rows) == 1 and rows.where_prec.iloc[0] == 3 and km(rows.iloc[0], (39.58, 44.05)) < 30
+
+
+def test_a_mexican_ejido_is_part_of_the_municipality_the_text_names():
+    # "Ejido" alone is a town in Venezuela
+    tops = geo.geoparse("On Sunday, in Cunduacan, Tabasco, a man was found dead in Ejido Enrique Rosas.")
+    assert [t.country for t in tops] == ["MX", "MX", "MX"] and tops[-1].text == "Ejido Enrique Rosas"
