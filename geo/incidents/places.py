@@ -204,8 +204,8 @@ RE_UNIT_RIGHT_AFTER = re.compile(
     rf"(?!\s+of\b)")
 
 
-RE_IN_UNIT_BEFORE = re.compile(r"(?:\b(?:in|at|across|throughout)\s+(?:the\s+)?|,\s*|\b(?:village|villages|area|areas|"
-                               r"town|part|parts|outskirts|city|centre|center)(?:\s*\([^()]*\))?\s+of\s+(?:the\s+)?)$")
+RE_IN_UNIT_BEFORE = re.compile(rf"(?:\b(?:in|at|across|throughout)\s+(?:the\s+)?|,\s*|\b(?:{alternation(_PLACES['in_unit_nouns'])})"
+                               r"(?:\s*\([^()]*\))?\s+of\s+(?:the\s+)?)$")
 
 
 def _unit_named(sent: Sentence, t, ctx: Context, fp: Footprints) -> Place | None:
@@ -667,7 +667,7 @@ RE_UNREAD_NAME = re.compile(_UNREAD + "{0,3})")
 _IN_UNIT = r"(?:,\s*|\s+(?:(?:town|city|village)\s+)?in\s+(?:the\s+)?(?:(?:[\w-]+\s+)?countryside\s+of\s+)?)"
 # ... and, after a name the geoparser read, its province in brackets or a country with a
 # bearing: "Hays city (Al Hudaydah)", "Hays district in western Yemen"
-_BEARING = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
+_BEARING = rf"(?:(?:{alternation(WHERE_RULES['adjectives'])}|(?:north|south)[\s-]?(?:east|west)ern|central)\s+)?"
 RE_IN_UNIT = re.compile(rf"{_IN_UNIT}|\s+(?:(?:town|city|village|district|area)\s+)?(?:\(|in\s+(?:the\s+)?{_BEARING})")
 # "(Mayo-Sava, ...)", "(Ceel Buur, ...)": the geoparser read part of a longer name
 RE_NAME_GOES_ON = re.compile(r"-|\s+[A-Z]")
