@@ -1,6 +1,7 @@
-"""The theatre of the actors a text names (``geo/data/theatres.toml``): a village with
-namesakes in several provinces of its country is read in the provinces where the named
-actor works, when a namesake lies there."""
+"""The theatre of the actors a text names (``geo/data/theatres.toml``: provinces, or
+whole countries): a village with namesakes in several provinces is read in the provinces
+where the named actor works when a namesake lies there, and a town read abroad gives way
+to a larger namesake in the theatre."""
 
 from __future__ import annotations
 
