@@ -201,7 +201,11 @@ class _Reader:
         best = found[0]
         if ctx.country and not usage:
             local = next((c for c in found if c.country == ctx.country), None)
-            if local is not None and local.score >= best.score - CONTEXT_MARGIN:
+            # (units of the same level are ranked by population, which the gazetteer often
+            # lacks for districts: "Hays district" in a Yemeni story is Yemen's, not Hays
+            # County, Texas)
+            if local is not None and (local.score >= best.score - CONTEXT_MARGIN
+                                      or local.kind == best.kind and best.kind in ("admin1", "admin2")):
                 best = local
         self.toponyms.append(Toponym(start, start + len(name), name, best.id, best.kind, best.country,
                                      best.admin1, best.lat, best.lon, best.score))

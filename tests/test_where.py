@@ -330,3 +330,9 @@ def test_an_unknown_place_inside_a_unit_only_one_country_has_gives_that_unit():
     # a unit whose name two countries' units bear ("Bari": Italy, Somalia) says nothing alone
     with pytest.raises(PlaceNotFound):
         geo.where("Af-Urur village (Iskushuban, Bari)")
+
+
+def test_a_district_in_the_context_country_outranks_a_richer_namesake_unit_abroad():
+    # the gazetteer knows Hays County's population and not that of Yemen's Hays district
+    assert geo.where("Hays district", context="YE").country == "YE"
+    assert geo.where("Hays district").country == "US"
