@@ -1422,3 +1422,9 @@ def test_a_mexican_ejido_is_part_of_the_municipality_the_text_names():
     # "Ejido" alone is a town in Venezuela
     tops = geo.geoparse("On Sunday, in Cunduacan, Tabasco, a man was found dead in Ejido Enrique Rosas.")
     assert [t.country for t in tops] == ["MX", "MX", "MX"] and tops[-1].text == "Ejido Enrique Rosas"
+
+
+def test_a_district_written_with_its_province_after_a_comma_stays_in_that_province():
+    # alone, Ahmadabad is the Indian city of millions
+    rows = news("On Sunday, a roadside bomb hit a police vehicle in Ahmadabad district, Paktia.")
+    assert len(rows) == 1 and rows.country.iloc[0] == "AFG" and rows.where_prec.iloc[0] <= 4

@@ -374,14 +374,16 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
         if any(w in low for w in _TREATMENT_STEMS) and RE_TREATED_IN.search(window):
             continue        # "flown to a hospital in Oklahoma City": where the hurt were treated
         nxt = toponyms[k + 1] if k + 1 < len(toponyms) else None
+        joint = RE_IN_UNIT.fullmatch(sent.text, t.end - sent.start, nxt.start - sent.start) if nxt is not None else None
         if t.kind == "city" and nxt is not None and nxt.kind in ("admin1", "admin2", "city", "country") and t.country \
-                and nxt.country and RE_IN_UNIT.fullmatch(sent.text, t.end - sent.start, nxt.start - sent.start) \
+                and nxt.country and joint \
                 and not RE_NAME_GOES_ON.match(sent.text, nxt.end - sent.start) \
                 and (nxt.country != t.country or nxt.kind != "country" and _namesake_in_other_province(t, nxt, sent)):
             # "in El Ramie, Veracruz" with El Ramie read as a namesake abroad, "near Kamianka,
             # Donetsk" with Kamianka read in another oblast: the province named after it
             # says where; read as the address (the town there, else the province)
-            place = fp.where(f"{t.text}, {nxt.text}", Context(nxt.country, ctx.countries))
+            head = f"{t.text} {joint['unit']}" if joint["unit"] else t.text
+            place = fp.where(f"{head}, {nxt.text}", Context(nxt.country, ctx.countries))
             # a country only with the town found in it ("in Idlib, Turkey's ministry said")
             if place is not None and (nxt.kind != "country" or any(u.text == t.text for u in place.toponyms)):
                 out.append((t.start, place))
@@ -668,7 +670,9 @@ _IN_UNIT = r"(?:,\s*|\s+(?:(?:town|city|village)\s+)?in\s+(?:the\s+)?(?:(?:[\w-]
 # ... and, after a name the geoparser read, its province in brackets or a country with a
 # bearing: "Hays city (Al Hudaydah)", "Hays district in western Yemen"
 _BEARING = rf"(?:(?:{alternation(WHERE_RULES['adjectives'])}|(?:north|south)[\s-]?(?:east|west)ern|central)\s+)?"
-RE_IN_UNIT = re.compile(rf"{_IN_UNIT}|\s+(?:(?:town|city|village|district|area)\s+)?(?:\(|in\s+(?:the\s+)?{_BEARING})")
+RE_IN_UNIT = re.compile(rf"{_IN_UNIT}|\s+(?:(?:town|city|village|district|area)\s+)?(?:\(|in\s+(?:the\s+)?{_BEARING})"
+                        # "Ahmadabad district, Paktia": the unit word is the head's
+                        rf"|\s+(?P<unit>{alternation(_PLACES['address_units'])}),\s*")
 # "(Mayo-Sava, ...)", "(Ceel Buur, ...)": the geoparser read part of a longer name
 RE_NAME_GOES_ON = re.compile(r"-|\s+[A-Z]")
 RE_JOINS_UNIT = re.compile(r"(?:,|\bin|\bof|\()\s*$")
