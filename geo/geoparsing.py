@@ -25,8 +25,8 @@ from .patterns import alternation
 from .place import Context, Toponym
 from .resolve import fallback_point, resolve
 from .spatial import distance_km
-from .text import (CONNECTORS, FACILITIES, FEATURE_PREFIXES, NOT_PLACES, RULES, SITE_TAILS, Span, _after_unit_noun, admin_unit,
-                   after_locative, spans)
+from .text import (CONNECTORS, FACILITIES, FEATURE_PREFIXES, NOT_PLACES, RULES, SITE_NAME_TAILS, Span,
+                   _after_unit_noun, admin_unit, after_locative, spans)
 
 
 def _toponym(span: Span, c: Candidate, score: float | None = None, kind: str | None = None) -> Toponym:
@@ -100,7 +100,7 @@ def _inner_place(span: Span, g: Gazetteer, home: Candidate | None) -> Candidate 
     if first.lower().rstrip(".") in FEATURE_PREFIXES and rest:      # "Mount Sinjar": Sinjar
         inner_spans = [Span(len(first) + 1, len(span.text), rest, name_key(rest), True)] + inner_spans
     head, _, last = span.text.rpartition(" ")
-    if head and last.lower() in FACILITIES | SITE_TAILS:       # "Donetsk Airport": Donetsk
+    if head and last.lower() in SITE_NAME_TAILS:       # "Donetsk Airport": Donetsk
         inner_spans = [Span(0, len(head), head, name_key(head), True)] + inner_spans
     for inner in inner_spans:
         if inner.start == 0 and inner.end == len(span.text) or not g.knows(inner.key):

@@ -39,6 +39,8 @@ COMPANIES = frozenset(_REC["companies"])
 ROADS = frozenset(_REC["roads"])
 FACILITIES = frozenset(_REC["facilities"])
 SITE_TAILS = frozenset(_REC["site_tails"])
+# the last words of a site's name that the name's town comes before ("Donetsk Airport")
+SITE_NAME_TAILS = FACILITIES | SITE_TAILS
 FEATURES = frozenset(_REC["features"]) | ROADS
 TAILS = FEATURES | FACILITIES      # words that end a name of something in a place
 FEATURE_PREFIXES = frozenset(_REC["feature_prefixes"])

@@ -18,7 +18,7 @@ from ..patterns import alternation
 from ..place import Context, Place, PlaceNotFound
 from .. import spatial
 from ..spatial import distance_km
-from ..text import FACILITIES, FEATURE_PREFIXES, SITE_TAILS
+from ..text import FEATURE_PREFIXES, SITE_NAME_TAILS
 from . import events
 from .clauses import Sentence
 
@@ -716,7 +716,7 @@ def _site_towns(name: str) -> list[str]:
     Station" is at Donetsk, "Zolote-5" is part of Zolote."""
     out = [name]
     words = name.split()
-    if len(words) > 1 and words[-1].lower() in SITE_TAILS | FACILITIES:
+    if len(words) > 1 and words[-1].lower() in SITE_NAME_TAILS:
         out += [" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)]
     numbered = RE_NUMBERED.match(name)
     if numbered:
