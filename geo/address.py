@@ -30,6 +30,8 @@ _DETERMINERS = frozenset(w.lower() for w in RULES["words"]["unnamed_determiners"
 _UNITS = {k.lower(): v for k, v in _A["units"].items()}
 SETTLEMENT_WORDS = frozenset(w.lower() for w in _A["settlement_words"])
 VILLAGE_WORDS = frozenset(_A["village_words"])
+# the most people a place with namesakes elsewhere may have to be read as a village
+VILLAGE_MAX_POPULATION = _A["village_max_population"]
 _SITE = frozenset(w.lower() for w in _A["site_words"])
 _NOT_TOWNS = frozenset(name_key(w) for w in _A["not_towns"])
 _WORD = alternation(sorted(SETTLEMENT_WORDS | _SITE | set(_UNITS), key=len, reverse=True))
@@ -184,7 +186,7 @@ def _exact_inside(g: Gazetteer, name: str, container, country, kinds, small: boo
     found = [c for c in found if c.kind != "demonym" and _inside(c, container)
              and (container is None or c.id != container.id)]
     if small:
-        found.sort(key=lambda c: (c.population or 0) > _A["village_max_population"])      # stable
+        found.sort(key=lambda c: (c.population or 0) > VILLAGE_MAX_POPULATION)      # stable
     return found[0] if found else None
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from gazetteer import Gazetteer
 from gazetteer.normalize import ARTICLES
 
-from ..address import RULES as WHERE_RULES, unit_kinds
+from ..address import RULES as WHERE_RULES, VILLAGE_MAX_POPULATION, unit_kinds
 from ..expressions import SITE_KINDS, is_site, outskirts_reach_km, where
 from ..patterns import alternation
 from ..place import Context, Place, PlaceNotFound
@@ -317,7 +317,7 @@ def _namesake_in_other_province(t, nxt, sent: Sentence) -> bool:
             or RE_LIST_GOES_ON.match(sent.text, nxt.end - sent.start):
         return False
     entry = Gazetteer.default().get(t.entry_id)
-    return (getattr(entry, "population", 0) or 0) <= WHERE_RULES["address"]["village_max_population"]
+    return (getattr(entry, "population", 0) or 0) <= VILLAGE_MAX_POPULATION
 
 
 def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list[tuple[int, Place]]:

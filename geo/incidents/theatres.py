@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import replace
 from importlib import resources
 
-from ..address import RULES as WHERE_RULES
+from ..address import VILLAGE_MAX_POPULATION
 
 _T = tomllib.loads(resources.files("geo").joinpath("data/theatres.toml").read_text("utf-8"))["theatre"]
 # each name's units (a whole country as its code: "LY" holds every "LY-..." unit)
@@ -20,7 +20,6 @@ for _t in _T:
         _UNITS[_name] = _UNITS.get(_name, frozenset()) | frozenset(_t.get("admin1", []) + _t.get("countries", []))
 # case-sensitive: "NAF", "HTS" are acronyms, not words
 _WORD = {name: re.compile(rf"\b{re.escape(name)}\b") for name in _UNITS}
-_SMALL = WHERE_RULES["address"]["village_max_population"]
 
 
 def of(text: str) -> frozenset[str]:
@@ -49,7 +48,7 @@ def in_theatre(toponyms, area: frozenset[str], g) -> list:
             people = getattr(g.get(t.entry_id), "population", 0) or 0
             there = [c for c in g.lookup(t.text, fuzzy=False, limit=50)
                      if c.kind == "city" and _inside(c, area) and c.match == "exact"]
-            if there and (people <= _SMALL or (there[0].population or 0) > people):
+            if there and (people <= VILLAGE_MAX_POPULATION or (there[0].population or 0) > people):
                 c = there[0]
                 t = replace(t, entry_id=c.id, admin1=c.admin1, lat=c.lat, lon=c.lon, country=c.country)
         out.append(t)
