@@ -233,12 +233,14 @@ def _subject(sentence: str, pos: int, aux: str | None, verb: str) -> tuple[int, 
 
 # Every pattern below holds one of these words: a sentence without any is read no further.
 # A stem of each word RE_ANY seeks (the first letters of its longest part): a sentence with
+# the words of a single body found ("the body of a man", "a human head")
+_BODY_WORDS = ("body", "human head")
 # none cannot match, and most sentences have none
 _STEMS = frozenset(max(w.lower().split(), key=len)[:4]
                    for w in _C["killed"] + _C["injured"] + _C["victims_killed"] + _C["victims_injured"]
-                   + ["to death", "dead", "died", "toll", "massacre", "bodies", "body", "lives", "human head"])
-RE_ANY = re.compile(rf"\b(?:{_KILL}|{_HURT}|{_VICTIM_KILL}|{_VICTIM_HURT})|\bto\s+death\b|\bhuman\s+head\b"
-                    rf"|\b(?:dead|died|toll|massacre|bodies|body|lives)\b", _F)
+                   + ["to death", "dead", "died", "toll", "massacre", "bodies", "lives", *_BODY_WORDS])
+RE_ANY = re.compile(rf"\b(?:{_KILL}|{_HURT}|{_VICTIM_KILL}|{_VICTIM_HURT})|\bto\s+death\b"
+                    rf"|\b(?:dead|died|toll|massacre|bodies|lives|{alternation(_BODY_WORDS)})\b", _F)
 # "he saw four bodies", "the bodies of 12 men were found": the dead, counted by their bodies
 RE_BODIES = re.compile(rf"\b(?P<a>(?:{_HEDGE}\s+)?{_NUM})\s+(?:more\s+|other\s+)?bodies\b"
                        rf"|\bbodies\s+of\s+(?P<b>(?:{_HEDGE}\s+)?{_NUM})\b", _F)
@@ -250,7 +252,8 @@ RE_ONE_BODY = re.compile(r"\b(?:found|discovered|recovered)\s+(?:his|her)\s+(?:[
                          r"|\bbody\s+of\s+(?:a|an|one)\s+(?:[\w-]+\s+){1,10}?(?:was\s+)?(?:found|discovered|recovered)\b"
                          r"|\b(?:a|one)\s+human\s+head\s+(?:was\s+)?(?:found|discovered|recovered|left)\b"
                          r"|\b(?:a|one)\s+dead\s+body\s+(?:[\w-]+\s+){0,4}?(?:was\s+)?(?:found|discovered|recovered)\b"
-                         r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|person|civilian|child)['’]s\s+body\s+"
+                         # "a man's body was found", whoever the one victim is ([casualties] one_victim)
+                         rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?(?:{alternation(_C['one_victim'])})['’]s\s+body\s+"
                          r"(?:was\s+)?(?:found|discovered|recovered)\b", _F)
 
 
@@ -314,7 +317,7 @@ def casualties(sentence: str, offset: int = 0) -> list[Casualty]:
         if v is not None and not any(a <= m.start() < b for a, b in taken):
             out.append(Casualty(m.start() + offset, m.end() + offset, "killed", v, v, vague=_vague(q["num"])))
             taken.append((m.start(), m.end()))
-    for m in (RE_ONE_BODY.finditer(sentence) if "body" in low or "human head" in low else ()):
+    for m in (RE_ONE_BODY.finditer(sentence) if any(w in low for w in _BODY_WORDS) else ()):
         if not any(a <= m.start() < b for a, b in taken):
             out.append(Casualty(m.start() + offset, m.end() + offset, "killed", 1, 1))
             taken.append((m.start(), m.end()))
