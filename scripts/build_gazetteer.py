@@ -710,7 +710,10 @@ def write_skeletons(keys) -> int:
 
 # How the curated aliases enter names.parquet, for MANIFEST.json: our own list, no download
 ALIASES_MANIFEST = {"from": "curated/aliases.csv (this project's own list: abbreviations and the English "
-                            "names news and UN agencies use)",
+                            "names news and UN agencies use; Libya's district names as OCHA's common "
+                            "operational dataset for Libya spells them, typed in, no file of it used)",
+                    "licence": "MIT (this project's own data, under the project's licence)",
+                    "not_from": "UCDP and ACLED data (for measuring only)",
                     "build": "python scripts/build_gazetteer.py --aliases-only"}
 
 
