@@ -63,6 +63,7 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
         # "the OSCE SMM observed ... near Viktorivka": the village of the monitors' theatre
         area = theatres.of(text)
         toponyms = theatres.in_theatre(toponyms, area, g)
+        area_units = theatres.unit_names(area, g)       # (its provinces' names, once a text)
         counts = Counter(t.country for t in toponyms if t.country and t.kind != "demonym")
         doc_countries = tuple(c for c, _ in counts.most_common())
         sents = sentences(text, pub)
@@ -112,7 +113,7 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
                 # a short report whose names the geoparser read none of ("... near Sokilnyky.")
                 d.footprint = unread_place([m.sentence.text for m in d.mentions],
                                            d.footprint.country if d.footprint else None, fp,
-                                           theatres.unit_names(area, g)) or d.footprint
+                                           area_units) or d.footprint
         # An event with no place at all, in a text that names none, is not an incident
         # anyone can map or count (ACLED codes none without a location).
         rows = [incident_row(d, g, given) for d in drafts if d.footprint is not None]
