@@ -279,3 +279,22 @@ def test_a_ctrl_c_landing_in_a_finalizer_is_kept_not_lost(capsys):
         del x
     assert len(caught) == 1 and isinstance(caught[0], KeyboardInterrupt)
     assert capsys.readouterr().err == ""
+
+
+def test_a_local_worker_keeps_the_heartbeat_shutdown_race_off_the_terminal():
+    # In a worker process as the preload leaves it: the heartbeat's failure as the scheduler
+    # goes (logged by distributed with its traceback) is dropped; any other error still shows
+    code = (
+        "import logging, distributed, geo.batch as b\n"
+        "b.dask_setup(None)\n"
+        "log = logging.getLogger('distributed.worker')\n"
+        "try:\n"
+        "    raise OSError('Stream is closed')\n"
+        "except OSError:\n"
+        "    log.exception('Failed to communicate with scheduler during heartbeat.')\n"
+        "    log.exception('Unexpected exception during heartbeat. Closing worker.')\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert "Failed to communicate" not in p.stderr
+    assert "Unexpected exception during heartbeat" in p.stderr and "OSError: Stream is closed" in p.stderr
