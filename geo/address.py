@@ -323,6 +323,48 @@ def resolve(text: str, country: str | None, g: Gazetteer) -> Resolution | None:
         return None
     if any(p.name.lower() in _DETERMINERS for p in parts):     # "a village": no name at all
         return None
+    best = _resolve(parts, country, g)
+    if country is not None or len(parts) < 2 or best is None or best.place is not None:
+        return best
+    # The widest part read alone may be another country's namesake ("Khabb wa ash Shaaf
+    # district (Al Jawf)": Saudi Arabia's Al Jawf before Yemen's). Its reading in each other
+    # country that has it is tried: one that finds the place, or more parts, or knows the
+    # missing names somewhere in it, wins; a tie keeps the first reading.
+    for other in _other_countries(g, parts[-1], best):
+        alt = _resolve(parts, other, g)
+        if alt is not None and _fit(g, alt, other) > _fit(g, best, best.found[0][1].country):
+            best = alt
+    return best
+
+
+def _other_countries(g: Gazetteer, part: Part, first: Resolution) -> list[str]:
+    """The countries, other than the first reading's, with a unit named ``part`` when the
+    first reading of it is a unit: a province gives way to another country's province, never
+    to a village of that name (Saudi Arabia's Najran to no Syrian village Najran)."""
+    widest = first.found[0] if first.found else None
+    if widest is None or widest[0] is not part or widest[1].kind not in _UNIT_KINDS:
+        return []
+    taken = widest[1].country
+    try:
+        found = g.lookup(part.name, kinds=_UNIT_KINDS, fuzzy=False, limit=10)
+    except ValueError:
+        return []
+    return list(dict.fromkeys(c.country for c in found if c.country and c.country != taken))[:_A["other_readings"]]
+
+
+def _fit(g: Gazetteer, r: Resolution, country: str | None) -> tuple[int, int, int]:
+    """How well an address reads in ``country``: the place found, the parts found, the
+    missing names that country has somewhere."""
+    known = 0
+    for part in r.missing:
+        try:
+            known += bool(country) and bool(g.lookup(part.name, country=country, fuzzy=False, limit=1))
+        except ValueError:
+            pass
+    return r.place is not None, len(r.found), known
+
+
+def _resolve(parts: list[Part], country: str | None, g: Gazetteer) -> Resolution | None:
     container, container_part = None, None
     found, missing = [], []
     aliases = []
@@ -341,10 +383,11 @@ def resolve(text: str, country: str | None, g: Gazetteer) -> Resolution | None:
                 aliases.append((part.start, part.end, part.name))
                 continue
             if part.word is None and not (container is not None and part.name[:1].isupper()
-                                          and _one_country(g, container_part)):
+                                          and (parts[0].word is not None or _one_country(g, container_part))):
                 return None           # not a name: leave the expression to the other forms
-            # (a capitalised name inside a known unit, whose name no other country's unit
-            # bears, is a place the gazetteer lacks: "Bab Ghaliq (Qaatabah, Ad Dali)")
+            # (a capitalised name inside a known unit is a place the gazetteer lacks when the
+            # unit's name is no other country's unit's, "Bab Ghaliq (Qaatabah, Ad Dali)", or
+            # the head has its descriptor word, "Human village (Qaatabah, Ad Dali)")
             missing.append(part)
             continue
         found.append((part, c))

@@ -219,3 +219,39 @@ def test_a_name_called_a_village_is_no_city_of_that_name():
     assert village.where_prec <= 2 and village.country != "EG"
     # the name alone is the capital it names
     assert geo.where("Al Qahirah").country == "EG"
+
+
+def test_a_province_shared_by_two_countries_is_read_where_the_rest_of_the_address_is():
+    # Al Jawf is a province of Saudi Arabia and of Yemen; Saudi Arabia's is read first, but
+    # the district named with it is Yemen's
+    p = geo.where("Khabb wa ash Shaaf district (Al Jawf)")
+    assert p.country == "YE" and p.where_prec == 4
+    assert p.geometry.covers(Point(45.64, 16.60))           # Yemen's Al Jawf, not Saudi Arabia's
+    # ... and a province gives way to no village abroad that bears its name
+    najran = geo.where("Ash Shurfah area (Najran)")
+    assert najran.country == "SA" and najran.where_prec == 4
+
+
+def test_an_unknown_district_between_a_village_and_its_province_is_passed_over():
+    # "Ad Dali" is a Yemeni province and a Sudanese district; "Qaatabah" is a district the
+    # gazetteer lacks: the village, named with its descriptor word, is found in the province
+    p = geo.where("Human village (Qaatabah, Ad Dali)")
+    assert p.country == "YE" and p.where_prec == 1
+    assert [t.text for t in p.toponyms] == ["Ad Dali", "Human"]
+    # a front the gazetteer lacks is its province, never a town of that name abroad
+    front = geo.where("Bab Ghaliq front (Qaatabah, Ad Dali)")
+    assert front.country == "YE" and front.where_prec == 4
+
+
+def test_a_frontline_named_after_its_town_is_at_the_town():
+    p = geo.where("Sirwah frontline (Marib)")
+    assert p.country == "YE" and p.where_prec == 1
+    assert km_from(p, (15.45, 45.02)) < 10
+
+
+def test_an_address_with_one_bracketed_part_in_a_report_is_read_whole():
+    # "Mafraq" alone is a Jordanian city; the name goes on and its province is given
+    inc = _report("On 30 April 2020, a roadside bomb went off in Mafraq ar Ruwayk area (Marib) as a patrol "
+                  "passed. No casualties were reported.")
+    assert len(inc) == 1 and inc.country[0] == "YEM" and inc.where_prec[0] == 4
+    assert "Mafraq ar Ruwayk" in inc.location[0]

@@ -124,9 +124,9 @@ RE_ADDRESS_SPAN = re.compile(
 # (a unit word ends a part of an address: "district)", "Governorate,", "district.")
 RE_ANY_UNIT = re.compile(rf"\b(?:{_ADDR_UNITS})\s*[),.;]", re.IGNORECASE)
 RE_ANY_DESCRIPTOR = re.compile(rf"\b(?:{_DESCRIPTORS}|{_FEATURE_HEADS})\b", re.IGNORECASE)
-# ... or a descriptor before brackets holding two parts, as ACLED writes it: "Bar-Sanguun
-# village (Kismaayo, Lower Juba)"
-RE_DESCRIPTOR_PARTS = re.compile(rf"\b(?:{_DESCRIPTORS})\s*\([^()]*,", re.IGNORECASE)
+# ... or a descriptor before brackets holding the parts, as ACLED writes it: "Bar-Sanguun
+# village (Kismaayo, Lower Juba)", or one part: "Mafraq ar Ruwayk area (Marib)"
+RE_DESCRIPTOR_PARTS = re.compile(rf"\b(?:{_DESCRIPTORS})\s*\((?:[^()]*,|\s*[A-Z][^(),]*\))", re.IGNORECASE)
 # ... or a name before brackets holding two or more capitalised parts, with no descriptor:
 # "Udawa (Chikun LGA, Kaduna)", "Al-Hosna (Bir Al-Abd, North Sinai)"; kept only where
 # geo.where reads it no wider than a district
