@@ -1326,6 +1326,17 @@ def test_a_village_with_namesakes_is_read_in_the_theatre_of_the_actor_the_text_n
     assert len(rows) == 1 and rows.country.iloc[0] == "LBY"
 
 
+def test_of_a_village_s_namesakes_in_the_theatre_the_one_by_the_front_line_is_read():
+    # Pisky and Olenivka each have a namesake by the 2015-2022 line of contact (by Donetsk
+    # airport; south of Donetsk) and others far from it, in and out of Donetsk oblast
+    for village, by_the_front in (("Pisky", (48.06, 37.68)), ("Olenivka", (47.83, 37.66))):
+        rows = news(f"On Sunday, the OSCE SMM recorded 12 explosions of artillery shells near {village}.")
+        assert len(rows) == 1 and km(rows.iloc[0], by_the_front) < 5, village
+    # with no actor of the theatre named, no front decides
+    rows = news("On Sunday, gunmen opened fire on a car near Pisky.")
+    assert len(rows) == 1 and km(rows.iloc[0], (48.06, 37.68)) > 100
+
+
 def test_a_village_in_a_province_written_with_in_is_read_in_that_province():
     rows = news("On Sunday, government artillery shelled Kansafra in the southern countryside of Idlib.")
     assert len(rows) == 1 and km(rows.iloc[0], (35.66, 36.49)) < 10

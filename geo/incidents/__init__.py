@@ -61,9 +61,9 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
         toponyms = [t for t in geoparse_normalized(text, context, demonyms=True, gazetteer=g)
                     if not actors.RE_GROUP.fullmatch(t.text)]
         # "the OSCE SMM observed ... near Viktorivka": the village of the monitors' theatre
-        area = theatres.of(text)
-        toponyms = theatres.in_theatre(toponyms, area, g)
-        area_units = theatres.unit_names(area, g)       # (its provinces' names, once a text)
+        theatre = theatres.of(text)
+        toponyms = theatres.in_theatre(toponyms, theatre, g)
+        area_units = theatres.unit_names(theatre, g)       # (its provinces' names, once a text)
         counts = Counter(t.country for t in toponyms if t.country and t.kind != "demonym")
         doc_countries = tuple(c for c, _ in counts.most_common())
         sents = sentences(text, pub)
@@ -113,7 +113,7 @@ def extract(text: str | bytes, published=None, context=None, *, article: str | N
                 # a short report whose names the geoparser read none of ("... near Sokilnyky.")
                 d.footprint = unread_place([m.sentence.text for m in d.mentions],
                                            d.footprint.country if d.footprint else None, fp,
-                                           area_units) or d.footprint
+                                           area_units, theatre) or d.footprint
         # An event with no place at all, in a text that names none, is not an incident
         # anyone can map or count (ACLED codes none without a location).
         rows = [incident_row(d, g, given) for d in drafts if d.footprint is not None]

@@ -682,6 +682,14 @@ RE_OBJECT_BEFORE_UNIT = re.compile(
     + _IN_UNIT + "$")
 
 
+def _by_the_front(name: str, theatre, country: str | None, fp: Footprints) -> Place | None:
+    """ "near X" for the namesake of X by the theatre's front line, if it has one."""
+    village = theatre.by_the_front(name, Gazetteer.default()) if theatre else None
+    if village is None or country not in (None, village.country):
+        return None
+    return fp.where(f"near {name}", Context(village.country), (name, village.id))
+
+
 def _near_in_units(name: str, units, country: str | None, fp: Footprints) -> Place | None:
     """ "near X" for the namesake of X inside the first of ``units`` that has one."""
     for unit in units:
@@ -692,16 +700,18 @@ def _near_in_units(name: str, units, country: str | None, fp: Footprints) -> Pla
     return None
 
 
-def unread_place(sentences, country: str | None, fp: Footprints, units: list[str] = ()) -> Place | None:
+def unread_place(sentences, country: str | None, fp: Footprints, units: list[str] = (), theatre=None) -> Place | None:
     """Where an event is that the text places no finer than ``country`` (or nowhere): the
     last name after a preposition of place in its sentences that geo.where reads as a town or
-    a village (in ``country`` when one is known; in one of the provinces ``units``, the named
-    actors' theatre, when it has a namesake there), as "near X" (where_prec 2: the reading of
-    a name the geoparser was not sure of is no exact point)."""
+    a village (in ``country`` when one is known; by the front of the named actors' ``theatre``
+    when it has one and a namesake lies there, else in one of the provinces ``units``, the
+    theatre's, when it has a namesake there), as "near X" (where_prec 2: the reading of a name
+    the geoparser was not sure of is no exact point)."""
     for text in reversed(sentences):
         for m in reversed(list(RE_UNREAD_NAME.finditer(text))):
             for name in _site_towns(m["name"]):
-                near = _near_in_units(name, units, country, fp) or fp.where(f"near {name}", Context(country))
+                near = _by_the_front(name, theatre, country, fp) or _near_in_units(name, units, country, fp) \
+                    or fp.where(f"near {name}", Context(country))
                 if near is not None and near.where_prec <= 2 and (country is None or near.country == country):
                     return replace(near, how=f"a name the geoparser left unread, after a preposition of place: {near.how}")
     return None
