@@ -239,19 +239,19 @@ def _named_for(g: Gazetteer, part: Part, container: Candidate | None,
 
 
 def _find(g: Gazetteer, part: Part, container: Candidate | None, country: str | None,
-          kinds, fuzzy: bool) -> Candidate | None:
+          kinds, fuzzy: bool, sounding: bool = False) -> Candidate | None:
     alts = _alternatives(part)
     # every name exactly before any near spelling of one
     for loose in ([False, True] if fuzzy and len(alts) > 1 else [fuzzy]):
         for alt in alts:
-            found = _find_one(g, alt, container, country, kinds, loose)
+            found = _find_one(g, alt, container, country, kinds, loose, sounding)
             if found is not None:
                 return found
     return None
 
 
 def _find_one(g: Gazetteer, part: Part, container: Candidate | None, country: str | None,
-              kinds, fuzzy: bool) -> Candidate | None:
+              kinds, fuzzy: bool, sounding: bool = False) -> Candidate | None:
     if part.word and not part.unit:     # a site's own name, word and all ("Camp Taji")
         for full in dict.fromkeys((part.full, _singular(part))):
             c = _exact_inside(g, full, container, country, None)
@@ -260,6 +260,16 @@ def _find_one(g: Gazetteer, part: Part, container: Candidate | None, country: st
     c = _exact_inside(g, part.name, container, country, kinds, small=(part.word or "").lower() in VILLAGE_WORDS)
     if c is not None:
         return c
+    if sounding and container is not None and container.kind in ("admin1", "admin2") and not _wide_name(g, part.name):
+        # the place (not a unit holding it: those are found by their names or their towns)
+        # in another transliteration inside its unit ("Qoqfin" for Quqfinah, Idlib)
+        try:
+            alike = g.sounding(part.name, country=country, kinds=kinds, limit=20)
+        except ValueError:
+            alike = []
+        c = next((c for c in alike if c.kind != "demonym" and c.id != container.id and _inside(c, container)), None)
+        if c is not None:
+            return c
     if fuzzy and _small(container):
         return _fuzzy_within(g, part, container, kinds)
     if fuzzy and container is None and part.word and not part.unit:
@@ -273,6 +283,15 @@ def _find_one(g: Gazetteer, part: Part, container: Candidate | None, country: st
             return None
         return next((c for c in near if c.match in ("skeleton", "fuzzy")), None)
     return None
+
+
+def _wide_name(g: Gazetteer, name: str) -> bool:
+    """Is ``name`` a country's, a province's or a region's ("Yemen (Razih, Sadah)": the
+    country, no village that sounds like it)?"""
+    try:
+        return bool(g.lookup(name, kinds=("country", "admin1", "region", "continent", "sea"), fuzzy=False, limit=1))
+    except ValueError:
+        return False
 
 
 def _fuzzy_within(g: Gazetteer, part: Part, container: Candidate, kinds) -> Candidate | None:
@@ -405,7 +424,7 @@ def _resolve(parts: list[Part], country: str | None, g: Gazetteer) -> Resolution
     # gazetteer's unit of that name (Syria's are sub-districts), never the country's border.
     for _, within in ([] if place else [(None, container)] if not found else reversed(found)):
         # (a near spelling anywhere is no reading of a place whose district is unknown)
-        place = _find(g, head, within, country, kinds, fuzzy=within is not None or not missing)
+        place = _find(g, head, within, country, kinds, fuzzy=within is not None or not missing, sounding=True)
         if place is None and head.unit:
             place = _find(g, head, within, country, tuple(_A["settlement_kinds"]), fuzzy=False)
         if place is not None:

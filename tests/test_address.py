@@ -255,3 +255,17 @@ def test_an_address_with_one_bracketed_part_in_a_report_is_read_whole():
                   "passed. No casualties were reported.")
     assert len(inc) == 1 and inc.country[0] == "YEM" and inc.where_prec[0] == 4
     assert "Mafraq ar Ruwayk" in inc.location[0]
+
+
+def test_a_village_spelled_otherwise_is_found_inside_its_province_by_its_transliteration():
+    # the gazetteer spells them Quqfinah and Kafr `Uwayd; in the province no other place
+    # sounds alike
+    for text, point in (("Qoqfin, Idleb", (35.64, 36.43)), ("Kafr Oweid village, Idleb Governorate", (35.63, 36.46))):
+        p = geo.where(text)
+        assert p.where_prec == 1 and km_from(p, point) < 5, text
+    inc = _report("On 30 April 2020, government artillery shelled Fleifel town in Idleb. Two civilians were hurt.")
+    assert len(inc) == 1 and inc.where_prec[0] == 1
+    assert spatial.distance_km(inc.longitude[0], inc.latitude[0], 36.46, 35.59) < 5
+    # a country's name before the units is the country, no village that sounds like it
+    wide = geo.where("Yemen (Razih, Sadah)")
+    assert wide.where_prec >= 3 and wide.country == "YE"
