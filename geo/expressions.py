@@ -61,6 +61,8 @@ _OUTSKIRTS_AFTER = alternation(RULES["words"]["outskirts_after"])
 _UNNAMED_DET = alternation(RULES["words"]["unnamed_determiners"])
 _UNNAMED_NOUN = alternation(RULES["words"]["unnamed_nouns"])
 _JUST = alternation(RULES["words"]["just"])
+_COUNTRYSIDE = alternation(RULES["words"]["countryside"])
+_COUNTRYSIDE_BEFORE = alternation(RULES["words"]["countryside_before"])
 _B_ALONG = alternation(RULES["words"]["border_along"])
 _B_NEAR = alternation(RULES["words"]["border_near"])
 _B_NOUN = alternation(RULES["words"]["border_nouns"])
@@ -80,6 +82,14 @@ RE_UNNAMED = re.compile(rf"^(?:(?:{_UNNAMED_DET})\s+)?(?:{_UNNAMED_NOUN})(?:e?s)
 RE_UNNAMED_HEAD = re.compile(rf"^(?:(?:{_UNNAMED_DET})\s+)?(?:{_UNNAMED_NOUN})(?:e?s)?\s+(?=\S)", _F)
 RE_NEAR = re.compile(rf"^(?:{_NEAR})\s+(?P<x>.+)$", _F)
 RE_NEAR_AFTER = re.compile(rf"^(?:(?:in|at)\s+)?(?:the\s+)?(?P<x>.+?)(?:\s+|-)(?:{alternation(RULES['words']['near_after'])})$", _F)
+# "the southern countryside of Idleb", "eastern Deir ez-Zor countryside", "Hama's northern
+# countryside", "rural Damascus"
+_CS_DIR = rf"(?:(?P<dir>{_ADJ}|{_DIR})\s+)?"
+RE_COUNTRYSIDE = (
+    re.compile(rf"^(?:the\s+){{0,1}}{_CS_DIR}(?:{_COUNTRYSIDE})\s+of\s+(?P<x>.+)$", _F),
+    re.compile(rf"^(?:the\s+)?{_CS_DIR}(?P<x>.+?)(?:['’]s?)?\s+(?:(?P<dir2>{_ADJ})\s+)?(?:{_COUNTRYSIDE})$", _F),
+    re.compile(rf"^(?:the\s+)?{_CS_DIR}(?:{_COUNTRYSIDE_BEFORE})\s+(?P<x>.+)$", _F),
+)
 RE_PART_ADJ = re.compile(rf"^(?:the\s+)?(?P<far>far\s+)?(?P<dir>{_ADJ}|{_DIR}|central|centre\s+of|center\s+of|middle\s+of)\s+(?!of\b)(?P<x>.+)$", _F)
 RE_PART_NOUN = re.compile(
     rf"^(?:the\s+)?(?P<far>far\s+)?(?P<dir>{_DIR}|centre|center|middle)(?:ern)?\s+(?:part\s+)?of\s+(?P<x>.+)$", _F)
@@ -234,7 +244,7 @@ class _Reader:
         """One phrase without joins; the forms are tried from the most specific."""
         s, e = self._trim(start, end)
         for form in (self.side, self.border, self.distance, self.direction, self.outskirts, self.near,
-                     self.named, self.part):
+                     self.named, self.countryside, self.part):
             mark = len(self.toponyms)
             try:
                 return form(s, e)
@@ -355,6 +365,42 @@ class _Reader:
             wp = 2 if near else 5
         return self.place(start, end, geom, wp, 2 if near else 3, "near", c.country or None, how,
                           point=(c.lon, c.lat))
+
+    def countryside(self, start, end) -> Place:
+        """ "the southern countryside of Idleb": the province (else the district) of that
+        name, or the part of it the direction names; a town with no unit of its name gives
+        the ring of its outskirts. Never the town's point."""
+        for regex in RE_COUNTRYSIDE:
+            try:
+                m, off = self._match(regex, start, end)
+                break
+            except _NoParse:
+                continue
+        else:
+            raise _NoParse(self.text[start:end])
+        x0, x1 = off + m.start("x"), off + m.end("x")
+        if not self.text[x0:x1][:1].isupper():      # "the countryside": no name
+            raise _NoParse(self.text[x0:x1])
+        try:
+            c = self.candidate(x0, x1, kinds=["admin1", "admin2"])
+        except _NoParse:
+            c = self.candidate(x0, x1)
+        word = m["dir"] or m.groupdict().get("dir2")
+        if c.has_shape:
+            base, wp = c.footprint, {"admin1": 4, "admin2": 3}.get(c.kind, 5)
+            how = f"countryside of {c.name} ({c.id})"
+        else:
+            inner, outer = RULES["outskirts"][_size(c)]
+            base = spatial.ring_sector(c.lon, c.lat, None, 180, inner, outer)
+            wp = 2 if outer <= NEAR_PLACE_KM else 5
+            how = f"countryside of {c.name} ({c.id}, {_size(c)}): the ring {inner:g}–{outer:g} km from its point"
+        if word:
+            cfg = RULES["part"]
+            b = _bearing(word.lower())
+            hw = cfg["half_width"] if b % 90 == 0 else cfg["intercardinal_half_width"]
+            base, _ = spatial.part_of(base, b, hw, cfg["core_fraction"] if c.has_shape else cfg["town_core_fraction"])
+            how = f"{_compass_name(b)} {how}: bearings {(b - hw) % 360:g}–{(b + hw) % 360:g}° from its centre"
+        return self.place(start, end, base, wp, 3, "part", c.country or None, how)
 
     def part(self, start, end) -> Place:
         try:

@@ -269,3 +269,15 @@ def test_a_village_spelled_otherwise_is_found_inside_its_province_by_its_transli
     # a country's name before the units is the country, no village that sounds like it
     wide = geo.where("Yemen (Razih, Sadah)")
     assert wide.where_prec >= 3 and wide.country == "YE"
+
+
+def test_an_unknown_village_in_the_countryside_of_a_province_is_placed_in_that_countryside():
+    # "Qasr Zeidoun" is made up: the event is in southern Idleb, no point near the city
+    inc = _report("On 4 May 2020, government artillery shelled Qasr Zeidoun in the southern countryside of Idleb. "
+                  "No casualties were reported.")
+    assert len(inc) == 1 and inc.where_prec[0] == 4 and inc.country[0] == "SYR"
+    assert "countryside" in inc.location[0]
+    # a village the gazetteer has keeps its point; the countryside only says where it is
+    inc = _report("On 4 May 2020, a roadside bomb hit a patrol in the town of Basira in the eastern countryside "
+                  "of Deir-ez-Zor.")
+    assert len(inc) == 1 and "countryside" not in inc.location[0]

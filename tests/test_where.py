@@ -336,3 +336,18 @@ def test_a_district_in_the_context_country_outranks_a_richer_namesake_unit_abroa
     # the gazetteer knows Hays County's population and not that of Yemen's Hays district
     assert geo.where("Hays district", context="YE").country == "YE"
     assert geo.where("Hays district").country == "US"
+
+
+@pytest.mark.parametrize("expr", ["the southern countryside of Idleb", "southern Idleb countryside",
+                                  "Idleb's southern countryside"])
+def test_the_countryside_of_a_province_is_the_province_or_its_part_never_the_town(expr):
+    # Idleb is a city and a governorate; "countryside" names the governorate's rural land
+    whole = geo.where("Idleb Governorate")
+    p = geo.where(expr)
+    assert p.where_prec == 4 and p.country == "SY"
+    assert p.geometry.within(whole.geometry.buffer(0.01))
+    assert spatial.area_km2(p.geometry) < 0.7 * spatial.area_km2(whole.geometry)
+    assert p.geometry.centroid.y < whole.geometry.centroid.y            # its southern part
+    assert not p.geometry.covers(Point(36.63, 35.93))                    # not Idleb city
+    plain = geo.where("Idleb countryside")
+    assert plain.where_prec == 4 and abs(spatial.area_km2(plain.geometry) - spatial.area_km2(whole.geometry)) < 100

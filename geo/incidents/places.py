@@ -36,8 +36,12 @@ _TARGET_NOUNS = alternation(_PLACES["target_nouns"])
 _BEFORE_NAME = (rf"(?:the\s+)?(?:(?:{_DESCRIBING})\s+){{0,2}}(?:(?:far\s+)?(?:{_DIRS}(?:ern)?|central)\s+)?"
                 # "near al-Bukamal": an Arabic article written apart from the name the geoparser read
                 rf"(?:(?:{alternation(ARTICLES)})-)?")
+# "in the southern countryside of Idleb", "in eastern Aleppo countryside" (geo.where reads
+# the countryside of a province as the province, or the part the direction names)
+_COUNTRYSIDE = alternation(WHERE_RULES["words"]["countryside"])
 RE_PLACE_PREFIX = re.compile(
-    rf"(?:\b(?:{_LOCATIVE}|{_VERBS})\s+{_BEFORE_NAME}"
+    rf"(?:\b(?:{_LOCATIVE}|{_VERBS})\s+(?:the\s+)?(?:{_DIRS}(?:ern)?\s+)?(?:{_COUNTRYSIDE})\s+of\s+"
+    rf"|\b(?:{_LOCATIVE}|{_VERBS})\s+{_BEFORE_NAME}"
     r"|\b(?:(?:just|some|about|around|roughly|nearly|immediately|due|far)\s+)?"
     r"(?:\d+(?:[.,]\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+)?(?:to\s+the\s+)?" + _DIRS + r"\s+of\s+"
     r"|\b(?:on\s+)?the\s+outskirts\s+of\s+"
@@ -68,7 +72,9 @@ RE_POSSESSIVE_PART = re.compile(rf"^['’]s\s+(?:[a-z-]+\s+){{0,2}}?(?P<dir>{_DI
 # as one side of a border (its border nouns)
 RE_SIDE_AFTER = re.compile(rf"\s+side\s+of\s+(?:the\s+)?(?:[a-z]+\s+){{0,2}}?(?:{alternation(WHERE_RULES['words']['border_nouns'])})"
                            r"(?:\s+with\s+[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?)?")
-RE_PLACE_SUFFIX = re.compile(r"^\s+(?:province|governorate|region|district|county)\b", re.IGNORECASE)
+RE_COUNTRYSIDE_OF = re.compile(rf"\b(?:{_COUNTRYSIDE})\s+of\s+$", re.IGNORECASE)
+RE_PLACE_SUFFIX = re.compile(rf"^\s+(?:province|governorate|region|district|county)\b"
+                             rf"|^(?:['’]s)?\s+(?:{_DIRS}(?:ern)?\s+)?(?:{_COUNTRYSIDE})\b", re.IGNORECASE)
 RE_BORDER = re.compile(
     r"\b(?:along|on|near|at|across|close\s+to)\s+the\s+(?:[A-Z][\w'’]*(?:\s*[-–/]\s*[A-Z][\w'’]*)?\s+)?"
     r"(?:border|frontier)(?:\s+(?:with|between)\s+[A-Z][\w'’]*(?:\s+and\s+[A-Z][\w'’]*)?)?")
@@ -448,6 +454,10 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             continue
         if not m:
             continue
+        prev = toponyms[k - 1] if k else None
+        if prev is not None and prev.kind in ("city", "admin2") and RE_COUNTRYSIDE_OF.search(m.group()) \
+                and RE_IN_UNIT.fullmatch(sent.text, prev.end - sent.start, t.start - sent.start):
+            continue        # "Basira in the eastern countryside of Deir ez-Zor": only where Basira is
         after = sent.text[t.end - sent.start:]
         # "hit the US military base": after a verb, a name followed by a lower-case word
         # qualifies that word; it is not where the event was
