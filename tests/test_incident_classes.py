@@ -1380,7 +1380,9 @@ def test_part_of_a_longer_name_in_brackets_is_no_province_of_the_town_before():
 
 def test_a_sector_of_a_front_line_in_a_district_of_a_province_written_with_an_ampersand():
     rows = news("On Sunday, the two armies exchanged fire in Naushera sector (Rajouri district, J&K).")
-    assert len(rows) == 1 and rows.where_prec.iloc[0] == 3 and km(rows.iloc[0], (33.40, 74.36)) < 30
+    # the town the sector is named after (the gazetteer's Nowshera, found by its
+    # transliteration inside Rajouri district), never all of India
+    assert len(rows) == 1 and rows.where_prec.iloc[0] <= 3 and km(rows.iloc[0], (33.16, 74.24)) < 5
 
 
 def test_fuel_trucks_targeted_gunfire_exchanged_and_a_dead_body_found_bound_are_events():

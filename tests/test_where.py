@@ -327,9 +327,10 @@ def test_an_unknown_place_inside_a_unit_only_one_country_has_gives_that_unit():
     # neither the front nor the sub-district is in the gazetteer; Lahij is a Yemeni governorate
     f = geo.where("Jabal al Kirsh front (Al Qabbaytah, Lahij)")
     assert f.country == "YE" and f.where_prec == 4 and "'Al Qabbaytah' not in the gazetteer" in f.explain()
-    # a unit whose name two countries' units bear ("Bari": Italy, Somalia) says nothing alone
-    with pytest.raises(PlaceNotFound):
-        geo.where("Af-Urur village (Iskushuban, Bari)")
+    # a unit whose name two countries' units bear ("Bari": Italy, Somalia) is read where the
+    # rest of the address is: Iskushuban is a Somali district, never a place in Italy
+    p = geo.where("Af-Urur village (Iskushuban, Bari)")
+    assert p.country == "SO" and p.where_prec == 3
 
 
 def test_a_district_in_the_context_country_outranks_a_richer_namesake_unit_abroad():
