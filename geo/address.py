@@ -390,6 +390,12 @@ def _resolve(parts: list[Part], country: str | None, g: Gazetteer) -> Resolution
     for part in reversed(parts[1:]):
         # a bare name as a container is read as a unit first: "San Luis Potosí" the state
         c = None if part.kinds else _find(g, part, container, country, _UNIT_KINDS, fuzzy=False)
+        if c is not None:
+            # ... unless a place of that name elsewhere far outranks the unit: "(Tripoli)" is
+            # Libya's capital, not Lebanon's small district of that name
+            top = _find(g, part, container, country, _ANY_PLACE, fuzzy=False)
+            if top is not None and top.country != c.country and top.score - c.score > _A["unit_first_margin"]:
+                c = top
         c = c or _find(g, part, container, country, part.kinds or _ANY_PLACE, fuzzy=False)
         if c is None and part.unit:
             # A district named after its town ("Kismaayo district"): the town stands for it.
@@ -427,6 +433,8 @@ def _resolve(parts: list[Part], country: str | None, g: Gazetteer) -> Resolution
         place = _find(g, head, within, country, kinds, fuzzy=within is not None or not missing, sounding=True)
         if place is None and head.unit:
             place = _find(g, head, within, country, tuple(_A["settlement_kinds"]), fuzzy=False)
+        if place is None and head.unit and "-" in head.name:
+            place = _city_district(g, head, within, country)     # "Mogadishu-Hamar Weyne district (...)"
         if place is not None:
             break
     named_for = None

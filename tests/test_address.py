@@ -291,3 +291,27 @@ def test_an_unknown_village_in_the_countryside_of_a_province_is_placed_in_that_c
     inc = _report("On 4 May 2020, a roadside bomb hit a patrol in the town of Basira in the eastern countryside "
                   "of Deir-ez-Zor.")
     assert len(inc) == 1 and "countryside" not in inc.location[0]
+
+
+def test_a_township_and_a_capitalised_descriptor_word_make_an_address_in_a_report():
+    # Myanmar's coders write "X Town, X Township, Y District, Z State"
+    inc = _report("On 8 May 2020, in Paletwa Town, Paletwa Township, Mindat District, Chin State, the army and "
+                  "rebels clashed with small arms.")
+    assert len(inc) == 1 and inc.country[0] == "MMR" and inc.where_prec[0] == 1
+    assert spatial.distance_km(inc.longitude[0], inc.latitude[0], 92.86, 21.30) < 10
+
+
+def test_a_town_read_abroad_in_a_sentence_that_writes_out_an_address_gives_way_to_it():
+    # "Hamar" alone is a Norwegian town; the address names Mogadishu's district in Banadir
+    inc = _report("On 7 May 2020, militants threw a hand grenade at Hamar Weyne police headquarters in "
+                  "Mogadishu-Hamar Weyne district (Hamar Weyne, Banadir). No casualties.")
+    assert len(inc) == 1 and inc.country[0] == "SOM"
+    assert spatial.distance_km(inc.longitude[0], inc.latitude[0], 45.34, 2.04) < 15
+
+
+def test_a_bare_container_is_no_small_unit_abroad_when_a_capital_bears_its_name():
+    # Lebanon has a small district called Tripoli; "(Tripoli)" after an airport is Libya's capital
+    p = geo.where("Mitiga Airport (Tripoli)")
+    assert p.country == "LY" and p.where_prec == 1 and km_from(p, (32.89, 13.28)) < 5
+    # ... and a state keeps its name against its own capital city ("San Luis Potosí")
+    assert geo.where("San Juan de los Cerritos, San Luis Potosí").where_prec == 4

@@ -117,6 +117,7 @@ _ADDR_NAME = rf"[A-Z][\w'’.-]*(?:(?:\s*/\s*|[\s-]+){_NAME_WORD}){{0,5}}"
 # ("J&K", "Jammu & Kashmir": an ampersand inside a part)
 _ADDR_PART = rf"[A-Z][\w'’.&-]*(?:\s+(?:{_NAME_WORD}|&)){{0,4}}"
 _FEATURE_HEADS = alternation(sorted(set(_ADDR["feature_heads"]) | FEATURE_PREFIXES))
+RE_ENDS_IN_DESCRIPTOR = re.compile(rf"\s(?:{_DESCRIPTORS})$", re.IGNORECASE)
 RE_FEATURE_HEAD = re.compile(rf"(?:{_FEATURE_HEADS})\s", re.IGNORECASE)
 RE_ADDRESS_SPAN = re.compile(
     # a descriptor, maybe after a lower-case word or two ("Kamuna refugee camp", "Tanak oil field")
@@ -152,14 +153,16 @@ def address_phrases(sent: Sentence, ctx: Context, fp: Footprints) -> list[tuple[
             and not (bracket and (bare or RE_DESCRIPTOR_PARTS.search(sent.text) or RE_UNIT_PARTS.search(sent.text))):
         return out
     for m in RE_ADDRESS_SPAN.finditer(sent.text):
-        bare_parts = bare and not m["desc"] and m["paren"] is not None and "," in m["paren"]
-        if not m["desc"] and not m["unit"] and not RE_FEATURE_HEAD.match(m["name"]) and not bare_parts:
+        # ("Paletwa Town, Paletwa Township, ...": the name took its capitalised descriptor)
+        desc = m["desc"] or (m["name"] if RE_ENDS_IN_DESCRIPTOR.search(m["name"]) else None)
+        bare_parts = bare and not desc and m["paren"] is not None and "," in m["paren"]
+        if not desc and not m["unit"] and not RE_FEATURE_HEAD.match(m["name"]) and not bare_parts:
             continue        # "Walmart in Harris County": a name the geoparser read is _address's
         name = m["name"] + (f"{m['mod']} {m['desc']}" if m["desc"] else f" {m['unit']}" if m["unit"] else "")
         phrase = (f"{name} ({m['paren']})" if m["paren"] else
                   f"{name}{m['commas']}" if m["commas"] else f"{name}, {m['inside']}")
         place = fp.where(phrase, ctx)
-        if place is not None and place.where_prec <= (BARE_PARTS_MAX_PREC if bare_parts and not (m["desc"] or m["unit"]) else 5):
+        if place is not None and place.where_prec <= (BARE_PARTS_MAX_PREC if bare_parts and not (desc or m["unit"]) else 5):
             out.append((sent.start + m.start(), sent.start + m.end(), place))
     return out
 
@@ -475,6 +478,14 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
         place = fp.where(phrase, Context(t.country or ctx.country, ctx.countries), (t.text, t.entry_id))
         if place is not None:
             out.append((t.start, place))
+    if written:
+        # a sentence that writes out an address names the country of its events: a town the
+        # geoparser read abroad in it is a misreading ("Hamar Weyne police station in
+        # Mogadishu-Hamar Weyne district (...)" is no Hamar in Norway)
+        # (an address whose unit the gazetteer has by name: not a disc around a namesake town)
+        home = {p.country for _, _, p in written if p.country and any(t.kind in ("admin1", "admin2") for t in p.toponyms)}
+        kept = {id(p) for _, _, p in written}
+        out = [(a, p) for a, p in out if id(p) in kept or not p.country or not home or p.country in home]
     return out
 
 
