@@ -281,6 +281,9 @@ class _Reader:
             name = self.toponyms[-1].text
             points = [p for p in self.g.lookup(name, fuzzy=False, limit=20)
                       if p.kind in _POINT_KINDS and (not c.country or p.country == c.country)]
+            # only the unit's own town: "near Basira" (a district of Deir ez-Zor) is never a
+            # village of that name in Aleppo province
+            points = [p for p in points if not c.admin1 or c.kind == "country" or p.admin1 == c.admin1]
             if points and points[0].score >= c.score - CONTEXT_MARGIN:
                 p = points[0]
                 t = self.toponyms[-1]

@@ -315,3 +315,18 @@ def test_a_bare_container_is_no_small_unit_abroad_when_a_capital_bears_its_name(
     assert p.country == "LY" and p.where_prec == 1 and km_from(p, (32.89, 13.28)) < 5
     # ... and a state keeps its name against its own capital city ("San Luis Potosí")
     assert geo.where("San Juan de los Cerritos, San Luis Potosí").where_prec == 4
+
+
+def test_a_village_in_a_district_with_its_units_in_brackets_in_a_report():
+    inc = _report("On 3 May 2020, gunmen ambushed and killed four young men in Adu in Kwal district "
+                  "(Bassa LGA, Plateau).")
+    assert len(inc) == 1 and inc.country[0] == "NGA" and inc.where_prec[0] == 1 and "Adu" in inc.location[0]
+    assert spatial.distance_km(inc.longitude[0], inc.latitude[0], 8.89, 9.75) < 5
+
+
+def test_near_a_district_s_name_is_near_that_district_never_a_namesake_village_in_another_province():
+    # Basira is a district of Deir ez-Zor; a village in Aleppo province has it as another name
+    p = geo.where("near Basira", context="SY")
+    assert p.country == "SY" and p.geometry.covers(Point(40.67, 35.22))
+    inc = _report("On 4 May 2020, a roadside bomb exploded near Basira town in Deir-ez-Zor as a patrol passed.")
+    assert len(inc) == 1 and spatial.distance_km(inc.longitude[0], inc.latitude[0], 40.67, 35.22) < 30

@@ -126,7 +126,9 @@ RE_ADDRESS_SPAN = re.compile(
     rf"|\s+(?P<unit>(?i:{_ADDR_UNITS}))(?=\s*\())?"
     rf"(?:\s*\((?P<paren>{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?(?:,\s*{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?){{0,3}})\)"
     rf"|(?P<commas>(?:,\s*{_ADDR_PART}\s+(?i:{_ADDR_UNITS})\b)+)"
-    rf"|\s+in\s+(?P<inside>{_ADDR_PART}\s+(?i:{_ADDR_UNITS})\b(?:,\s*{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?\b)?))")
+    rf"|\s+in\s+(?P<inside>{_ADDR_PART}\s+(?i:{_ADDR_UNITS})\b(?:,\s*{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?\b"
+    # "Adu in Kwal district (Bassa LGA, Plateau)"
+    rf"|\s*\((?P<inside_paren>{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?(?:,\s*{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?){{0,3}})\))?))")
 # cheap tests first: an address holds a unit word and a descriptor (or a feature's first word)
 # (a unit word ends a part of an address: "district)", "Governorate,", "district.")
 RE_ANY_UNIT = re.compile(rf"\b(?:{_ADDR_UNITS})\s*[),.;]", re.IGNORECASE)
@@ -156,12 +158,18 @@ def address_phrases(sent: Sentence, ctx: Context, fp: Footprints) -> list[tuple[
         # ("Paletwa Town, Paletwa Township, ...": the name took its capitalised descriptor)
         desc = m["desc"] or (m["name"] if RE_ENDS_IN_DESCRIPTOR.search(m["name"]) else None)
         bare_parts = bare and not desc and m["paren"] is not None and "," in m["paren"]
-        if not desc and not m["unit"] and not RE_FEATURE_HEAD.match(m["name"]) and not bare_parts:
+        # "Adu in Kwal district (Bassa LGA, Plateau)": a whole address after "in", kept below
+        # only if the name is found in it
+        inside_address = not desc and m["inside_paren"] is not None
+        if not desc and not m["unit"] and not RE_FEATURE_HEAD.match(m["name"]) and not bare_parts \
+                and not inside_address:
             continue        # "Walmart in Harris County": a name the geoparser read is _address's
         name = m["name"] + (f"{m['mod']} {m['desc']}" if m["desc"] else f" {m['unit']}" if m["unit"] else "")
         phrase = (f"{name} ({m['paren']})" if m["paren"] else
                   f"{name}{m['commas']}" if m["commas"] else f"{name}, {m['inside']}")
         place = fp.where(phrase, ctx)
+        if inside_address and (place is None or not any(t.text == m["name"] for t in place.toponyms)):
+            continue
         if place is not None and place.where_prec <= (BARE_PARTS_MAX_PREC if bare_parts and not (desc or m["unit"]) else 5):
             out.append((sent.start + m.start(), sent.start + m.end(), place))
     return out
@@ -325,6 +333,8 @@ def _namesake_in_other_province(t, nxt, sent: Sentence) -> bool:
     if not (t.admin1 and nxt.admin1 and t.admin1 != nxt.admin1) \
             or RE_LIST_GOES_ON.match(sent.text, nxt.end - sent.start):
         return False
+    if t.kind != "city":
+        return True         # a district's name the text calls a town: no town of that name here
     entry = Gazetteer.default().get(t.entry_id)
     return (getattr(entry, "population", 0) or 0) <= VILLAGE_MAX_POPULATION
 
@@ -384,7 +394,9 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
             continue        # "flown to a hospital in Oklahoma City": where the hurt were treated
         nxt = toponyms[k + 1] if k + 1 < len(toponyms) else None
         joint = RE_IN_UNIT.fullmatch(sent.text, t.end - sent.start, nxt.start - sent.start) if nxt is not None else None
-        if t.kind == "city" and nxt is not None and nxt.kind in ("admin1", "admin2", "city", "country") and t.country \
+        # (a name read as a district but called a town: "near Basira town in Deir-ez-Zor")
+        town = t.kind == "city" or t.kind == "admin2" and RE_SETTLEMENT_AFTER.match(sent.text, t.end - sent.start)
+        if town and nxt is not None and nxt.kind in ("admin1", "admin2", "city", "country") and t.country \
                 and nxt.country and joint \
                 and not RE_NAME_GOES_ON.match(sent.text, nxt.end - sent.start) \
                 and (nxt.country != t.country or nxt.kind != "country" and _namesake_in_other_province(t, nxt, sent)):
@@ -694,6 +706,7 @@ _BEARING = rf"(?:(?:{alternation(WHERE_RULES['adjectives'])}|(?:north|south)[\s-
 RE_IN_UNIT = re.compile(rf"{_IN_UNIT}|\s+(?:(?:town|city|village|district|area)\s+)?(?:\(|in\s+(?:the\s+)?{_BEARING})"
                         # "Ahmadabad district, Paktia": the unit word is the head's
                         rf"|\s+(?P<unit>{alternation(_PLACES['address_units'])}),\s*")
+RE_SETTLEMENT_AFTER = re.compile(r"\s+(?:town|city|village)\b")
 # "(Mayo-Sava, ...)", "(Ceel Buur, ...)": the geoparser read part of a longer name
 RE_NAME_GOES_ON = re.compile(r"-|\s+[A-Z]")
 RE_JOINS_UNIT = re.compile(r"(?:,|\bin|\bof|\()\s*$")
