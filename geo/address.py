@@ -294,6 +294,13 @@ def _wide_name(g: Gazetteer, name: str) -> bool:
         return False
 
 
+def _country_name(g: Gazetteer, name: str) -> bool:
+    try:
+        return bool(g.lookup(name, kinds=("country",), fuzzy=False, limit=1))
+    except ValueError:
+        return False
+
+
 def _fuzzy_within(g: Gazetteer, part: Part, container: Candidate, kinds) -> Candidate | None:
     """The place inside a small unit whose name is spelled most like ``part`` ("Tir Maalah"
     for "Teir Maaleh"): among a district's few hundred names a near spelling is telling."""
@@ -428,7 +435,10 @@ def _resolve(parts: list[Part], country: str | None, g: Gazetteer) -> Resolution
         place, container, container_part = container, None, None
     # The narrowest unit first, then wider ones: a coder's district can be larger than the
     # gazetteer's unit of that name (Syria's are sub-districts), never the country's border.
-    for _, within in ([] if place else [(None, container)] if not found else reversed(found)):
+    # "(western) Yemen (Ad Durayhimi, Al Hudaydah)": a country's name before its units names
+    # no place inside them (a village called Yemen), only the units
+    country_head = container is not None and head.word is None and _country_name(g, head.name)
+    for _, within in ([] if place or country_head else [(None, container)] if not found else reversed(found)):
         # (a near spelling anywhere is no reading of a place whose district is unknown)
         place = _find(g, head, within, country, kinds, fuzzy=within is not None or not missing, sounding=True)
         if place is None and head.unit:
@@ -444,7 +454,7 @@ def _resolve(parts: list[Part], country: str | None, g: Gazetteer) -> Resolution
         return None
     if place is not None:
         found.append((head, place))
-    else:
+    elif not country_head:
         missing.insert(0, head)
     if named_for is not None:
         found.append(named_for)

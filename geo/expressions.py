@@ -608,7 +608,7 @@ def _address_place(res: address.Resolution, text: str, ctx: Context, g: Gazettee
         geom, around = _namesake_unit(c)
         wp, gp, point = 3, 2, None
         what = f"its {address.describe(res.container_part)}, {around}"
-    how = f"{lacking}; {what}: {c.name} ({c.id}, {c.kind})"
+    how = f"{lacking + '; ' if lacking else ''}{what}: {c.name} ({c.id}, {c.kind})"
     return reader.place(0, len(text), geom, wp, gp, "address", c.country or None, how, point)
 
 

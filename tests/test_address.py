@@ -330,3 +330,14 @@ def test_near_a_district_s_name_is_near_that_district_never_a_namesake_village_i
     assert p.country == "SY" and p.geometry.covers(Point(40.67, 35.22))
     inc = _report("On 4 May 2020, a roadside bomb exploded near Basira town in Deir-ez-Zor as a patrol passed.")
     assert len(inc) == 1 and spatial.distance_km(inc.longitude[0], inc.latitude[0], 40.67, 35.22) < 30
+
+
+def test_a_unit_written_in_capitals_before_its_province_in_brackets_is_read_in_a_report():
+    inc = _report("On 6 May 2020, gunmen shot and wounded the police commander of Faskari LGA (Katsina).")
+    assert len(inc) == 1 and inc.country[0] == "NGA" and inc.where_prec[0] == 3 and "Faskari" in inc.location[0]
+
+
+def test_a_country_s_name_before_its_units_is_the_narrowest_unit_never_a_village_called_so():
+    p = geo.where("Yemen (Ad Durayhimi, Al Hudaydah)")
+    assert p.where_prec == 3 and p.toponyms[-1].text == "Ad Durayhimi"
+    assert "not in the gazetteer" not in p.explain()

@@ -95,6 +95,9 @@ OVERLAP_SHARE = 0.01
 # ---------------------------------------------------------------- mentions
 
 _UNIT_WORDS = alternation(_PLACES["unit_nouns"] + _PLACES["address_units"])
+# (compass words only: "Upper Nile", "Lower Juba" are names)
+_BEARING_WORDS = alternation(a for a in WHERE_RULES["adjectives"] if a.endswith("ern")) \
+    + r"|(?:north|south)[\s-]?(?:east|west)ern|central"
 # "Kafr Zita town (Muhradah district, Hama governorate)", "Tadif, Al Bab district, Aleppo
 # governorate": the address coders and wires write after a name; geo.where reads its parts.
 RE_ADDRESS_TAIL = re.compile(
@@ -118,6 +121,8 @@ _ADDR_NAME = rf"[A-Z][\w'’.-]*(?:(?:\s*/\s*|[\s-]+){_NAME_WORD}){{0,5}}"
 _ADDR_PART = rf"[A-Z][\w'’.&-]*(?:\s+(?:{_NAME_WORD}|&)){{0,4}}"
 _FEATURE_HEADS = alternation(sorted(set(_ADDR["feature_heads"]) | FEATURE_PREFIXES))
 RE_ENDS_IN_DESCRIPTOR = re.compile(rf"\s(?:{_DESCRIPTORS})$", re.IGNORECASE)
+RE_BEARING_FIRST = re.compile(rf"(?:{_BEARING_WORDS})\s", re.IGNORECASE)
+RE_ENDS_IN_UNIT = re.compile(rf"\s(?:{_ADDR_UNITS})$", re.IGNORECASE)
 RE_FEATURE_HEAD = re.compile(rf"(?:{_FEATURE_HEADS})\s", re.IGNORECASE)
 RE_ADDRESS_SPAN = re.compile(
     # a descriptor, maybe after a lower-case word or two ("Kamuna refugee camp", "Tanak oil field")
@@ -157,20 +162,24 @@ def address_phrases(sent: Sentence, ctx: Context, fp: Footprints) -> list[tuple[
     for m in RE_ADDRESS_SPAN.finditer(sent.text):
         # ("Paletwa Town, Paletwa Township, ...": the name took its capitalised descriptor)
         desc = m["desc"] or (m["name"] if RE_ENDS_IN_DESCRIPTOR.search(m["name"]) else None)
+        # ... or its unit word before brackets: "Faskari LGA (Katsina)"
+        unit = m["unit"] or (m["name"] if m["paren"] is not None and RE_ENDS_IN_UNIT.search(m["name"]) else None)
         bare_parts = bare and not desc and m["paren"] is not None and "," in m["paren"]
         # "Adu in Kwal district (Bassa LGA, Plateau)": a whole address after "in", kept below
         # only if the name is found in it
         inside_address = not desc and m["inside_paren"] is not None
-        if not desc and not m["unit"] and not RE_FEATURE_HEAD.match(m["name"]) and not bare_parts \
+        if not desc and not unit and not RE_FEATURE_HEAD.match(m["name"]) and not bare_parts \
                 and not inside_address:
             continue        # "Walmart in Harris County": a name the geoparser read is _address's
+        if RE_BEARING_FIRST.match(m["name"]):
+            continue        # "Southern Aleppo Governorate (Aleppo)": a part, the relative forms' own
         name = m["name"] + (f"{m['mod']} {m['desc']}" if m["desc"] else f" {m['unit']}" if m["unit"] else "")
         phrase = (f"{name} ({m['paren']})" if m["paren"] else
                   f"{name}{m['commas']}" if m["commas"] else f"{name}, {m['inside']}")
         place = fp.where(phrase, ctx)
         if inside_address and (place is None or not any(t.text == m["name"] for t in place.toponyms)):
             continue
-        if place is not None and place.where_prec <= (BARE_PARTS_MAX_PREC if bare_parts and not (desc or m["unit"]) else 5):
+        if place is not None and place.where_prec <= (BARE_PARTS_MAX_PREC if bare_parts and not (desc or unit) else 5):
             out.append((sent.start + m.start(), sent.start + m.end(), place))
     return out
 
