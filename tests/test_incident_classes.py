@@ -1444,3 +1444,13 @@ def test_a_district_written_with_its_province_after_a_comma_stays_in_that_provin
     # alone, Ahmadabad is the Indian city of millions
     rows = news("On Sunday, a roadside bomb hit a police vehicle in Ahmadabad district, Paktia.")
     assert len(rows) == 1 and rows.country.iloc[0] == "AFG" and rows.where_prec.iloc[0] <= 4
+
+
+def test_anti_tank_missiles_and_rpgs_fired_at_a_target_are_attacks_and_launched_into_the_air_are_not():
+    rows = news("On Sunday, rebels destroyed an army vehicle with an ATGM in the southern countryside of Idleb.")
+    assert len(rows) == 1 and rows.event_type.iloc[0] == "Explosions/Remote violence" and rows.country.iloc[0] == "SYR"
+    rows = news("On Sunday, militants fired an RPG at a police checkpoint in Kirkuk.")
+    assert len(rows) == 1 and rows.sub_event_type.iloc[0] == "Shelling/artillery/missile attack"
+    # a launch with no target is no attack
+    rows = news("On Sunday, an RPG was launched into the air near the governorate building in Baalbek.")
+    assert rows.empty
