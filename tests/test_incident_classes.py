@@ -1454,3 +1454,11 @@ def test_anti_tank_missiles_and_rpgs_fired_at_a_target_are_attacks_and_launched_
     # a launch with no target is no attack
     rows = news("On Sunday, an RPG was launched into the air near the governorate building in Baalbek.")
     assert rows.empty
+
+
+def test_a_group_s_acronym_between_the_count_and_the_victims_is_part_of_them():
+    # "IS" spells the auxiliary "is": in "2 IS militants" it names the group
+    rows = news("On Sunday, an army operation near Baqubah left 2 IS militants dead.")
+    assert len(rows) == 1 and rows.fatalities.iloc[0] == 2
+    rows = news("On Sunday, air strikes killed 5 PKK fighters near Amadiya.")
+    assert len(rows) == 1 and rows.fatalities.iloc[0] == 5

@@ -93,8 +93,9 @@ _SUBJECT_START = re.compile(
 _ASIDE = re.compile(r",\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)\b[^,]*,\s*$"
                     r"|\s*\([^)]*\)\s*$", _F)
 _WORD = rf"(?!(?:{_AUX}|and|or|{_KILL}|{_HURT})\b)[\w'’.-]+"
-# after a count, no second number ("another 20 people"), but an age ("two 15-year-old girls")
-_NP_WORD = rf"(?:\d+-year-old|(?!\d){_WORD})"
+# after a count, no second number ("another 20 people"), but an age ("two 15-year-old girls"),
+# and a group's acronym even where it spells an auxiliary ("2 IS militants")
+_NP_WORD = rf"(?:\d+-year-old|(?-i:[A-Z]{{2,}})\b|(?!\d){_WORD})"
 # a counted noun phrase: "at least 17 people", "One Park Ridge police officer", "a 19-year-old"
 RE_COUNTED = re.compile(rf"(?:^|\s)(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})(?P<rest>(?:\s+{_NP_WORD}){{0,5}})\s*$", _F)
 # one named or singular victim: "the attacker died", "an American tourist was stabbed to death"
