@@ -1462,3 +1462,14 @@ def test_a_group_s_acronym_between_the_count_and_the_victims_is_part_of_them():
     assert len(rows) == 1 and rows.fatalities.iloc[0] == 2
     rows = news("On Sunday, air strikes killed 5 PKK fighters near Amadiya.")
     assert len(rows) == 1 and rows.fatalities.iloc[0] == 5
+
+
+def test_forces_named_by_their_side_make_a_bare_attack_an_event_and_forces_of_a_market_do_not():
+    rows = news("On Sunday, GNA forces attacked LNA forces in Ain Zara, south of Tripoli.")
+    assert len(rows) == 1 and rows.country.iloc[0] == "LBY"
+    rows = news("On Sunday, pro-Hadi forces attacked rebel positions near Hays.")
+    assert len(rows) == 1
+    rows = news("On Sunday, the two parties joined forces in Tripoli and attacked the budget.")
+    assert rows.empty
+    rows = news("On Sunday, market forces attacked the dinar in Tripoli.")
+    assert rows.empty

@@ -122,7 +122,9 @@ def _no_attack(sentence: str, key: str, start: int, end: int, held: frozenset = 
 
 _STRENGTH = RULES["strength"]
 _WEAK = frozenset(_STRENGTH["weak"])
-RE_WEAPON = _words(_STRENGTH["weapons"])
+# (an armed side written "X forces": its owner word, an acronym or "pro-X")
+_FORCES = "|".join([rf"\b{tree(_STRENGTH['force_owners'])}\s+forces\b", *_STRENGTH["force_patterns"]])
+RE_WEAPON = re.compile(rf"\b{tree(_STRENGTH['weapons'])}\b|{_FORCES}", _F)
 _ACCIDENT_PRONE = frozenset(_STRENGTH["accident_prone"])
 RE_ARMED = _words(_STRENGTH["weapons"] + _STRENGTH["armed_context"])
 
