@@ -260,9 +260,10 @@ def _find_one(g: Gazetteer, part: Part, container: Candidate | None, country: st
     c = _exact_inside(g, part.name, container, country, kinds, small=(part.word or "").lower() in VILLAGE_WORDS)
     if c is not None:
         return c
-    if sounding and container is not None and container.kind in ("admin1", "admin2") and not _wide_name(g, part.name):
+    if sounding and container is not None and container.kind in ("admin1", "admin2") and not _named_as(g, part.name, _WIDE_KINDS):
         # the place (not a unit holding it: those are found by their names or their towns)
-        # in another transliteration inside its unit ("Qoqfin" for Quqfinah, Idlib)
+        # in another transliteration inside its unit ("Qoqfin" for Quqfinah, Idlib); never
+        # for a country's or a province's own name ("Yemen (Razih, Sadah)")
         try:
             alike = g.sounding(part.name, country=country, kinds=kinds, limit=20)
         except ValueError:
@@ -285,18 +286,13 @@ def _find_one(g: Gazetteer, part: Part, container: Candidate | None, country: st
     return None
 
 
-def _wide_name(g: Gazetteer, name: str) -> bool:
-    """Is ``name`` a country's, a province's or a region's ("Yemen (Razih, Sadah)": the
-    country, no village that sounds like it)?"""
-    try:
-        return bool(g.lookup(name, kinds=("country", "admin1", "region", "continent", "sea"), fuzzy=False, limit=1))
-    except ValueError:
-        return False
+_WIDE_KINDS = ("country", "admin1", "region", "continent", "sea")
 
 
-def _country_name(g: Gazetteer, name: str) -> bool:
+def _named_as(g: Gazetteer, name: str, kinds) -> bool:
+    """Is ``name`` exactly the name of an entry of one of ``kinds`` ("Yemen": a country)?"""
     try:
-        return bool(g.lookup(name, kinds=("country",), fuzzy=False, limit=1))
+        return bool(g.lookup(name, kinds=kinds, fuzzy=False, limit=1))
     except ValueError:
         return False
 
@@ -437,7 +433,7 @@ def _resolve(parts: list[Part], country: str | None, g: Gazetteer) -> Resolution
     # gazetteer's unit of that name (Syria's are sub-districts), never the country's border.
     # "(western) Yemen (Ad Durayhimi, Al Hudaydah)": a country's name before its units names
     # no place inside them (a village called Yemen), only the units
-    country_head = container is not None and head.word is None and _country_name(g, head.name)
+    country_head = container is not None and head.word is None and _named_as(g, head.name, ("country",))
     for _, within in ([] if place or country_head else [(None, container)] if not found else reversed(found)):
         # (a near spelling anywhere is no reading of a place whose district is unknown)
         place = _find(g, head, within, country, kinds, fuzzy=within is not None or not missing, sounding=True)

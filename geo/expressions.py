@@ -52,6 +52,8 @@ _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"} | {"\u00a0": "
 _DIR_WORDS = {re.sub(r"[\s-]", "", k): k for k in RULES["directions"]}
 _DIR = r"(?:north|south)?[\s-]?(?:north|south|east|west)(?:[\s-]?(?:north|south|east|west))?"
 _ADJ = alternation(RULES["adjectives"]) + r"|(?:north|south)[\s-]?(?:east|west)ern"
+# ... shared with the incident places, which read addresses and bearings too
+COMPASS_ADJECTIVES = _ADJ
 _NUM = r"\d+(?:[.,]\d+)?|" + alternation(k.replace("_", " ") for k in RULES["numbers"])
 _UNIT = alternation(RULES["units"])
 _HEDGE = alternation(RULES["distance"]["hedges"])

@@ -13,7 +13,7 @@ from gazetteer import Gazetteer
 from gazetteer.normalize import ARTICLES
 
 from ..address import RULES as WHERE_RULES, VILLAGE_MAX_POPULATION, unit_kinds
-from ..expressions import SITE_KINDS, is_site, outskirts_reach_km, where
+from ..expressions import COMPASS_ADJECTIVES, SITE_KINDS, is_site, outskirts_reach_km, where
 from ..patterns import alternation
 from ..place import Context, Place, PlaceNotFound
 from .. import spatial
@@ -95,9 +95,6 @@ OVERLAP_SHARE = 0.01
 # ---------------------------------------------------------------- mentions
 
 _UNIT_WORDS = alternation(_PLACES["unit_nouns"] + _PLACES["address_units"])
-# (compass words only: "Upper Nile", "Lower Juba" are names)
-_BEARING_WORDS = alternation(a for a in WHERE_RULES["adjectives"] if a.endswith("ern")) \
-    + r"|(?:north|south)[\s-]?(?:east|west)ern|central"
 # "Kafr Zita town (Muhradah district, Hama governorate)", "Tadif, Al Bab district, Aleppo
 # governorate": the address coders and wires write after a name; geo.where reads its parts.
 RE_ADDRESS_TAIL = re.compile(
@@ -121,7 +118,8 @@ _ADDR_NAME = rf"[A-Z][\w'’.-]*(?:(?:\s*/\s*|[\s-]+){_NAME_WORD}){{0,5}}"
 _ADDR_PART = rf"[A-Z][\w'’.&-]*(?:\s+(?:{_NAME_WORD}|&)){{0,4}}"
 _FEATURE_HEADS = alternation(sorted(set(_ADDR["feature_heads"]) | FEATURE_PREFIXES))
 RE_ENDS_IN_DESCRIPTOR = re.compile(rf"\s(?:{_DESCRIPTORS})$", re.IGNORECASE)
-RE_BEARING_FIRST = re.compile(rf"(?:{_BEARING_WORDS})\s", re.IGNORECASE)
+# (compass words only: "Upper Nile", "Lower Juba" are names)
+RE_BEARING_FIRST = re.compile(rf"(?!upper\b|lower\b)(?:{COMPASS_ADJECTIVES}|central)\s", re.IGNORECASE)
 RE_ENDS_IN_UNIT = re.compile(rf"\s(?:{_ADDR_UNITS})$", re.IGNORECASE)
 RE_FEATURE_HEAD = re.compile(rf"(?:{_FEATURE_HEADS})\s", re.IGNORECASE)
 RE_ADDRESS_SPAN = re.compile(
@@ -711,7 +709,7 @@ RE_UNREAD_NAME = re.compile(_UNREAD + "{0,3})")
 _IN_UNIT = r"(?:,\s*|\s+(?:(?:town|city|village)\s+)?in\s+(?:the\s+)?(?:(?:[\w-]+\s+)?countryside\s+of\s+)?)"
 # ... and, after a name the geoparser read, its province in brackets or a country with a
 # bearing: "Hays city (Al Hudaydah)", "Hays district in western Yemen"
-_BEARING = rf"(?:(?:{alternation(WHERE_RULES['adjectives'])}|(?:north|south)[\s-]?(?:east|west)ern|central)\s+)?"
+_BEARING = rf"(?:(?:{COMPASS_ADJECTIVES}|central)\s+)?"
 RE_IN_UNIT = re.compile(rf"{_IN_UNIT}|\s+(?:(?:town|city|village|district|area)\s+)?(?:\(|in\s+(?:the\s+)?{_BEARING})"
                         # "Ahmadabad district, Paktia": the unit word is the head's
                         rf"|\s+(?P<unit>{alternation(_PLACES['address_units'])}),\s*")

@@ -65,6 +65,10 @@ class Theatre:
     def __bool__(self) -> bool:
         return bool(self.area)
 
+    @property
+    def reach_km(self) -> float:
+        return max((f.reach_km for f in self.fronts), default=0.0)
+
     def front_km(self, lon: float, lat: float) -> float:
         return min((f.km(lon, lat) for f in self.fronts), default=math.inf)
 
@@ -73,10 +77,9 @@ class Theatre:
         its front line when within the front's reach; None when there is none."""
         if not self.fronts:
             return None
-        reach = max(f.reach_km for f in self.fronts)
         near = [(self.front_km(c.lon, c.lat), c) for c in g.lookup(name, fuzzy=False, limit=50)
                 if c.kind == "city" and c.match == "exact" and _inside(c, self.area)]
-        near = [(km, c) for km, c in near if km <= reach]
+        near = [(km, c) for km, c in near if km <= self.reach_km]
         return min(near, key=lambda kc: kc[0])[1] if near else None
 
 
@@ -107,14 +110,17 @@ def in_theatre(toponyms, theatre: Theatre, g) -> list:
     area = theatre.area
     out = []
     for t in toponyms:
-        if t.kind == "city" and not (t.admin1 in area or t.country in area):
-            people = getattr(g.get(t.entry_id), "population", 0) or 0
+        if t.kind != "city":
+            out.append(t)
+            continue
+        people = getattr(g.get(t.entry_id), "population", 0) or 0
+        if not _inside(t, area):
             there = [c for c in g.lookup(t.text, fuzzy=False, limit=50)
                      if c.kind == "city" and _inside(c, area) and c.match == "exact"]
             if there and (people <= VILLAGE_MAX_POPULATION or (there[0].population or 0) > people):
-                t = _reread(t, there[0])
-        if t.kind == "city" and theatre.fronts and theatre.front_km(t.lon, t.lat) > max(f.reach_km for f in theatre.fronts) \
-                and (getattr(g.get(t.entry_id), "population", 0) or 0) <= VILLAGE_MAX_POPULATION:
+                t, people = _reread(t, there[0]), there[0].population or 0
+        # (a city is never moved for a village by the front)
+        if theatre.fronts and people <= VILLAGE_MAX_POPULATION and theatre.front_km(t.lon, t.lat) > theatre.reach_km:
             c = theatre.by_the_front(t.text, g)
             if c is not None:
                 t = _reread(t, c)
