@@ -19,6 +19,7 @@ from importlib import resources
 import shapely
 
 from gazetteer import Candidate, Gazetteer, name_key
+from gazetteer.normalize import without_article
 
 from .patterns import alternation
 from .spatial import KM_PER_DEGREE, area_km2, disc, distance_km
@@ -40,7 +41,7 @@ RE_WORD_AFTER = re.compile(rf"^(?P<name>.+?)\s+(?P<word>{_WORD})$", _F)
 RE_WORD_BEFORE = re.compile(rf"^(?:the\s+)?(?P<word>{_WORD})\s+of\s+(?P<name>.+)$", _F)
 RE_UNIT_PREFIX = re.compile(rf"^(?:(?:{alternation(_A['unit_prefixes'])})\s+)+", _F)
 RE_PUNCT = re.compile(r"\s*[,;()\[\]]\s*")
-RE_IN = re.compile(r"\s+in\s+", _F)
+RE_IN = re.compile(r"\s+(?:in|of)\s+", _F)
 RE_UNIT_OF = re.compile(rf"\b(?:{alternation(_UNITS)})(?P<of>\s+of\s+)", _F)
 _UNIT_KINDS = ("country", "admin1", "admin2", "region")
 _ANY_PLACE = ("country", "admin1", "admin2", "region", "city", "site", "airport", "airbase", "user", "lake")
@@ -271,6 +272,8 @@ def _find_one(g: Gazetteer, part: Part, container: Candidate | None, country: st
         c = next((c for c in alike if c.kind != "demonym" and c.id != container.id and _inside(c, container)), None)
         if c is not None:
             return c
+    if fuzzy and _units_of(part, container, kinds):
+        return _fuzzy_within(g, part, container, kinds, bare=True)
     if fuzzy and _small(container):
         return _fuzzy_within(g, part, container, kinds)
     if fuzzy and container is None and part.word and not part.unit:
@@ -297,7 +300,26 @@ def _named_as(g: Gazetteer, name: str, kinds) -> bool:
         return False
 
 
-def _fuzzy_within(g: Gazetteer, part: Part, container: Candidate, kinds) -> Candidate | None:
+def _by(c: Candidate, unit: Candidate) -> bool:
+    """Does ``c`` lie within reach of ``unit`` (a coder's district can reach beyond the
+    gazetteer's outline of it)?"""
+    area = unit.footprint if unit.has_shape else disc(unit.lon, unit.lat, _A["point_container_km"])
+    return area.distance(shapely.Point(c.lon, c.lat)) * KM_PER_DEGREE <= _A["wider_unit_reach_km"]
+
+
+def _bare(key: str) -> str:
+    return without_article(key) or key
+
+
+def _units_of(part: Part, container: Candidate | None, kinds) -> bool:
+    """Is ``part`` a district sought among its province's districts ("Yaftali Sufla
+    district, Badakhshan" for Yaftal Sufla)? A province holds a few dozen of them, however
+    large it is, so a near spelling among them is as telling as among a district's villages."""
+    return (container is not None and container.kind == "admin1" and part.unit
+            and tuple(kinds or ()) == ("admin2",))
+
+
+def _fuzzy_within(g: Gazetteer, part: Part, container: Candidate, kinds, bare: bool = False) -> Candidate | None:
     """The place inside a small unit whose name is spelled most like ``part`` ("Tir Maalah"
     for "Teir Maaleh"): among a district's few hundred names a near spelling is telling."""
     from rapidfuzz import fuzz, process
@@ -307,8 +329,11 @@ def _fuzzy_within(g: Gazetteer, part: Part, container: Candidate, kinds) -> Cand
     cands = [c for c in g.within(area, kinds) if c.id != container.id]
     if not cands:
         return None
-    keys = [name_key(c.name) for c in cands]
-    hits = [process.extractOne(name_key(text), keys, scorer=fuzz.ratio, score_cutoff=_A["fuzzy_cutoff"])
+    # (a district among districts without the Arabic article, which varies freely: "Tuhayat"
+    # for At Tuhayta; among villages, where short names abound, the article tells them apart)
+    key = _bare if bare else (lambda k: k)
+    keys = [key(name_key(c.name)) for c in cands]
+    hits = [process.extractOne(key(name_key(text)), keys, scorer=fuzz.ratio, score_cutoff=_A["fuzzy_cutoff"])
             for text in dict.fromkeys((part.name, part.full)) if text]
     hits = [h for h in hits if h]
     return cands[max(hits, key=lambda h: h[1])[2]] if hits else None
@@ -400,6 +425,11 @@ def _resolve(parts: list[Part], country: str | None, g: Gazetteer) -> Resolution
             if top is not None and top.country != c.country and top.score - c.score > _A["unit_first_margin"]:
                 c = top
         c = c or _find(g, part, container, country, part.kinds or _ANY_PLACE, fuzzy=False)
+        if c is None and (part.word is None or _units_of(part, container, part.kinds)) \
+                and container is not None and container.kind == "admin1":
+            # "Yaftali Sufla district, Badakhshan", "(Khabb wa ash Shaaf, Al Jawf)": a district
+            # in another spelling among its province's districts
+            c = _fuzzy_within(g, part, container, ("admin2",), bare=True)
         if c is None and part.unit:
             # A district named after its town ("Kismaayo district"): the town stands for it.
             c = _find(g, part, container, country, tuple(_A["settlement_kinds"]), fuzzy=False)
@@ -434,9 +464,13 @@ def _resolve(parts: list[Part], country: str | None, g: Gazetteer) -> Resolution
     # "(western) Yemen (Ad Durayhimi, Al Hudaydah)": a country's name before its units names
     # no place inside them (a village called Yemen), only the units
     country_head = container is not None and head.word is None and _named_as(g, head.name, ("country",))
-    for _, within in ([] if place or country_head else [(None, container)] if not found else reversed(found)):
+    for k, (_, within) in enumerate([] if place or country_head else [(None, container)] if not found else reversed(found)):
         # (a near spelling anywhere is no reading of a place whose district is unknown)
         place = _find(g, head, within, country, kinds, fuzzy=within is not None or not missing, sounding=True)
+        if place is not None and k > 0 and place.match not in ("exact", "id") and not _by(place, container):
+            # nor, in the province, of one whose district is known, far from that district:
+            # "Al Jabaliyah area (At Tuhayat, Al Hudaydah)" is not Al Ja`aliyah 117 km away
+            place = None
         if place is None and head.unit:
             place = _find(g, head, within, country, tuple(_A["settlement_kinds"]), fuzzy=False)
         if place is None and head.unit and "-" in head.name:

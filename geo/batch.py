@@ -413,10 +413,16 @@ def _local_cluster(workers: int):
     They share the terminal's process group, so Ctrl-C reaches each of them, and each would
     print its traceback. Each worker runs `dask_setup` below (a dask preload) as it starts,
     restarts included; this process gets the KeyboardInterrupt and shuts them down."""
+    import warnings
+
     from distributed import LocalCluster
 
-    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                        silence_logs=40, preload=[__name__])
+    with warnings.catch_warnings():
+        # the scheduler's HTTP server moves to a free port when another Dask cluster holds
+        # 8787, and says so on stderr; that is no news to the analyst
+        warnings.filterwarnings("ignore", message=r"Port \d+ is already in use", category=UserWarning)
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                            silence_logs=40, preload=[__name__])
 
 
 # The scheduler of a local cluster lives in this process: when it is gone the run is over

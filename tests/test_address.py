@@ -243,14 +243,17 @@ def test_a_province_shared_by_two_countries_is_read_where_the_rest_of_the_addres
 
 
 def test_an_unknown_district_between_a_village_and_its_province_is_passed_over():
-    # "Ad Dali" is a Yemeni province and a Sudanese district; "Qaatabah" is a district the
-    # gazetteer lacks: the village, named with its descriptor word, is found in the province
-    p = geo.where("Human village (Qaatabah, Ad Dali)")
+    # "Ad Dali" is a Yemeni province and a Sudanese district; "Bani Mardas" is a made-up
+    # district: the village, named with its descriptor word, is found in the province
+    p = geo.where("Human village (Bani Mardas, Ad Dali)")
     assert p.country == "YE" and p.where_prec == 1
     assert [t.text for t in p.toponyms] == ["Ad Dali", "Human"]
     # a front the gazetteer lacks is its province, never a town of that name abroad
-    front = geo.where("Bab Ghaliq front (Qaatabah, Ad Dali)")
+    front = geo.where("Bab Ghaliq front (Bani Mardas, Ad Dali)")
     assert front.country == "YE" and front.where_prec == 4
+    # ... and its district where the district is there in another spelling (Qa'tabah)
+    front = geo.where("Bab Ghaliq front (Qaatabah, Ad Dali)")
+    assert front.country == "YE" and front.where_prec == 3 and front.toponyms[-1].kind == "admin2"
 
 
 def test_a_frontline_named_after_its_town_is_at_the_town():
@@ -341,3 +344,51 @@ def test_a_country_s_name_before_its_units_is_the_narrowest_unit_never_a_village
     p = geo.where("Yemen (Ad Durayhimi, Al Hudaydah)")
     assert p.where_prec == 3 and p.toponyms[-1].text == "Ad Durayhimi"
     assert "not in the gazetteer" not in p.explain()
+
+
+@pytest.mark.parametrize("text, spelled", [
+    ("Yaftal-i Sufla district, Badakhshan", "Yaftal Sufla district, Badakhshan"),
+    # a bare container among the province's districts, in another spelling
+    ("Harf area (Khabb wa ash Shaaf, Al Jawf)", "Khab wa Ash Sha'f district, Al Jawf"),
+])
+def test_a_district_spelled_otherwise_is_found_among_its_province_s_districts(text, spelled):
+    p, q = geo.where(text), geo.where(spelled)
+    assert p.where_prec == q.where_prec == 3 and p.toponyms[-1].kind == "admin2"
+    assert p.toponyms[-1].entry_id == q.toponyms[-1].entry_id
+
+
+def test_a_district_without_its_arabic_article_is_found_among_its_province_s_districts():
+    # At Tuhayta district holds the town of At Tuhayta
+    p = geo.where("Tuhayat district (Al Hudaydah)")
+    assert p.where_prec == 3 and p.country == "YE" and p.geometry.covers(Point(43.2478, 14.1875))
+
+
+def test_an_area_of_a_district_is_an_address():
+    # "Shorabak-e Bala" is made up; its district is real
+    p = geo.where("Shorabak-e Bala area of Yaftal Sufla district, Badakhshan")
+    assert p.where_prec == 3 and p.toponyms[-1].text == "Yaftal Sufla"
+    assert "Shorabak-e Bala" in p.explain()
+
+
+def test_a_place_whose_district_is_known_is_no_sound_alike_elsewhere_in_the_province():
+    # Al Ja`aliyah lies on the coast 150 km north of At Tuhayta district
+    p = geo.where("Al Jabaliyah area (At Tuhayat, Al Hudaydah)")
+    assert p.geometry.covers(Point(43.2478, 14.1875)) and p.lat < 14.5
+
+
+@pytest.mark.parametrize("text, district", [
+    ("On 12 March 2021, rebel gunners shelled farms in Tuhayat district in western Yemen (Al Hudaydah); "
+     "no one was hurt.", "Tuhayat"),
+    ("On 9 July 2021, soldiers repelled an attack on a checkpoint in Shorabak-e Bala area of Yaftal-i Sufla "
+     "district, Badakhshan, killing 4 attackers.", "Yaftal-i Sufla"),
+])
+def test_a_report_s_address_with_the_part_of_the_country_or_an_area_of_a_district_is_read_whole(text, district):
+    inc = geo.extract(text, "2021-07-10").gdf
+    assert len(inc) == 1 and inc.where_prec[0] == 3 and district in inc.location[0]
+
+
+def test_the_country_a_report_puts_an_address_in_keeps_its_province_there():
+    # Al Jawf is a province of Yemen and of Saudi Arabia
+    inc = geo.extract("On 2 June 2021, a landmine exploded under a car in Al Maton district in northern Yemen "
+                      "(Al Jawf), wounding two men.", "2021-06-03").gdf
+    assert len(inc) == 1 and inc.country[0] == "YEM" and inc.where_prec[0] <= 4

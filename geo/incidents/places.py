@@ -18,7 +18,7 @@ from ..patterns import alternation
 from ..place import Context, Place, PlaceNotFound
 from .. import spatial
 from ..spatial import distance_km
-from ..text import FEATURE_PREFIXES, SITE_NAME_TAILS
+from ..text import FEATURE_PREFIXES, QUARTER_PREFIXES, SITE_NAME_TAILS
 from . import events
 from .clauses import Sentence
 
@@ -122,14 +122,24 @@ RE_ENDS_IN_DESCRIPTOR = re.compile(rf"\s(?:{_DESCRIPTORS})$", re.IGNORECASE)
 RE_BEARING_FIRST = re.compile(rf"(?!upper\b|lower\b)(?:{COMPASS_ADJECTIVES}|central)\s", re.IGNORECASE)
 RE_ENDS_IN_UNIT = re.compile(rf"\s(?:{_ADDR_UNITS})$", re.IGNORECASE)
 RE_FEATURE_HEAD = re.compile(rf"(?:{_FEATURE_HEADS})\s", re.IGNORECASE)
+# "Tuhayat district in western Yemen (Al Hudaydah)": the part of the country, written between
+# a name and its units, says no more than the units do
+def _in_region(group: str = "") -> str:
+    country = rf"(?P<{group}>[A-Z][\w'’-]+)" if group else r"[A-Z][\w'’-]+"
+    return rf"(?:\s+in\s+(?:the\s+)?(?i:{COMPASS_ADJECTIVES})\s+{country}(?=\s*\())?"
+
+
+_IN_REGION = _in_region()
 RE_ADDRESS_SPAN = re.compile(
     # a descriptor, maybe after a lower-case word or two ("Kamuna refugee camp", "Tanak oil field")
     rf"(?P<name>{_ADDR_NAME})(?:(?P<mod>(?:\s+[a-z][a-z-]*){{0,2}}?)\s+(?P<desc>(?i:{_DESCRIPTORS}))\b"
     # ... or a unit word before the brackets: "Mukayras district (Al Bayda)"
-    rf"|\s+(?P<unit>(?i:{_ADDR_UNITS}))(?=\s*\())?"
-    rf"(?:\s*\((?P<paren>{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?(?:,\s*{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?){{0,3}})\)"
+    rf"|\s+(?P<unit>(?i:{_ADDR_UNITS}))(?=(?:\s+in\s+[^()]{{3,30}})?\s*\())?"
+    rf"(?:{_in_region('region')}\s*\((?P<paren>{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?(?:,\s*{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?){{0,3}})\)"
     rf"|(?P<commas>(?:,\s*{_ADDR_PART}\s+(?i:{_ADDR_UNITS})\b)+)"
-    rf"|\s+in\s+(?P<inside>{_ADDR_PART}\s+(?i:{_ADDR_UNITS})\b(?:,\s*{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?\b"
+    # ("of" only after a descriptor: "Sarjangal area of Keran wa Menjan district", not
+    # "the Police Officer of Faskari LGA (Katsina)")
+    rf"|\s+(?(desc)(?:in|of)|in)\s+(?P<inside>{_ADDR_PART}\s+(?i:{_ADDR_UNITS})\b(?:,\s*{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?\b"
     # "Adu in Kwal district (Bassa LGA, Plateau)"
     rf"|\s*\((?P<inside_paren>{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?(?:,\s*{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?){{0,3}})\))?))")
 # cheap tests first: an address holds a unit word and a descriptor (or a feature's first word)
@@ -138,12 +148,12 @@ RE_ANY_UNIT = re.compile(rf"\b(?:{_ADDR_UNITS})\s*[),.;]", re.IGNORECASE)
 RE_ANY_DESCRIPTOR = re.compile(rf"\b(?:{_DESCRIPTORS}|{_FEATURE_HEADS})\b", re.IGNORECASE)
 # ... or a descriptor before brackets holding the parts, as ACLED writes it: "Bar-Sanguun
 # village (Kismaayo, Lower Juba)", or one part: "Mafraq ar Ruwayk area (Marib)"
-RE_DESCRIPTOR_PARTS = re.compile(rf"\b(?:{_DESCRIPTORS})\s*\((?:[^()]*,|\s*[A-Z][^(),]*\))", re.IGNORECASE)
+RE_DESCRIPTOR_PARTS = re.compile(rf"\b(?:{_DESCRIPTORS}){_IN_REGION}\s*\((?:[^()]*,|\s*[A-Z][^(),]*\))", re.IGNORECASE)
 # ... or a name before brackets holding two or more capitalised parts, with no descriptor:
 # "Udawa (Chikun LGA, Kaduna)", "Al-Hosna (Bir Al-Abd, North Sinai)"; kept only where
 # geo.where reads it no wider than a district
-RE_UNIT_PARTS = re.compile(rf"\b(?:{_ADDR_UNITS})\s*\(\s*[A-Z]", re.IGNORECASE)
-RE_BARE_PARTS = re.compile(r"[A-Z][\w'’-]*\s*\(\s*[A-Z][^()]*,\s*[A-Z][^()]*\)")
+RE_UNIT_PARTS = re.compile(rf"\b(?:{_ADDR_UNITS}){_IN_REGION}\s*\(\s*[A-Z]", re.IGNORECASE)
+RE_BARE_PARTS = re.compile(rf"[A-Z][\w'’-]*{_IN_REGION}\s*\(\s*[A-Z][^()]*,\s*[A-Z][^()]*\)")
 BARE_PARTS_MAX_PREC = _ADDR["bare_parts_max_prec"]
 
 
@@ -172,7 +182,10 @@ def address_phrases(sent: Sentence, ctx: Context, fp: Footprints) -> list[tuple[
         if RE_BEARING_FIRST.match(m["name"]):
             continue        # "Southern Aleppo Governorate (Aleppo)": a part, the relative forms' own
         name = m["name"] + (f"{m['mod']} {m['desc']}" if m["desc"] else f" {m['unit']}" if m["unit"] else "")
-        phrase = (f"{name} ({m['paren']})" if m["paren"] else
+        # (the country the text puts it in, as the widest part: "Al Maton district in
+        # northwestern Yemen (Al Jawf)" is Yemen's Al Jawf, not Saudi Arabia's)
+        phrase = (f"{name} ({m['paren']}, {m['region']})" if m["paren"] and m["region"] else
+                  f"{name} ({m['paren']})" if m["paren"] else
                   f"{name}{m['commas']}" if m["commas"] else f"{name}, {m['inside']}")
         place = fp.where(phrase, ctx)
         if inside_address and (place is None or not any(t.text == m["name"] for t in place.toponyms)):
@@ -333,6 +346,18 @@ def _inside_town(part, whole) -> bool:
 RE_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&)")
 
 
+# "On 29 April 2020, in Garanhuns, ...", "In Garanhuns, ...": the lead's "in" at the
+# sentence's start or after its date
+RE_LEAD_IN = re.compile(r"(?:^|,)\s*(?:in|In)\s+$")
+# ... "in Aguililla municipality, Michoacan"
+RE_LEAD_JOINT = re.compile(rf"(?:\s+(?:{alternation(_PLACES['address_units'])}))?\s*,\s*", re.IGNORECASE)
+
+
+def _small_town(t) -> bool:
+    entry = Gazetteer.default().get(t.entry_id)
+    return (getattr(entry, "population", 0) or 0) <= VILLAGE_MAX_POPULATION
+
+
 def _namesake_in_other_province(t, nxt, sent: Sentence) -> bool:
     """Is town ``t``, written "t, nxt", read in another province of its country than the
     province (or the town) ``nxt`` it is written with? Only for a place small enough to have
@@ -342,8 +367,28 @@ def _namesake_in_other_province(t, nxt, sent: Sentence) -> bool:
         return False
     if t.kind != "city":
         return True         # a district's name the text calls a town: no town of that name here
-    entry = Gazetteer.default().get(t.entry_id)
-    return (getattr(entry, "population", 0) or 0) <= VILLAGE_MAX_POPULATION
+    return _small_town(t)
+
+
+def _lead_province(sent: Sentence, toponyms) -> tuple[object, str] | None:
+    """The town and province of a sentence that opens on "in TOWN, PROVINCE," ("On 29 April,
+    in Garanhuns, Pernambuco, ..."): the rest of the sentence happens there."""
+    for t, nxt in zip(toponyms, toponyms[1:]):
+        if t.kind == "city" and nxt.kind == "admin1" and t.admin1 == nxt.admin1 \
+                and RE_LEAD_JOINT.fullmatch(sent.text, t.end - sent.start, nxt.start - sent.start) \
+                and RE_LEAD_IN.search(sent.text[:t.start - sent.start]):
+            return t, nxt.admin1
+    return None
+
+
+def _elsewhere(t, lead) -> bool:
+    """Is ``t`` a village read in another province than the sentence's lead town's ("a man
+    was shot in Varzea community" after "in Garanhuns, Pernambuco,": not the Varzea of
+    another state)?"""
+    town, province = lead
+    # (a quarter, "Colonia del Valle", whatever its size: it is a part of the lead town)
+    return t is not town and t.kind == "city" and t.country == town.country and bool(t.admin1) \
+        and t.admin1 != province and (_small_town(t) or t.text.split()[0].lower() in QUARTER_PREFIXES)
 
 
 def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> list[tuple[int, Place]]:
@@ -351,8 +396,11 @@ def place_phrases(sent: Sentence, toponyms, ctx: Context, fp: Footprints) -> lis
     written = address_phrases(sent, ctx, fp)
     out = [(a, place) for a, _, place in written]
     inner = None        # "the Crown Heights neighborhood of Brooklyn": Brooklyn is not the place
+    lead = _lead_province(sent, toponyms) if len(toponyms) > 2 else None
     for k, t in enumerate(toponyms):
         if t is inner or any(a <= t.start < b for a, b, _ in written):
+            continue
+        if lead is not None and _elsewhere(t, lead):
             continue
         side = RE_SIDE_AFTER.match(sent.text, t.end - sent.start) if t.kind in ("country", "demonym") else None
         if side:            # "on the Pakistan side of the remote border region with Afghanistan"
