@@ -1326,6 +1326,16 @@ def test_a_village_with_namesakes_is_read_in_the_theatre_of_the_actor_the_text_n
     assert len(rows) == 1 and rows.country.iloc[0] == "LBY"
 
 
+def test_a_city_known_by_a_village_s_name_only_as_its_old_name_gives_way_to_the_village_in_the_theatre():
+    # Melitopol (150,000 people, far from the line) was once called Novooleksandrivka; the
+    # village of that name in Luhansk oblast is on the line of contact
+    rows = news("On Sunday, the OSCE SMM recorded 12 explosions of artillery shells near Novooleksandrivka.")
+    assert len(rows) == 1 and rows.country.iloc[0] == "UKR" and rows.latitude.iloc[0] > 48.0
+    # with no actor of the theatre named, the city the gazetteer ranks first
+    rows = news("On Sunday, gunmen opened fire on a car near Novooleksandrivka.")
+    assert len(rows) == 1 and km(rows.iloc[0], (46.85, 35.37)) < 15
+
+
 def test_of_a_village_s_namesakes_in_the_theatre_the_one_by_the_front_line_is_read():
     # Pisky and Olenivka each have a namesake by the 2015-2022 line of contact (by Donetsk
     # airport; south of Donetsk) and others far from it, in and out of Donetsk oblast

@@ -115,9 +115,13 @@ def in_theatre(toponyms, theatre: Theatre, g) -> list:
             continue
         people = getattr(g.get(t.entry_id), "population", 0) or 0
         if not _inside(t, area):
-            there = [c for c in g.lookup(t.text, fuzzy=False, limit=50)
-                     if c.kind == "city" and _inside(c, area) and c.match == "exact"]
-            if there and (people <= VILLAGE_MAX_POPULATION or (there[0].population or 0) > people):
+            found = g.lookup(t.text, fuzzy=False, limit=50)
+            there = [c for c in found if c.kind == "city" and _inside(c, area) and c.match == "exact"]
+            # ... or a city named so only by another name ("Novooleksandrivka", Melitopol's
+            # old name) where a village of the theatre bears it as its own
+            by_other_name = bool(there) and there[0].grade == 0 \
+                and any(c.id == t.entry_id and c.grade > 0 for c in found)
+            if there and (people <= VILLAGE_MAX_POPULATION or (there[0].population or 0) > people or by_other_name):
                 t, people = _reread(t, there[0]), there[0].population or 0
         # (a city is never moved for a village by the front)
         if theatre.fronts and people <= VILLAGE_MAX_POPULATION and theatre.front_km(t.lon, t.lat) > theatre.reach_km:
