@@ -1336,6 +1336,19 @@ def test_a_city_known_by_a_village_s_name_only_as_its_old_name_gives_way_to_the_
     assert len(rows) == 1 and km(rows.iloc[0], (46.85, 35.37)) < 15
 
 
+def test_a_village_the_gazetteer_lacks_near_the_front_of_the_named_actors_is_the_front_s_zone():
+    # "Zhovtohrad" is made up: the monitors report along the line of contact, so the event
+    # lies within the front's reach, drawn as a band (where_prec 5), never as a point
+    rows = news("On Sunday, the OSCE SMM recorded 12 explosions of artillery shells near Zhovtohrad.")
+    assert len(rows) == 1 and rows.where_prec.iloc[0] == 5 and rows.country.iloc[0] == "UKR"
+    zone = rows.geometry.iloc[0]
+    assert zone.covers(shapely.Point(37.75, 48.14))          # Avdiivka, on the line
+    assert not zone.covers(shapely.Point(37.56, 48.72))      # Kramatorsk, 60 km behind it
+    assert 10_000 < spatial.area_km2(zone) < 30_000
+    # with no actor of a theatre that has a front, an unknown village places nothing
+    assert news("On Sunday, gunmen opened fire on a car near Zhovtohrad.").empty
+
+
 def test_of_a_village_s_namesakes_in_the_theatre_the_one_by_the_front_line_is_read():
     # Pisky and Olenivka each have a namesake by the 2015-2022 line of contact (by Donetsk
     # airport; south of Donetsk) and others far from it, in and out of Donetsk oblast

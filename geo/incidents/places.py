@@ -796,6 +796,7 @@ def unread_place(sentences, country: str | None, fp: Footprints, units: list[str
     when it has one and a namesake lies there, else in one of the provinces ``units``, the
     theatre's, when it has a namesake there), as "near X" (where_prec 2: the reading of a name
     the geoparser was not sure of is no exact point)."""
+    unknown = None
     for text in reversed(sentences):
         for m in reversed(list(RE_UNREAD_NAME.finditer(text))):
             for name in _site_towns(m["name"]):
@@ -803,7 +804,28 @@ def unread_place(sentences, country: str | None, fp: Footprints, units: list[str
                     or fp.where(f"near {name}", Context(country))
                 if near is not None and near.where_prec <= 2 and (country is None or near.country == country):
                     return replace(near, how=f"a name the geoparser left unread, after a preposition of place: {near.how}")
-    return None
+                if near is None and unknown is None and name == m["name"] and RE_NEAR.match(m.group()):
+                    unknown = name
+    return _front_zone(unknown, theatre, country) if unknown is not None else None
+
+
+RE_NEAR = re.compile(r"(?i:near|close\s+to)\b")
+
+
+def _front_zone(name: str, theatre, country: str | None) -> Place | None:
+    """ "near X" for a village X the gazetteer lacks, in a text whose actors fight along a
+    front line ("the OSCE SMM observed ... near Trudovskiye"): the front's zone, as a border
+    area is drawn (where_prec 5), never a point."""
+    zone = theatre.front_zone() if theatre else None
+    if zone is None:
+        return None
+    home = Gazetteer.default().get(f"admin1:{sorted(u for u in theatre.area if '-' in u)[0]}").country \
+        if any("-" in u for u in theatre.area) else None
+    if country not in (None, home):
+        return None
+    lon, lat = spatial.representative_point(zone)
+    return Place(f"near {name}", zone, lat, lon, 5, 3, "near", home,
+                 how=f"village {name!r} not in the gazetteer; the actors' front line, within its reach")
 
 
 # "Zolote-5": a numbered part of a town

@@ -16,7 +16,7 @@ from importlib import resources
 import shapely
 
 from ..address import VILLAGE_MAX_POPULATION
-from ..spatial import KM_PER_DEGREE
+from ..spatial import KM_PER_DEGREE, buffer_km
 
 _DATA = tomllib.loads(resources.files("geo").joinpath("data/theatres.toml").read_text("utf-8"))
 _T = _DATA["theatre"]
@@ -40,6 +40,8 @@ class Front:
     line: shapely.LineString
     cos_lat: float
     reach_km: float
+    zone: object        # the line grown by reach_km, in lon/lat
+
 
     def km(self, lon: float, lat: float) -> float:
         return self.line.distance(shapely.Point(lon * self.cos_lat, lat)) * KM_PER_DEGREE
@@ -48,7 +50,9 @@ class Front:
 def _front(key: str) -> Front:
     f = _FRONTS[key]
     cos_lat = math.cos(math.radians(sum(lat for lat, _ in f["line"]) / len(f["line"])))
-    return Front(shapely.LineString([(lon * cos_lat, lat) for lat, lon in f["line"]]), cos_lat, float(f["reach_km"]))
+    reach = float(f["reach_km"])
+    zone = buffer_km(shapely.LineString([(lon, lat) for lat, lon in f["line"]]), reach)
+    return Front(shapely.LineString([(lon * cos_lat, lat) for lat, lon in f["line"]]), cos_lat, reach, zone)
 
 
 _FRONT = {key: _front(key) for key in _FRONTS}
@@ -68,6 +72,13 @@ class Theatre:
     @property
     def reach_km(self) -> float:
         return max((f.reach_km for f in self.fronts), default=0.0)
+
+    def front_zone(self):
+        """The land within the fronts' reach of their lines (lon/lat), or None: where a
+        village by the front that the gazetteer lacks lies."""
+        if not self.fronts:
+            return None
+        return shapely.union_all([f.zone for f in self.fronts])
 
     def front_km(self, lon: float, lat: float) -> float:
         return min((f.km(lon, lat) for f in self.fronts), default=math.inf)
