@@ -300,11 +300,12 @@ def _named_as(g: Gazetteer, name: str, kinds) -> bool:
         return False
 
 
-def _by(c: Candidate, unit: Candidate) -> bool:
+def _by(c: Candidate, unit: Candidate, exact: bool = False) -> bool:
     """Does ``c`` lie within reach of ``unit`` (a coder's district can reach beyond the
-    gazetteer's outline of it)?"""
+    gazetteer's outline of it; the more so for a place of the very name written)?"""
     area = unit.footprint if unit.has_shape else disc(unit.lon, unit.lat, _A["point_container_km"])
-    return area.distance(shapely.Point(c.lon, c.lat)) * KM_PER_DEGREE <= _A["wider_unit_reach_km"]
+    reach = _A["wider_unit_reach_exact_km"] if exact else _A["wider_unit_reach_km"]
+    return area.distance(shapely.Point(c.lon, c.lat)) * KM_PER_DEGREE <= reach
 
 
 def _bare(key: str) -> str:
@@ -464,12 +465,19 @@ def _resolve(parts: list[Part], country: str | None, g: Gazetteer) -> Resolution
     # "(western) Yemen (Ad Durayhimi, Al Hudaydah)": a country's name before its units names
     # no place inside them (a village called Yemen), only the units
     country_head = container is not None and head.word is None and _named_as(g, head.name, ("country",))
-    for k, (_, within) in enumerate([] if place or country_head else [(None, container)] if not found else reversed(found)):
+    for k, (within_part, within) in enumerate([] if place or country_head else [(None, container)] if not found else reversed(found)):
+        if within is not None and within.kind == "city" and within_part is not None \
+                and name_key(head.name) == name_key(within_part.name):
+            # "Owerri (Owerri LGA, Imo)": the town that stands for its district is the place,
+            # not a village of its name within reach of it
+            place = within
+            break
         # (a near spelling anywhere is no reading of a place whose district is unknown)
         place = _find(g, head, within, country, kinds, fuzzy=within is not None or not missing, sounding=True)
-        if place is not None and k > 0 and place.match not in ("exact", "id") and not _by(place, container):
-            # nor, in the province, of one whose district is known, far from that district:
-            # "Al Jabaliyah area (At Tuhayat, Al Hudaydah)" is not Al Ja`aliyah 117 km away
+        if place is not None and k > 0 and not _by(place, container, exact=place.match in ("exact", "id")):
+            # nor, in the province, a place whose district is known, far from that district:
+            # "Al Jabaliyah area (At Tuhayat, Al Hudaydah)" is not Al Ja`aliyah 117 km away,
+            # "Kibanda village (Idjwi, Sud-Kivu)" not the Kibanda 250 km from the island
             place = None
         if place is None and head.unit:
             place = _find(g, head, within, country, tuple(_A["settlement_kinds"]), fuzzy=False)

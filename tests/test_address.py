@@ -392,3 +392,16 @@ def test_the_country_a_report_puts_an_address_in_keeps_its_province_there():
     inc = geo.extract("On 2 June 2021, a landmine exploded under a car in Al Maton district in northern Yemen "
                       "(Al Jawf), wounding two men.", "2021-06-03").gdf
     assert len(inc) == 1 and inc.country[0] == "YEM" and inc.where_prec[0] <= 4
+
+
+def test_a_town_standing_for_its_district_is_the_place_of_its_name_not_a_namesake_village_near_it():
+    # Who's On First has another "Owerri" 30 km from the city
+    p = geo.where("Owerri (Owerri LGA, Imo)")
+    assert p.where_prec == 1 and spatial.distance_km(p.lon, p.lat, 7.03, 5.48) < 5
+
+
+def test_a_namesake_far_from_the_district_the_address_names_is_not_the_place():
+    # the gazetteer's Kibanda lies 250 km from Idjwi, an island in Lake Kivu
+    p = geo.where("Kibanda village (Idjwi, Sud-Kivu)")
+    assert p.where_prec == 3 and p.geometry.covers(Point(29.07, -1.99))
+    assert "not in the gazetteer" in p.explain()
