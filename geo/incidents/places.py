@@ -134,7 +134,7 @@ RE_ADDRESS_SPAN = re.compile(
     # a descriptor, maybe after a lower-case word or two ("Kamuna refugee camp", "Tanak oil field")
     rf"(?P<name>{_ADDR_NAME})(?:(?P<mod>(?:\s+[a-z][a-z-]*){{0,2}}?)\s+(?P<desc>(?i:{_DESCRIPTORS}))\b"
     # ... or a unit word before the brackets: "Mukayras district (Al Bayda)"
-    rf"|\s+(?P<unit>(?i:{_ADDR_UNITS}))(?=(?:\s+in\s+[^()]{{3,30}})?\s*\())?"
+    rf"|\s+(?P<unit>(?i:{_ADDR_UNITS}))(?={_IN_REGION}\s*\())?"
     rf"(?:{_in_region('region')}\s*\((?P<paren>{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?(?:,\s*{_ADDR_PART}(?:\s+(?i:{_ADDR_UNITS}))?){{0,3}})\)"
     rf"|(?P<commas>(?:,\s*{_ADDR_PART}\s+(?i:{_ADDR_UNITS})\b)+)"
     # ("of" only after a descriptor: "Sarjangal area of Keran wa Menjan district", not
@@ -789,6 +789,10 @@ def _near_in_units(name: str, units, country: str | None, fp: Footprints) -> Pla
     return None
 
 
+# "near X", "close to X": an unknown X by the front is somewhere in the front's zone
+RE_NEAR = re.compile(r"(?i:near|close\s+to)\b")
+
+
 def unread_place(sentences, country: str | None, fp: Footprints, units: list[str] = (), theatre=None) -> Place | None:
     """Where an event is that the text places no finer than ``country`` (or nowhere): the
     last name after a preposition of place in its sentences that geo.where reads as a town or
@@ -809,9 +813,6 @@ def unread_place(sentences, country: str | None, fp: Footprints, units: list[str
     return _front_zone(unknown, theatre, country) if unknown is not None else None
 
 
-RE_NEAR = re.compile(r"(?i:near|close\s+to)\b")
-
-
 def _front_zone(name: str, theatre, country: str | None) -> Place | None:
     """ "near X" for a village X the gazetteer lacks, in a text whose actors fight along a
     front line ("the OSCE SMM observed ... near Trudovskiye"): the front's zone, as a border
@@ -819,8 +820,8 @@ def _front_zone(name: str, theatre, country: str | None) -> Place | None:
     zone = theatre.front_zone() if theatre else None
     if zone is None:
         return None
-    home = Gazetteer.default().get(f"admin1:{sorted(u for u in theatre.area if '-' in u)[0]}").country \
-        if any("-" in u for u in theatre.area) else None
+    # (the theatre's country: its admin-1 codes start with it, "UA-14")
+    home = next((u.split("-")[0] for u in sorted(theatre.area) if "-" in u), None)
     if country not in (None, home):
         return None
     lon, lat = spatial.representative_point(zone)
