@@ -149,7 +149,9 @@ def unit_kinds(word: str) -> tuple[str, ...] | None:
     return None if kind is None else (kind, "region") if kind == "admin1" else (kind,)
 
 
-def _inside(c: Candidate, container: Candidate | None) -> bool:
+def _inside(c: Candidate, container: Candidate | None, reach_km: float | None = None) -> bool:
+    """Does ``c`` lie in ``container`` (a point container: within its radius), or within
+    ``reach_km`` of it (default: the outline's margin)?"""
     if container is None:
         return True
     if container.has_shape:
@@ -158,8 +160,8 @@ def _inside(c: Candidate, container: Candidate | None) -> bool:
         if geom.covers(pt):
             return True
         # degrees to km at this latitude, generously (the outline is simplified)
-        return geom.distance(pt) * KM_PER_DEGREE <= _A["inside_margin_km"]
-    return distance_km(c.lon, c.lat, container.lon, container.lat) <= _A["point_container_km"]
+        return geom.distance(pt) * KM_PER_DEGREE <= (_A["inside_margin_km"] if reach_km is None else reach_km)
+    return distance_km(c.lon, c.lat, container.lon, container.lat) <= _A["point_container_km"] + (reach_km or 0.0)
 
 
 def _singular(part: Part) -> str:
@@ -298,14 +300,6 @@ def _named_as(g: Gazetteer, name: str, kinds) -> bool:
         return bool(g.lookup(name, kinds=kinds, fuzzy=False, limit=1))
     except ValueError:
         return False
-
-
-def _by(c: Candidate, unit: Candidate, exact: bool = False) -> bool:
-    """Does ``c`` lie within reach of ``unit`` (a coder's district can reach beyond the
-    gazetteer's outline of it; the more so for a place of the very name written)?"""
-    area = unit.footprint if unit.has_shape else disc(unit.lon, unit.lat, _A["point_container_km"])
-    reach = _A["wider_unit_reach_exact_km"] if exact else _A["wider_unit_reach_km"]
-    return area.distance(shapely.Point(c.lon, c.lat)) * KM_PER_DEGREE <= reach
 
 
 def _bare(key: str) -> str:
@@ -474,10 +468,13 @@ def _resolve(parts: list[Part], country: str | None, g: Gazetteer) -> Resolution
             break
         # (a near spelling anywhere is no reading of a place whose district is unknown)
         place = _find(g, head, within, country, kinds, fuzzy=within is not None or not missing, sounding=True)
-        if place is not None and k > 0 and not _by(place, container, exact=place.match in ("exact", "id")):
-            # nor, in the province, a place whose district is known, far from that district:
-            # "Al Jabaliyah area (At Tuhayat, Al Hudaydah)" is not Al Ja`aliyah 117 km away,
-            # "Kibanda village (Idjwi, Sud-Kivu)" not the Kibanda 250 km from the island
+        if place is not None and k > 0 and not _inside(place, container, _A[
+                "wider_unit_reach_exact_km" if place.match in ("exact", "id") else "wider_unit_reach_km"]):
+            # nor, in the province, a place whose district is known, far from that district
+            # (a coder's district can reach beyond the gazetteer's outline; the more so for
+            # a place of the very name written): "Al Jabaliyah area (At Tuhayat, Al Hudaydah)"
+            # is not Al Ja`aliyah 117 km away, "Kibanda village (Idjwi, Sud-Kivu)" not the
+            # Kibanda 250 km from the island
             place = None
         if place is None and head.unit:
             place = _find(g, head, within, country, tuple(_A["settlement_kinds"]), fuzzy=False)

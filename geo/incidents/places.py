@@ -118,15 +118,19 @@ _ADDR_NAME = rf"[A-Z][\w'’.-]*(?:(?:\s*/\s*|[\s-]+){_NAME_WORD}){{0,5}}"
 _ADDR_PART = rf"[A-Z][\w'’.&-]*(?:\s+(?:{_NAME_WORD}|&)){{0,4}}"
 _FEATURE_HEADS = alternation(sorted(set(_ADDR["feature_heads"]) | FEATURE_PREFIXES))
 RE_ENDS_IN_DESCRIPTOR = re.compile(rf"\s(?:{_DESCRIPTORS})$", re.IGNORECASE)
+# the words that name a part of a country or a province by its bearing ("southern", "central")
+_BEARING_WORD = rf"(?:{COMPASS_ADJECTIVES}|central)"
 # (compass words only: "Upper Nile", "Lower Juba" are names)
-RE_BEARING_FIRST = re.compile(rf"(?!upper\b|lower\b)(?:{COMPASS_ADJECTIVES}|central)\s", re.IGNORECASE)
+RE_BEARING_FIRST = re.compile(rf"(?!upper\b|lower\b){_BEARING_WORD}\s", re.IGNORECASE)
 RE_ENDS_IN_UNIT = re.compile(rf"\s(?:{_ADDR_UNITS})$", re.IGNORECASE)
 RE_FEATURE_HEAD = re.compile(rf"(?:{_FEATURE_HEADS})\s", re.IGNORECASE)
+
+
 # "Tuhayat district in western Yemen (Al Hudaydah)": the part of the country, written between
 # a name and its units, says no more than the units do
 def _in_region(group: str = "") -> str:
     country = rf"(?P<{group}>[A-Z][\w'’-]+)" if group else r"[A-Z][\w'’-]+"
-    return rf"(?:\s+in\s+(?:the\s+)?(?i:{COMPASS_ADJECTIVES})\s+{country}(?=\s*\())?"
+    return rf"(?:\s+in\s+(?:the\s+)?(?i:{_BEARING_WORD})\s+{country}(?=\s*\())?"
 
 
 _IN_REGION = _in_region()
@@ -757,7 +761,7 @@ RE_UNREAD_NAME = re.compile(_UNREAD + "{0,3})")
 _IN_UNIT = r"(?:,\s*|\s+(?:(?:town|city|village)\s+)?in\s+(?:the\s+)?(?:(?:[\w-]+\s+)?countryside\s+of\s+)?)"
 # ... and, after a name the geoparser read, its province in brackets or a country with a
 # bearing: "Hays city (Al Hudaydah)", "Hays district in western Yemen"
-_BEARING = rf"(?:(?:{COMPASS_ADJECTIVES}|central)\s+)?"
+_BEARING = rf"(?:{_BEARING_WORD}\s+)?"
 RE_IN_UNIT = re.compile(rf"{_IN_UNIT}|\s+(?:(?:town|city|village|district|area)\s+)?(?:\(|in\s+(?:the\s+)?{_BEARING})"
                         # "Ahmadabad district, Paktia": the unit word is the head's
                         rf"|\s+(?P<unit>{alternation(_PLACES['address_units'])}),\s*")
